@@ -1,0 +1,90 @@
+// What a run produces. These shapes are written to results.json and read back by
+// `meshbench report`, so changing them needs a migration note in the README.
+import type { ColdStartCell, LoadCell } from '../plan/types.ts';
+
+/** Latency percentiles in milliseconds, from an HDR histogram. */
+export interface LatencySummary {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** Errors by class; `http` counts non-2xx responses by status code. */
+export interface ErrorCounts {
+  total: number;
+  timeout: number;
+  connect: number;
+  /** Non-2xx responses keyed by status code ("503": 12). */
+  http: Record<string, number>;
+  other: number;
+}
+
+/** Resource use of one process or container over a cell's measured window. */
+export interface ResourceUsage {
+  /** workload | proxy | activator | queue-proxy | ... */
+  component: string;
+  /** Where it was read from: "pid 1234" locally, "namespace/pod/container" on Kubernetes. */
+  source: string;
+  samples: number;
+  cpuMillicores: { min: number; avg: number; max: number };
+  memoryMiB: { min: number; avg: number; max: number };
+  /** CPU-seconds burnt per 1000 requests served in the window; undefined without requests. */
+  cpuSecondsPer1000Requests?: number;
+}
+
+export type CellStatus = 'completed' | 'partial' | 'errored';
+
+interface CellResultBase {
+  /** completed: ran its full course; partial: interrupted, what was measured is kept; errored: see `error`. */
+  status: CellStatus;
+  error?: string;
+  startedAt: string;
+  finishedAt: string;
+  resources: ResourceUsage[];
+  /** Facts about the data path, e.g. "proxy hop: built-in reverse proxy (no envoy on PATH)". */
+  notes: string[];
+}
+
+export interface LoadCellResult extends CellResultBase {
+  cell: LoadCell;
+  requests: number;
+  errors: ErrorCounts;
+  /** Length of the measured window actually covered, milliseconds. */
+  measuredMs: number;
+  achievedRps: number;
+  /** How late requests left compared with their intended send time (open model), milliseconds. */
+  sendLag: { p50: number; p99: number; max: number };
+  /** The driver could not keep the schedule; the latencies then describe the driver too. */
+  saturated: boolean;
+  saturationReason?: string;
+  latency: LatencySummary;
+  /** HDR histogram of latency in microseconds, compressed base64 (hdr-histogram-js encoding). */
+  histogram: string;
+}
+
+/** One cold request, phases as offsets in ms from the moment the request was sent. */
+export interface ColdStartIteration {
+  iteration: number;
+  service: string;
+  /** Whether the service really was at zero before the request (mismatches are discarded). */
+  cold: boolean;
+  ok: boolean;
+  error?: string;
+  totalMs: number;
+  /** Ordered phase marks: name → ms after the request was sent, on one monotonic clock. */
+  phases: Record<string, number>;
+}
+
+export interface ColdStartCellResult extends CellResultBase {
+  cell: ColdStartCell;
+  iterations: ColdStartIteration[];
+  /** Iterations dropped because the service was not at zero when they started. */
+  discardedWarm: number;
+}
+
+export type CellResult = LoadCellResult | ColdStartCellResult;

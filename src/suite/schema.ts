@@ -1,0 +1,210 @@
+// The suite and profile formats. One zod schema is the single source of truth: it validates
+// files, gives the TypeScript types (z.output) and is exported as JSON Schema for editors.
+import { z } from 'zod';
+import { DURATION_PATTERN, parseDuration } from './duration.ts';
+
+export const API_VERSION = 'meshbench.dev/v1alpha1';
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a lowercase name: letters, digits, "-" and "."');
+
+/** A duration string ("500ms", "30s", "2m") parsed to milliseconds. */
+export const duration = z
+  .string()
+  .regex(new RegExp(DURATION_PATTERN), 'a duration with a unit, like "500ms", "30s" or "2m"')
+  .transform((text) => parseDuration(text) as number)
+  .meta({ description: 'Duration with a unit: ms, s, m or h (e.g. "500ms", "30s", "2m").' });
+
+const positiveInt = z.number().int().positive();
+
+// ---------------------------------------------------------------- profiles
+
+export const TARGETS = ['local', 'kind', 'existing'] as const;
+export const DRIVERS = ['builtin', 'k6'] as const;
+
+const meshSchema = z
+  .strictObject({
+    type: z
+      .enum(['none', 'istio-sidecar', 'istio-ambient'])
+      .meta({ description: 'Data-plane mesh in front of the workload.' }),
+    version: z.string().optional().meta({ description: 'Pinned mesh release, e.g. "1.27.3".' }),
+    telemetry: z
+      .enum(['default', 'off', 'mixer'])
+      .default('default')
+      .meta({
+        description:
+          'default: telemetry v2 in the proxy; off: disabled mesh-wide with the Telemetry API; mixer: the legacy Istio ≤ 1.4 Mixer stack.',
+      }),
+    mtls: z.enum(['strict', 'permissive', 'disabled']).default('strict'),
+  })
+  .meta({ description: 'Service mesh of the profile.' });
+
+const autoscalerSchema = z
+  .strictObject({
+    scaleToZeroGracePeriod: duration.optional(),
+    stableWindow: duration.optional(),
+    scaleToZeroPodRetentionPeriod: duration.optional(),
+    targetBurstCapacity: z.number().int().min(-1).optional(),
+    containerConcurrencyTargetDefault: positiveInt.optional(),
+  })
+  .meta({ description: 'Knative config-autoscaler settings (camelCase of its keys).' });
+
+const servingSchema = z
+  .strictObject({
+    type: z
+      .enum(['deployment', 'knative'])
+      .meta({ description: 'deployment: a plain Deployment + Service; knative: a Knative Service.' }),
+    version: z.string().optional().meta({ description: 'Pinned Knative Serving release, e.g. "1.19.0".' }),
+    ingress: z.enum(['kourier', 'istio']).optional(),
+    autoscaler: autoscalerSchema.optional(),
+  })
+  .meta({ description: 'How the workload is served.' });
+
+export const profileSchema = z
+  .strictObject({
+    apiVersion: z.literal(API_VERSION).default(API_VERSION),
+    kind: z.literal('Profile').default('Profile'),
+    name,
+    description: z.string().optional(),
+    kubernetes: z
+      .strictObject({
+        nodeImage: z.string().meta({ description: 'kind node image, pinned by digest.' }),
+        kindVersion: z.string().optional(),
+      })
+      .optional(),
+    mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'strict' }),
+    serving: servingSchema.default({ type: 'deployment' }),
+  })
+  .meta({ title: 'meshbench profile', description: 'A data-plane stack that a target realises.' });
+
+// ---------------------------------------------------------------- workload & experiments
+
+const workloadSchema = z
+  .strictObject({
+    delay: duration.default(0).meta({ description: 'Echo server response delay (fortio-style ?delay=).' }),
+    size: z.number().int().min(0).default(1024).meta({ description: 'Response payload in bytes (?size=).' }),
+    startupDelay: duration
+      .default(0)
+      .meta({ description: 'Extra time before the workload listens (cold-start emulation).' }),
+  })
+  .meta({ description: 'The echo workload every profile serves.' });
+
+const experimentBase = {
+  name,
+  description: z.string().optional(),
+  profiles: z
+    .array(name)
+    .min(1)
+    .optional()
+    .meta({ description: 'Subset of the suite profiles this experiment runs on (default: all).' }),
+};
+
+const loadExperimentSchema = z
+  .strictObject({
+    ...experimentBase,
+    type: z.literal('load'),
+    driver: z.enum(DRIVERS).optional().meta({ description: 'Load generator (default: the suite driver).' }),
+    model: z
+      .enum(['open', 'closed'])
+      .default('open')
+      .meta({ description: 'open: fixed arrival rate, latency from intended send time; closed: fixed concurrency.' }),
+    arrival: z
+      .enum(['constant', 'poisson'])
+      .default('constant')
+      .meta({ description: 'Open model only: evenly spaced or Poisson arrivals.' }),
+    rates: z.array(positiveInt).min(1).optional().meta({ description: 'Requests per second (open model).' }),
+    connections: z
+      .array(positiveInt)
+      .min(1)
+      .default([16])
+      .meta({ description: 'Open model: connection pool size; closed model: concurrent clients.' }),
+    duration: duration.meta({ description: 'Measured window per cell, after warm-up.' }),
+    warmup: duration.default(0).meta({ description: 'Traffic sent before the measured window and cut from it.' }),
+    repetitions: positiveInt.default(1),
+    timeout: duration.default(10_000).meta({ description: 'Per-request timeout.' }),
+  })
+  .superRefine((experiment, ctx) => {
+    if (experiment.model === 'open' && !experiment.rates) {
+      ctx.addIssue({ code: 'custom', path: ['rates'], message: 'an open-model experiment needs rates' });
+    }
+    if (experiment.model === 'closed' && experiment.rates) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rates'],
+        message: 'a closed-model experiment has no rates (its rate is whatever the connections achieve)',
+      });
+    }
+  });
+
+const coldStartExperimentSchema = z.strictObject({
+  ...experimentBase,
+  type: z.literal('cold-start'),
+  services: z
+    .array(positiveInt)
+    .min(1)
+    .default([1])
+    .meta({ description: 'How many services are made cold and hit at once, one cell per value.' }),
+  iterations: positiveInt.default(5).meta({ description: 'Cold requests per service.' }),
+  idle: duration.meta({
+    description: 'Quiet time before each iteration; must be at least the grace period so the service is at zero.',
+  }),
+  gracePeriod: duration
+    .optional()
+    .meta({ description: 'Scale-to-zero grace period (overrides the profile autoscaler setting).' }),
+  timeout: duration.default(60_000).meta({ description: 'Longest wait for a cold request to answer.' }),
+});
+
+export const experimentSchema = z.discriminatedUnion('type', [loadExperimentSchema, coldStartExperimentSchema]);
+
+// ---------------------------------------------------------------- comparisons & thresholds
+
+export const METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;
+
+const comparisonSchema = z.strictObject({
+  name: z.string().min(1),
+  baseline: name.meta({ description: 'Profile the candidate is measured against.' }),
+  candidate: name,
+  experiment: name.optional().meta({ description: 'Restrict to one experiment (default: every shared one).' }),
+});
+
+const thresholdSchema = z.strictObject({
+  comparison: z.string().min(1).meta({ description: 'Name of a comparison.' }),
+  metric: z.enum(METRICS),
+  max: duration.meta({ description: 'Largest acceptable latency delta (candidate − baseline).' }),
+});
+
+// ---------------------------------------------------------------- suite
+
+export const suiteSchema = z
+  .strictObject({
+    apiVersion: z.literal(API_VERSION),
+    kind: z.literal('Suite'),
+    name,
+    description: z.string().optional(),
+    target: z.enum(TARGETS).default('local').meta({ description: 'Where to run (CLI --target overrides).' }),
+    driver: z.enum(DRIVERS).optional().meta({ description: 'Default load generator for load experiments.' }),
+    profiles: z
+      .array(z.union([name, profileSchema]))
+      .min(1)
+      .meta({ description: 'Profile names (clusters/profiles/<name>.yaml) or inline profiles.' }),
+    workload: workloadSchema.default({ delay: 0, size: 1024, startupDelay: 0 }),
+    experiments: z.array(experimentSchema).min(1),
+    comparisons: z.array(comparisonSchema).default([]),
+    thresholds: z.array(thresholdSchema).default([]),
+  })
+  .meta({ title: 'meshbench suite', description: 'What meshbench measures: profiles, workload, experiments.' });
+
+export type Profile = z.output<typeof profileSchema>;
+export type Workload = z.output<typeof workloadSchema>;
+export type LoadExperiment = z.output<typeof loadExperimentSchema>;
+export type ColdStartExperiment = z.output<typeof coldStartExperimentSchema>;
+export type Experiment = z.output<typeof experimentSchema>;
+export type Comparison = z.output<typeof comparisonSchema>;
+export type Threshold = z.output<typeof thresholdSchema>;
+export type Metric = (typeof METRICS)[number];
+export type TargetName = (typeof TARGETS)[number];
+export type DriverName = (typeof DRIVERS)[number];
+
+/** A suite after loading: profile references resolved to profile objects. */
+export type Suite = Omit<z.output<typeof suiteSchema>, 'profiles'> & { profiles: Profile[] };

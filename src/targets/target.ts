@@ -1,0 +1,32 @@
+// The seam between the pipeline and where a profile is realised (local processes, kind, an
+// existing cluster). One contract line per method, like kind's node Provider.
+import type { ColdStartCell } from '../plan/types.ts';
+import type { ColdStartIteration } from '../results/types.ts';
+import type { Profile, TargetName, Workload } from '../suite/schema.ts';
+import type { Sampler } from '../measure/sampler.ts';
+
+export interface Target {
+  readonly name: TargetName;
+  /** True when the data path is emulated (the local target): every report says so. */
+  readonly emulation: boolean;
+  /** Realise one profile serving the workload; the session lives until closed. */
+  prepare(profile: Profile, workload: Workload, signal: AbortSignal): Promise<ProfileSession>;
+  /** Stop everything this target started, idempotent; called on success, failure and interrupt. */
+  cleanup(): Promise<void>;
+}
+
+export interface ProfileSession {
+  readonly profile: string;
+  /** URL the load driver sends to (warm data path). */
+  readonly url: string;
+  /** Hops a request crosses, client first, e.g. ["client", "proxy (built-in)", "workload"]. */
+  readonly dataPath: string[];
+  /** Facts worth printing in the report, e.g. which proxy implementation is used. */
+  readonly notes: string[];
+  /** Make `cell.services` services cold and request them at once, `cell.iterations` times each. */
+  coldStart?(cell: ColdStartCell, signal: AbortSignal): Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
+  /** A resource sampler for the processes or containers of this profile. */
+  sampler(): Sampler;
+  /** Release this profile's processes or objects. */
+  close(): Promise<void>;
+}
