@@ -1,0 +1,127 @@
+// Compares profiles pairwise as the suite's comparisons ask: per experiment, parameter point and
+// metric, the difference of per-repetition medians with a bootstrap interval and a verdict; then
+// judges the thresholds. Pure: results in, analysis out.
+import { median } from 'simple-statistics';
+import type { CellResult, LoadCellResult } from '../results/types.ts';
+import type { Comparison, Metric, Suite, Threshold } from '../suite/schema.ts';
+import { bootstrapMedianDifference } from './bootstrap.ts';
+import type { Analysis, ComparisonRow, ThresholdResult } from './types.ts';
+
+const REPORTED_METRICS: Metric[] = ['p50', 'p90', 'p99', 'p999'];
+
+export function analyse(suite: Suite, results: CellResult[]): Analysis {
+  const usable = results.filter(isUsable);
+  const comparisons = suite.comparisons.flatMap((comparison) => {
+    // Rows for metrics a threshold judges too (max, mean), or that threshold could never pass.
+    const judged = suite.thresholds.filter((t) => t.comparison === comparison.name).map((t) => t.metric);
+    const metrics = [...new Set([...REPORTED_METRICS, ...judged])];
+    return compare(suite, comparison, metrics, usable);
+  });
+  const thresholds = suite.thresholds.map((threshold) => judge(threshold, comparisons));
+  return { comparisons, thresholds };
+}
+
+/** Errored cells and cells that served nothing have no latency worth comparing. */
+function isUsable(result: CellResult): result is LoadCellResult {
+  return result.cell.type === 'load' && result.status !== 'errored' && (result as LoadCellResult).requests > 0;
+}
+
+function compare(suite: Suite, comparison: Comparison, metrics: Metric[], results: LoadCellResult[]): ComparisonRow[] {
+  const experiments = suite.experiments.filter((experiment) =>
+    comparison.experiment === undefined ? experiment.type === 'load' : experiment.name === comparison.experiment,
+  );
+  const rows: ComparisonRow[] = [];
+  for (const experiment of experiments) {
+    const side = (profile: string) =>
+      results.filter((result) => result.cell.profile === profile && result.cell.experiment === experiment.name);
+    const baseline = side(comparison.baseline);
+    const candidate = side(comparison.candidate);
+    for (const { rate, connections } of sharedPoints(baseline, candidate)) {
+      const at = (cells: LoadCellResult[]) =>
+        cells.filter((result) => result.cell.rate === rate && result.cell.connections === connections);
+      const baselineCells = at(baseline);
+      const candidateCells = at(candidate);
+      for (const metric of metrics) {
+        const values = {
+          baseline: baselineCells.map((result) => result.latency[metric]),
+          candidate: candidateCells.map((result) => result.latency[metric]),
+        };
+        rows.push({
+          comparison: comparison.name,
+          experiment: experiment.name,
+          baseline: comparison.baseline,
+          candidate: comparison.candidate,
+          rate,
+          connections,
+          metric,
+          ...difference(values.baseline, values.candidate),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** (rate, connections) points measured on both sides, ordered by rate then connections. */
+function sharedPoints(baseline: LoadCellResult[], candidate: LoadCellResult[]) {
+  const key = (result: LoadCellResult) => `${result.cell.rate ?? ''}/${result.cell.connections}`;
+  const candidateKeys = new Set(candidate.map(key));
+  const points = new Map<string, { rate: number | undefined; connections: number }>();
+  for (const result of baseline) {
+    if (candidateKeys.has(key(result))) points.set(key(result), { rate: result.cell.rate, connections: result.cell.connections });
+  }
+  return [...points.values()].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.connections - b.connections);
+}
+
+function difference(baseline: number[], candidate: number[]) {
+  const baselineMs = median(baseline);
+  const candidateMs = median(candidate);
+  const repetitions = { baseline: baseline.length, candidate: candidate.length };
+  const base = { baselineMs, candidateMs, deltaMs: candidateMs - baselineMs, repetitions };
+  if (baseline.length < 2 || candidate.length < 2) {
+    return { ...base, ci: undefined, verdict: 'insufficient data' as const };
+  }
+  const ci = bootstrapMedianDifference(baseline, candidate);
+  const verdict = ci.low > 0 ? ('slower' as const) : ci.high < 0 ? ('faster' as const) : ('no measurable difference' as const);
+  return { ...base, ci, verdict };
+}
+
+function judge(threshold: Threshold, rows: ComparisonRow[]): ThresholdResult {
+  const judged = rows.filter((row) => row.comparison === threshold.comparison && row.metric === threshold.metric);
+  const verdict = { comparison: threshold.comparison, metric: threshold.metric, maxMs: threshold.max };
+  if (judged.length === 0) return { ...verdict, worstDeltaMs: undefined, passed: false, reason: 'nothing to compare' };
+
+  const worst = judged.reduce((a, b) => (b.deltaMs > a.deltaMs ? b : a));
+  // A delta over the limit whose 95% interval contains 0 counts as passing: the data cannot tell it
+  // from noise ("no measurable difference"). Rows with too few repetitions have no interval and
+  // are judged on their delta alone.
+  const failing = judged.filter((row) => row.deltaMs > threshold.max && row.verdict !== 'no measurable difference');
+  const limit = `max ${ms(threshold.max)}`;
+  let reason: string;
+  if (failing.length > 0) {
+    const first = failing.reduce((a, b) => (b.deltaMs > a.deltaMs ? b : a));
+    reason = `${threshold.metric} ${signed(first.deltaMs)} at ${where(first)} exceeds ${limit}${interval(first)}`;
+  } else if (worst.deltaMs > threshold.max) {
+    reason = `${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is over ${limit} but no measurable difference${interval(worst)}`;
+  } else {
+    reason = `worst ${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is within ${limit}`;
+  }
+  return { ...verdict, worstDeltaMs: worst.deltaMs, passed: failing.length === 0, reason };
+}
+
+function where(row: ComparisonRow): string {
+  const rate = row.rate === undefined ? '' : `rate=${row.rate},`;
+  return `${row.experiment} ${rate}c=${row.connections}`;
+}
+
+function interval(row: ComparisonRow): string {
+  return row.ci ? ` (95% CI ${signed(row.ci.low)} to ${signed(row.ci.high)})` : ` (${row.verdict})`;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
+}
+
+function ms(value: number): string {
+  return `${+value.toFixed(2)}ms`;
+}

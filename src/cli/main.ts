@@ -1,0 +1,33 @@
+// `meshbench <command>`: each command lives in src/cli/<command>.ts and only parses and wires.
+import { Command, CommanderError } from 'commander';
+import { EXIT, exitCodeOf, formatError } from './errors.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { planCommand } from './plan.ts';
+import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
+import { schemaCommand } from './schema.ts';
+import { validateCommand } from './validate.ts';
+import { version } from './version.ts';
+
+const program = new Command('meshbench')
+  .description('Measure what a service mesh and a serverless layer cost: sidecar latency and CPU, telemetry overhead, scale-from-zero cold starts.')
+  .version(version)
+  .option('--verbose', 'show stack traces with errors')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), schemaCommand()]) {
+  program.addCommand(command.exitOverride());
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander already printed help or the usage problem; map its exit to ours.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else {
+    process.stderr.write(`${formatError(error, program.opts().verbose === true)}\n`);
+    process.exitCode = exitCodeOf(error);
+  }
+}

@@ -1,0 +1,92 @@
+// Expands a suite into the ordered plan of cells. Pure: the same suite and target always give the
+// same plan, which `meshbench plan` prints and `run` executes.
+import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, Suite, TargetName } from '../suite/schema.ts';
+import { experimentProfiles, gracePeriodMs } from '../suite/scope.ts';
+import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from './types.ts';
+
+/** Driver start-up and teardown around each load cell, a rough allowance for the estimate. */
+const LOAD_SETUP_MS = 500;
+/** Allowance per cold-start iteration for checking zero replicas and the request itself. */
+const COLD_START_OVERHEAD_MS = 1_000;
+
+/**
+ * Grouped by profile in suite order so each profile's stack is prepared once; within a profile,
+ * experiments in suite order.
+ */
+export function expandPlan(suite: Suite, options: { target: TargetName }): Plan {
+  const groups = suite.profiles
+    .map((profile): PlanGroup => {
+      const cells = suite.experiments.flatMap((experiment): PlanCell[] => {
+        if (!experimentProfiles(suite, experiment).includes(profile)) return [];
+        return experiment.type === 'load'
+          ? loadCells(profile, experiment, driverFor(suite, experiment, options.target))
+          : coldStartCells(suite, profile, experiment);
+      });
+      return { profile, cells, estimatedMs: sum(cells.map((cell) => cell.estimatedMs)) };
+    })
+    .filter((group) => group.cells.length > 0);
+  return {
+    suite: suite.name,
+    target: options.target,
+    groups,
+    cellCount: sum(groups.map((group) => group.cells.length)),
+    estimatedMs: sum(groups.map((group) => group.estimatedMs)),
+  };
+}
+
+/** Local runs need nothing installed, so they default to the built-in driver; clusters use k6. */
+function driverFor(suite: Suite, experiment: LoadExperiment, target: TargetName): DriverName {
+  return experiment.driver ?? suite.driver ?? (target === 'local' ? 'builtin' : 'k6');
+}
+
+// Repetition is the outer loop: r1 covers every rate × connections point, then r2 …, so slow drift
+// of the machine spreads over all points instead of biasing the last ones.
+function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverName): LoadCell[] {
+  const rates = experiment.model === 'open' ? (experiment.rates ?? []) : [undefined];
+  const cells: LoadCell[] = [];
+  for (let repetition = 1; repetition <= experiment.repetitions; repetition++) {
+    for (const rate of rates) {
+      for (const connections of experiment.connections) {
+        const params = rate === undefined ? `c=${connections}` : `rate=${rate},c=${connections}`;
+        cells.push({
+          id: `${profile.name}/${experiment.name}/${params}/r${repetition}`,
+          type: 'load',
+          profile: profile.name,
+          experiment: experiment.name,
+          repetition,
+          estimatedMs: experiment.warmup + experiment.duration + LOAD_SETUP_MS,
+          driver,
+          model: experiment.model,
+          arrival: experiment.arrival,
+          rate,
+          connections,
+          durationMs: experiment.duration,
+          warmupMs: experiment.warmup,
+          timeoutMs: experiment.timeout,
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+// One cell per services value: its iterations already repeat the measurement.
+function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment): ColdStartCell[] {
+  return experiment.services.map((services) => ({
+    id: `${profile.name}/${experiment.name}/services=${services}/r1`,
+    type: 'cold-start',
+    profile: profile.name,
+    experiment: experiment.name,
+    repetition: 1,
+    estimatedMs: experiment.iterations * (experiment.idle + suite.workload.startupDelay + COLD_START_OVERHEAD_MS),
+    services,
+    iterations: experiment.iterations,
+    idleMs: experiment.idle,
+    gracePeriodMs: gracePeriodMs(experiment, profile),
+    timeoutMs: experiment.timeout,
+  }));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

@@ -1,0 +1,50 @@
+// The text `meshbench plan` prints: per profile a header and an aligned table of its cells, then
+// the totals, so a user sees what a run will do and how long it will take before starting it.
+import { formatDuration } from '../suite/duration.ts';
+import type { Profile } from '../suite/schema.ts';
+import type { Plan, PlanCell } from './types.ts';
+
+export function formatPlan(plan: Plan): string {
+  const lines = [`plan for suite ${plan.suite} on the ${plan.target} target`];
+  for (const group of plan.groups) {
+    const subtotal = `${count(group.cells.length, 'cell')}, about ${formatDuration(group.estimatedMs)}`;
+    lines.push('', `${group.profile.name} — ${stackSummary(group.profile)} (${subtotal})`);
+    const rows = group.cells.map((cell) => [cell.id, cell.type, params(cell), formatDuration(cell.estimatedMs)]);
+    lines.push(...table([['cell', 'type', 'parameters', 'estimate'], ...rows]).map((row) => `  ${row}`));
+  }
+  const profiles = count(plan.groups.length, 'profile');
+  lines.push('', `total: ${count(plan.cellCount, 'cell')} in ${profiles}, about ${formatDuration(plan.estimatedMs)}`);
+  return lines.join('\n');
+}
+
+/** "mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment". */
+function stackSummary(profile: Profile): string {
+  const { mesh, serving } = profile;
+  const meshText =
+    mesh.type === 'none'
+      ? 'none'
+      : `${[mesh.type, mesh.version].filter(Boolean).join(' ')} (telemetry ${mesh.telemetry}, mTLS ${mesh.mtls})`;
+  const servingParts = [[serving.type, serving.version].filter(Boolean).join(' ')];
+  if (serving.ingress) servingParts.push(`${serving.ingress} ingress`);
+  const grace = serving.autoscaler?.scaleToZeroGracePeriod;
+  if (grace !== undefined) servingParts.push(`scale-to-zero grace ${formatDuration(grace)}`);
+  return `mesh: ${meshText} · serving: ${servingParts.join(', ')}`;
+}
+
+function params(cell: PlanCell): string {
+  if (cell.type === 'cold-start') {
+    return `${count(cell.services, 'service')} × ${count(cell.iterations, 'iteration')}, idle ${formatDuration(cell.idleMs)}, grace ${formatDuration(cell.gracePeriodMs)}`;
+  }
+  const model = cell.model === 'closed' ? 'closed' : `${cell.arrival === 'poisson' ? 'open poisson' : 'open'}, ${cell.rate} rps`;
+  return `${cell.driver}, ${model}, ${cell.connections} conn, warm-up ${formatDuration(cell.warmupMs)} + ${formatDuration(cell.durationMs)}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Rows with every column padded to its widest cell. */
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}

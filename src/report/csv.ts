@@ -1,0 +1,120 @@
+// The run directory's CSV files. Their columns are a contract read by users' scripts
+// (DESIGN.md, "Contracts that others rely on"): add columns only at the end, never reorder.
+import { stringify } from 'csv-stringify/sync';
+import type { RunRecord } from '../results/run-record.ts';
+import type { CellResult } from '../results/types.ts';
+import { round } from './format.ts';
+import { isColdStart, isLoad, measured, phaseNames } from './summary.ts';
+
+type Cell = string | number | undefined;
+
+export const LATENCY_COLUMNS = [
+  'suite', 'target', 'profile', 'experiment', 'rate', 'connections', 'repetition', 'requests', 'errors',
+  'achieved_rps', 'p50_ms', 'p90_ms', 'p99_ms', 'p999_ms', 'max_ms', 'mean_ms',
+] as const;
+
+export const COLDSTART_COLUMNS = [
+  'suite', 'target', 'profile', 'experiment', 'services', 'iteration', 'service', 'cold', 'total_ms',
+] as const;
+
+/**
+ * resources.csv: one row per sampled component (process or container) per cell.
+ * cell is the plan cell id; rate and connections are empty for cold-start cells, services for
+ * load cells; CPU in millicores (1000 = one core) and memory as working-set MiB over the
+ * measured window; cpu_seconds_per_1000_requests is empty when no request was served.
+ */
+export const RESOURCE_COLUMNS = [
+  'suite', 'target', 'profile', 'experiment', 'cell', 'rate', 'connections', 'services', 'repetition',
+  'component', 'source', 'samples', 'cpu_millicores_avg', 'cpu_millicores_max', 'memory_mib_avg',
+  'memory_mib_max', 'cpu_seconds_per_1000_requests',
+] as const;
+
+function toCsv(columns: readonly string[], rows: Cell[][]): string {
+  // Numbers are rounded before they get here; undefined becomes an empty field.
+  return stringify(rows, { header: true, columns: [...columns] });
+}
+
+/** One row per load cell; errored cells are skipped because they measured nothing. */
+export function latencyCsv(record: RunRecord, results: readonly CellResult[]): string {
+  const rows = results
+    .filter(isLoad)
+    .filter(measured)
+    .map((r) => [
+      record.suite.name,
+      record.target,
+      r.cell.profile,
+      r.cell.experiment,
+      r.cell.rate,
+      r.cell.connections,
+      r.cell.repetition,
+      r.requests,
+      r.errors.total,
+      round(r.achievedRps, 2),
+      round(r.latency.p50, 3),
+      round(r.latency.p90, 3),
+      round(r.latency.p99, 3),
+      round(r.latency.p999, 3),
+      round(r.latency.max, 3),
+      round(r.latency.mean, 3),
+    ]);
+  return toCsv(LATENCY_COLUMNS, rows);
+}
+
+/** "first byte" → "first_byte_ms": phase names become safe column names. */
+export function phaseColumn(phase: string): string {
+  return `${phase.replace(/[^A-Za-z0-9]+/g, '_')}_ms`;
+}
+
+/**
+ * One row per cold-start iteration (discarded warm ones included, cold=false). Phase columns are
+ * the union of phases over the run in first-seen order, as ms after the request was sent; an
+ * iteration that lacks a phase, or failed (total_ms), leaves the field empty.
+ */
+export function coldstartsCsv(record: RunRecord, results: readonly CellResult[]): string {
+  const cells = results.filter(isColdStart).filter(measured);
+  const phases = phaseNames(cells.flatMap((r) => r.iterations.map((it) => it.phases)));
+  const rows = cells.flatMap((r) =>
+    r.iterations.map((it) => [
+      record.suite.name,
+      record.target,
+      r.cell.profile,
+      r.cell.experiment,
+      r.cell.services,
+      it.iteration,
+      it.service,
+      String(it.cold),
+      it.ok ? round(it.totalMs, 3) : undefined,
+      ...phases.map((phase) => round(it.phases[phase], 3)),
+    ]),
+  );
+  return toCsv([...COLDSTART_COLUMNS, ...phases.map(phaseColumn)], rows);
+}
+
+export function hasResources(results: readonly CellResult[]): boolean {
+  return results.some((r) => r.resources.length > 0);
+}
+
+export function resourcesCsv(record: RunRecord, results: readonly CellResult[]): string {
+  const rows = results.flatMap((r) =>
+    r.resources.map((usage) => [
+      record.suite.name,
+      record.target,
+      r.cell.profile,
+      r.cell.experiment,
+      r.cell.id,
+      r.cell.type === 'load' ? r.cell.rate : undefined,
+      r.cell.type === 'load' ? r.cell.connections : undefined,
+      r.cell.type === 'cold-start' ? r.cell.services : undefined,
+      r.cell.repetition,
+      usage.component,
+      usage.source,
+      usage.samples,
+      round(usage.cpuMillicores.avg, 1),
+      round(usage.cpuMillicores.max, 1),
+      round(usage.memoryMiB.avg, 2),
+      round(usage.memoryMiB.max, 2),
+      round(usage.cpuSecondsPer1000Requests, 4),
+    ]),
+  );
+  return toCsv(RESOURCE_COLUMNS, rows);
+}

@@ -1,0 +1,210 @@
+// The HTML report's tables. Every string from the suite or the results goes through `esc`:
+// names, descriptions and error messages are user input.
+import type { Analysis } from '../analysis/types.ts';
+import type { CellResult } from '../results/types.ts';
+import {
+  formatCi,
+  formatCount,
+  formatDeltaMs,
+  formatMs,
+  formatRps,
+  formatVerdict,
+  METRIC_LABEL,
+} from './format.ts';
+import {
+  groupBy,
+  loadPointLabel,
+  summariseColdStarts,
+  summariseLoad,
+  summariseResources,
+  type ColdStartSummaryRow,
+  type LoadSummaryRow,
+} from './summary.ts';
+
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A column heading. Cells do not wrap (numbers and ids read badly broken) unless the column holds
+ * prose (`wrap`); numeric columns are right-aligned with tabular figures.
+ */
+type Column = string | { label: string; kind: 'num' | 'wrap' };
+
+/** Rows are HTML already escaped by the caller. */
+export function table(columns: Column[], rows: string[][]): string {
+  const classes = columns.map((c) => (typeof c === 'string' ? '' : ` class="${c.kind}"`));
+  const th = columns.map((c, i) => `<th scope="col"${classes[i]}>${esc(typeof c === 'string' ? c : c.label)}</th>`);
+  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${classes[i] ?? ''}>${cell}</td>`).join('')}</tr>`);
+  return `<div class="table-wrap"><table><thead><tr>${th.join('')}</tr></thead><tbody>${body.join('\n')}</tbody></table></div>`;
+}
+
+const n = (label: string): Column => ({ label, kind: 'num' });
+const prose = (label: string): Column => ({ label, kind: 'wrap' });
+
+export function badge(kind: 'good' | 'bad' | 'neutral' | 'warn', text: string): string {
+  return `<span class="badge ${kind}">${esc(text)}</span>`;
+}
+
+/** Profile name with its chart colour, so tables and charts read together. */
+export type ProfileLabel = (profile: string) => string;
+
+export function profileLabeller(colours: Map<string, string>): ProfileLabel {
+  return (profile) => {
+    const colour = colours.get(profile);
+    return `${colour ? `<span class="swatch" style="background:${colour}" aria-hidden="true"></span>` : ''}${esc(profile)}`;
+  };
+}
+
+function loadTable(rows: LoadSummaryRow[], profile: ProfileLabel): string {
+  const first = rows[0] as LoadSummaryRow;
+  const model = first.model === 'closed' ? 'closed model: fixed concurrency, no offered rate' : 'open model';
+  return `<h3>Load · ${esc(first.experiment)} <span class="note">(${model})</span></h3>
+${table(
+  ['Profile', n('Rate (rps)'), n('Conn.'), n('Reps'), n('p50'), n('p90'), n('p99'), n('p99.9'), n('Achieved rps'), n('Errors'), 'Saturated'],
+  rows.map((r) => [
+    profile(r.profile),
+    r.rate === undefined ? 'closed' : String(r.rate),
+    String(r.connections),
+    String(r.repetitions),
+    formatMs(r.p50),
+    formatMs(r.p90),
+    formatMs(r.p99),
+    formatMs(r.p999),
+    formatRps(r.achievedRps),
+    r.errors ? `<strong>${formatCount(r.errors)}</strong>` : '0',
+    r.saturated ? badge('warn', `saturated ${r.saturated}/${r.repetitions}`) : 'no',
+  ]),
+)}`;
+}
+
+function coldStartTable(rows: ColdStartSummaryRow[], profile: ProfileLabel): string {
+  const first = rows[0] as ColdStartSummaryRow;
+  return `<h3>Cold start · ${esc(first.experiment)}</h3>
+${table(
+  ['Profile', n('Services'), n('Cold'), n('Discarded (warm)'), n('Failed'), n('Median total'), n('Max total'), prose('Median phase offsets')],
+  rows.map((r) => [
+    profile(r.profile),
+    String(r.services),
+    String(r.cold),
+    String(r.discarded),
+    r.failed ? `<strong>${r.failed}</strong>` : '0',
+    formatMs(r.medianTotalMs),
+    formatMs(r.maxTotalMs),
+    r.phases.map((p) => `${esc(p.name)} ${formatMs(p.medianMs)}`).join(' → ') || '–',
+  ]),
+)}`;
+}
+
+function resourcesTable(results: readonly CellResult[], profile: ProfileLabel): string {
+  const rows = summariseResources(results);
+  if (rows.length === 0) return '';
+  return `<h3>Resources</h3>
+<p class="note">Per component over the measured window, median over repetitions; max is the largest sample seen.</p>
+${table(
+  ['Profile', 'Point', 'Component', n('CPU avg (m)'), n('CPU max (m)'), n('Memory avg (MiB)'), n('Memory max (MiB)'), n('CPU-s / 1000 req')],
+  rows.map((r) => [
+    profile(r.profile),
+    esc(r.point),
+    esc(r.component),
+    r.cpuAvg.toFixed(0),
+    r.cpuMax.toFixed(0),
+    r.memoryAvg.toFixed(1),
+    r.memoryMax.toFixed(1),
+    r.cpuSecondsPer1000Requests === undefined ? '–' : r.cpuSecondsPer1000Requests.toFixed(3),
+  ]),
+)}`;
+}
+
+/** Per experiment: load tables, cold-start tables, then resources. */
+export function summaryTables(results: readonly CellResult[], profile: ProfileLabel): string {
+  const parts = [
+    ...groupBy(summariseLoad(results), (r) => r.experiment).map((rows) => loadTable(rows, profile)),
+    ...groupBy(summariseColdStarts(results), (r) => r.experiment).map((rows) => coldStartTable(rows, profile)),
+    resourcesTable(results, profile),
+  ].filter(Boolean);
+  return parts.length ? parts.join('\n') : '<p class="omitted">No cell produced a measurement.</p>';
+}
+
+export function comparisonTables(analysis: Analysis | undefined, profile: ProfileLabel): string {
+  if (!analysis || (analysis.comparisons.length === 0 && analysis.thresholds.length === 0)) {
+    return '<p class="omitted">The suite defines no comparisons.</p>';
+  }
+  const parts: string[] = [];
+  if (analysis.comparisons.length) {
+    parts.push(
+      '<p class="note">Δ = candidate − baseline, each side the median over repetitions, with its 95% bootstrap confidence interval over repetitions. A difference whose interval contains zero is reported as “no measurable difference”.</p>',
+      table(
+        ['Comparison', 'Point', 'Metric', n('Baseline'), n('Candidate'), 'Verdict', n('Δ (95% CI)')],
+        analysis.comparisons.map((c) => [
+          `<strong>${esc(c.comparison)}</strong><br><span class="note">${profile(c.candidate)} vs ${profile(c.baseline)}</span>`,
+          `${esc(c.experiment)}<br><span class="note">${esc(loadPointLabel(c.rate, c.connections))}</span>`,
+          METRIC_LABEL[c.metric],
+          formatMs(c.baselineMs),
+          formatMs(c.candidateMs),
+          badge(c.verdict === 'slower' ? 'bad' : c.verdict === 'faster' ? 'good' : 'neutral', formatVerdict(c)),
+          // Inside the noise the number is context only; say so beside it.
+          `${c.verdict === 'no measurable difference' ? `<span class="note">${formatDeltaMs(c.deltaMs)} (within noise)</span>` : formatDeltaMs(c.deltaMs)}<br><span class="note">${formatCi(c.ci)}</span>`,
+        ]),
+      ),
+    );
+  }
+  if (analysis.thresholds.length) {
+    parts.push(
+      '<h3>Thresholds</h3>',
+      table(
+        ['Result', 'Comparison', 'Metric', n('Max Δ'), n('Worst Δ'), prose('Reason')],
+        analysis.thresholds.map((t) => [
+          t.passed ? badge('good', 'PASS') : badge('bad', 'FAIL'),
+          esc(t.comparison),
+          METRIC_LABEL[t.metric],
+          formatMs(t.maxMs),
+          t.worstDeltaMs === undefined ? '–' : formatDeltaMs(t.worstDeltaMs),
+          esc(t.reason),
+        ]),
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
+function measuredText(r: CellResult): string {
+  if (r.cell.type === 'load' && 'requests' in r) {
+    return `${formatCount(r.requests)} requests in ${(r.measuredMs / 1000).toFixed(1)} s · ${formatRps(r.achievedRps)} rps · send lag p99 ${formatMs(r.sendLag.p99)}`;
+  }
+  if ('iterations' in r) {
+    const cold = r.iterations.filter((it) => it.cold && it.ok).length;
+    return `${cold} cold of ${r.iterations.length} iterations · ${r.discardedWarm} discarded warm`;
+  }
+  return '';
+}
+
+function problems(r: CellResult): string[] {
+  const lines: string[] = [];
+  if (r.error) lines.push(`${r.status === 'errored' ? 'Error' : 'Stopped'}: ${r.error}`);
+  if ('errors' in r && r.errors.total > 0) {
+    const { timeout, connect, http, other } = r.errors;
+    const classes: [string, number][] = [['timeout', timeout], ['connect', connect], ...Object.entries(http).map(([code, count]): [string, number] => [`HTTP ${code}`, count]), ['other', other]];
+    const breakdown = classes.filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`);
+    lines.push(`${formatCount(r.errors.total)} errors${breakdown.length ? `: ${breakdown.join(', ')}` : ''}`);
+  }
+  if ('saturated' in r && r.saturated) lines.push(`Saturated: ${r.saturationReason ?? 'the load generator could not keep the schedule'}`);
+  if ('iterations' in r) {
+    for (const it of r.iterations) if (!it.ok) lines.push(`Iteration ${it.iteration} (${it.service}) failed${it.error ? `: ${it.error}` : ''}`);
+  }
+  return lines;
+}
+
+/** One row per cell: what it measured, what went wrong, and the data-path notes. */
+export function cellDetails(results: readonly CellResult[]): string {
+  if (results.length === 0) return '<p class="omitted">No cell finished.</p>';
+  return table(
+    ['Cell', 'Status', prose('Measured'), prose('Problems and notes')],
+    results.map((r) => [
+      `<code>${esc(r.cell.id)}</code>`,
+      r.status === 'completed' ? badge('good', 'completed') : r.status === 'partial' ? badge('warn', 'partial') : badge('bad', 'errored'),
+      esc(measuredText(r)),
+      [...problems(r).map((line) => `<strong>${esc(line)}</strong>`), ...r.notes.map(esc)].join('<br>') || '–',
+    ]),
+  );
+}

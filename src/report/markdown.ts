@@ -1,0 +1,187 @@
+// summary.md: the run at a glance, for pull requests and CI logs. Tables only, no HTML beyond
+// entities, so it reads the same rendered on GitHub and raw in a terminal.
+import type { Analysis } from '../analysis/types.ts';
+import type { RunRecord } from '../results/run-record.ts';
+import type { CellResult } from '../results/types.ts';
+import {
+  comparisonPoint,
+  formatCi,
+  formatCount,
+  formatDeltaMs,
+  formatEnvironment,
+  formatMs,
+  formatRps,
+  formatUtc,
+  formatVerdict,
+  METRIC_LABEL,
+} from './format.ts';
+import {
+  EMULATION_NOTICE,
+  groupBy,
+  runStatus,
+  summariseColdStarts,
+  summariseLoad,
+  type ColdStartSummaryRow,
+  type LoadSummaryRow,
+} from './summary.ts';
+
+/** Longest list of missing cells printed before "and N more". */
+const MISSING_LISTED = 20;
+
+/** Suite text is user input: keep it from forming tables, links, emphasis or HTML. */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]#|]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function renderMarkdown(record: RunRecord, results: readonly CellResult[]): string {
+  const status = runStatus(record, results);
+  const out: string[] = [`# meshbench: ${mdEscape(record.suite.name)}`];
+  if (record.suite.description) out.push(mdEscape(record.suite.description));
+  if (record.emulation) out.push(`> **Emulation:** ${EMULATION_NOTICE}`);
+  out.push(
+    table(
+      ['', ''],
+      [
+        ['Status', `**${status.label}** — ${mdEscape(status.detail)}`],
+        ['Target', `${record.target}${record.emulation ? ' (emulation)' : ''}`],
+        ['Started', formatUtc(record.startedAt)],
+        ['Finished', record.finishedAt ? formatUtc(record.finishedAt) : '–'],
+        ['Machine', mdEscape(formatEnvironment(record.environment))],
+        ['meshbench', mdEscape(record.meshbenchVersion)],
+        ['Command', mdEscape(record.command.join(' '))],
+      ],
+    ),
+  );
+  if (status.missing.length) {
+    const listed = status.missing.slice(0, MISSING_LISTED).map((cell) => mdEscape(cell.id));
+    const more = status.missing.length - listed.length;
+    out.push(`**Not measured:** ${listed.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`);
+  }
+
+  for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows));
+  for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) out.push(coldStartSection(rows));
+  if (record.analysis) out.push(...analysisSections(record.analysis));
+
+  const notes = cellNotes(results);
+  if (record.notes.length || notes.length) {
+    out.push('## Notes', [...record.notes, ...notes].map((note) => `- ${mdEscape(note)}`).join('\n'));
+  }
+  return `${out.join('\n\n')}\n`;
+}
+
+function loadSection(rows: LoadSummaryRow[]): string {
+  const first = rows[0] as LoadSummaryRow;
+  const model = first.model === 'closed' ? 'closed model, fixed concurrency' : 'open model';
+  return [
+    `## Load: ${mdEscape(first.experiment)} (${model})`,
+    'Median over repetitions of each repetition’s percentile.',
+    table(
+      ['Profile', 'Rate (rps)', 'Connections', 'Reps', 'p50', 'p90', 'p99', 'p99.9', 'Achieved rps', 'Errors', 'Saturated'],
+      rows.map((r) => [
+        mdEscape(r.profile),
+        r.rate === undefined ? 'closed' : String(r.rate),
+        String(r.connections),
+        String(r.repetitions),
+        formatMs(r.p50),
+        formatMs(r.p90),
+        formatMs(r.p99),
+        formatMs(r.p999),
+        formatRps(r.achievedRps),
+        r.errors ? `**${formatCount(r.errors)}**` : '0',
+        r.saturated ? `**yes** (${r.saturated}/${r.repetitions})` : 'no',
+      ]),
+    ),
+  ].join('\n\n');
+}
+
+function coldStartSection(rows: ColdStartSummaryRow[]): string {
+  const first = rows[0] as ColdStartSummaryRow;
+  return [
+    `## Cold start: ${mdEscape(first.experiment)}`,
+    'Phases are median offsets from the request being sent.',
+    table(
+      ['Profile', 'Services', 'Cold', 'Discarded (warm)', 'Failed', 'Median total', 'Max total', 'Median phases'],
+      rows.map((r) => [
+        mdEscape(r.profile),
+        String(r.services),
+        String(r.cold),
+        String(r.discarded),
+        r.failed ? `**${r.failed}**` : '0',
+        formatMs(r.medianTotalMs),
+        formatMs(r.maxTotalMs),
+        r.phases.map((p) => `${mdEscape(p.name)} ${formatMs(p.medianMs)}`).join(' → ') || '–',
+      ]),
+    ),
+  ].join('\n\n');
+}
+
+function analysisSections(analysis: Analysis): string[] {
+  const sections: string[] = [];
+  if (analysis.comparisons.length) {
+    sections.push(
+      '## Comparisons',
+      'Δ = candidate − baseline, medians over repetitions; 95% bootstrap confidence interval over repetitions.',
+      table(
+        ['Comparison', 'Point', 'Metric', 'Baseline', 'Candidate', 'Verdict', 'Δ', '95% CI'],
+        analysis.comparisons.map((c) => [
+          `${mdEscape(c.comparison)} (${mdEscape(c.candidate)} vs ${mdEscape(c.baseline)})`,
+          mdEscape(comparisonPoint(c)),
+          METRIC_LABEL[c.metric],
+          formatMs(c.baselineMs),
+          formatMs(c.candidateMs),
+          `**${formatVerdict(c)}**`,
+          // Inside the noise the number is context, not a result: say so next to it.
+          c.verdict === 'no measurable difference' ? `${formatDeltaMs(c.deltaMs)} (within noise)` : formatDeltaMs(c.deltaMs),
+          formatCi(c.ci),
+        ]),
+      ),
+    );
+  }
+  if (analysis.thresholds.length) {
+    sections.push(
+      '## Thresholds',
+      table(
+        ['Result', 'Comparison', 'Metric', 'Max Δ', 'Worst Δ', 'Reason'],
+        analysis.thresholds.map((t) => [
+          t.passed ? 'PASS' : '**FAIL**',
+          mdEscape(t.comparison),
+          METRIC_LABEL[t.metric],
+          formatMs(t.maxMs),
+          t.worstDeltaMs === undefined ? '–' : formatDeltaMs(t.worstDeltaMs),
+          mdEscape(t.reason),
+        ]),
+      ),
+    );
+  }
+  return sections;
+}
+
+/**
+ * Data-path facts once per profile (every cell of a profile usually repeats them), then errors
+ * and saturation per cell id.
+ */
+export function cellNotes(results: readonly CellResult[]): string[] {
+  const facts = groupBy(
+    results.flatMap((r) => r.notes.map((note) => `${r.cell.profile}: ${note}`)),
+    (line) => line,
+  ).map((same) => same[0] as string);
+  const problems = results.flatMap((r) => {
+    const lines: string[] = [];
+    if (r.error) lines.push(`${r.cell.id}: ${r.status === 'errored' ? 'error' : 'stopped'}: ${r.error}`);
+    if ('saturated' in r && r.saturated) {
+      lines.push(`${r.cell.id}: saturated: ${r.saturationReason ?? 'the load generator could not keep the schedule'}`);
+    }
+    return lines;
+  });
+  return [...facts, ...problems];
+}

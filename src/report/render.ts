@@ -1,0 +1,45 @@
+// Re-renders a run directory's reports from run.json and results.json alone, so
+// `meshbench report <run-dir>` gives the same files as the end of `meshbench run`.
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunRecord } from '../results/run-record.ts';
+import { loadRun } from '../results/store.ts';
+import type { CellResult } from '../results/types.ts';
+import { renderCharts } from './charts.ts';
+import { coldstartsCsv, hasResources, latencyCsv, resourcesCsv } from './csv.ts';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+
+interface ReportInput {
+  record: RunRecord;
+  results: CellResult[];
+}
+
+/** A writer returns the file's text, or undefined when the run has nothing for that file. */
+type ReportWriter = (input: ReportInput) => string | undefined | Promise<string | undefined>;
+
+/** Every report file, listed here explicitly (STYLE.md: outputs in a map, not registered by import). */
+export const REPORT_WRITERS: Record<string, ReportWriter> = {
+  'latency.csv': ({ record, results }) => latencyCsv(record, results),
+  'coldstarts.csv': ({ record, results }) => coldstartsCsv(record, results),
+  'resources.csv': ({ record, results }) => (hasResources(results) ? resourcesCsv(record, results) : undefined),
+  'index.html': async ({ record, results }) => renderHtml(record, results, await renderCharts(record, results)),
+  'summary.md': ({ record, results }) => renderMarkdown(record, results),
+};
+
+/** Write every report of the run in `dir`; returns the paths written. */
+export async function renderRun(dir: string): Promise<string[]> {
+  const input = await loadRun(dir);
+  const written: string[] = [];
+  for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
+    const text = await writer(input);
+    if (text === undefined) continue;
+    const target = path.join(dir, file);
+    // Temp file + rename: a reader (or a crash) never sees half a report.
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeFile(temp, text);
+    await rename(temp, target);
+    written.push(target);
+  }
+  return written;
+}

@@ -1,0 +1,132 @@
+// Walks the plan: prepare each profile once, run its cells, keep every result as soon as it
+// exists. An interrupt (signal) stops at the next safe point; what was measured stays as data.
+import type { LoadDriver, LoadOutcome } from '../drivers/driver.ts';
+import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
+import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
+import type { DriverName, Suite } from '../suite/schema.ts';
+import type { ProfileSession, Target } from '../targets/target.ts';
+
+export interface ExecuteDeps {
+  target: Target;
+  drivers: Partial<Record<DriverName, LoadDriver>>;
+  /** Called with each cell's result as soon as the cell ends. */
+  onResult(result: CellResult): Promise<void>;
+  /** Progress events for the CLI. */
+  onEvent?(event: ExecuteEvent): void;
+  signal: AbortSignal;
+}
+
+export type ExecuteEvent =
+  | { type: 'profile-start'; profile: string }
+  | { type: 'profile-ready'; profile: string; dataPath: string[]; notes: string[] }
+  | { type: 'cell-start'; cellId: string; index: number }
+  | { type: 'cell-progress'; cellId: string; completed: number; elapsedMs: number }
+  | { type: 'cell-end'; result: CellResult; index: number };
+
+export interface ExecuteOutcome {
+  /** complete: every cell ran; partial: interrupted; failed: a profile could not be prepared. */
+  status: 'complete' | 'partial' | 'failed';
+  results: CellResult[];
+  error?: Error;
+  notes: string[];
+}
+
+export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): Promise<ExecuteOutcome> {
+  const results: CellResult[] = [];
+  const notes: string[] = [];
+  let index = 0;
+  try {
+    for (const group of plan.groups) {
+      if (deps.signal.aborted) break;
+      deps.onEvent?.({ type: 'profile-start', profile: group.profile.name });
+      let session: ProfileSession;
+      try {
+        session = await deps.target.prepare(group.profile, suite.workload, deps.signal);
+      } catch (cause) {
+        if (deps.signal.aborted) break;
+        throw new Error(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });
+      }
+      deps.onEvent?.({ type: 'profile-ready', profile: group.profile.name, dataPath: session.dataPath, notes: session.notes });
+      notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}${session.notes.length ? `; ${session.notes.join('; ')}` : ''}`);
+      try {
+        for (const cell of group.cells) {
+          if (deps.signal.aborted) break;
+          index += 1;
+          deps.onEvent?.({ type: 'cell-start', cellId: cell.id, index });
+          const result =
+            cell.type === 'load' ? await runLoadCell(cell, session, deps) : await runColdStartCell(cell, session, deps);
+          results.push(result);
+          await deps.onResult(result);
+          deps.onEvent?.({ type: 'cell-end', result, index });
+        }
+      } finally {
+        await session.close();
+      }
+    }
+  } catch (error) {
+    return { status: 'failed', results, error: error as Error, notes };
+  } finally {
+    await deps.target.cleanup();
+  }
+  return { status: deps.signal.aborted ? 'partial' : 'complete', results, notes };
+}
+
+async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: ExecuteDeps): Promise<LoadCellResult> {
+  const startedAt = new Date().toISOString();
+  const driver = deps.drivers[cell.driver];
+  if (!driver) throw new Error(`driver ${cell.driver} is not available on the ${deps.target.name} target`);
+  const sampler = session.sampler();
+  sampler.start();
+  let outcome: LoadOutcome;
+  try {
+    outcome = await driver.run(cell, session.url, deps.signal, {
+      onMeasureStart: () => sampler.measureFrom(),
+      onProgress: (completed, elapsedMs) =>
+        deps.onEvent?.({ type: 'cell-progress', cellId: cell.id, completed, elapsedMs }),
+    });
+  } catch (error) {
+    await sampler.stop(0); // its timer would keep the process alive
+    throw error;
+  }
+  const resources = await sampler.stop(outcome.requests);
+  const { aborted, ...measured } = outcome;
+  return {
+    ...measured,
+    cell,
+    status: aborted ? 'partial' : 'completed',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    resources,
+    notes: [...session.notes],
+  };
+}
+
+async function runColdStartCell(
+  cell: ColdStartCell,
+  session: ProfileSession,
+  deps: ExecuteDeps,
+): Promise<ColdStartCellResult> {
+  const startedAt = new Date().toISOString();
+  const base = { cell, startedAt, notes: [...session.notes], iterations: [], discardedWarm: 0, resources: [] };
+  if (!session.coldStart) {
+    return { ...base, status: 'errored', error: `profile ${cell.profile} cannot scale from zero`, finishedAt: startedAt };
+  }
+  const sampler = session.sampler();
+  sampler.start();
+  sampler.measureFrom();
+  try {
+    const { iterations, discardedWarm } = await session.coldStart(cell, deps.signal);
+    const served = iterations.filter((iteration) => iteration.ok).length;
+    return {
+      ...base,
+      iterations,
+      discardedWarm,
+      status: deps.signal.aborted ? 'partial' : 'completed',
+      finishedAt: new Date().toISOString(),
+      resources: await sampler.stop(served),
+    };
+  } catch (error) {
+    await sampler.stop(0);
+    return { ...base, status: 'errored', error: (error as Error).message, finishedAt: new Date().toISOString() };
+  }
+}

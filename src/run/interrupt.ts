@@ -1,0 +1,31 @@
+// First Ctrl-C / SIGTERM: abort the run cleanly (stop load, stop processes, keep results).
+// Second one: leave at once. Children exit by themselves when our stdin pipes to them close.
+import { EXIT } from '../cli/errors.ts';
+
+export interface Interrupt {
+  readonly signal: AbortSignal;
+  /** Name of the signal that aborted the run, if any. */
+  readonly received: () => NodeJS.Signals | undefined;
+  dispose(): void;
+}
+
+export function trapInterrupts(onFirst: (signal: NodeJS.Signals) => void): Interrupt {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const handler = (signal: NodeJS.Signals) => {
+    if (received) process.exit(EXIT.interrupted);
+    received = signal;
+    onFirst(signal);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
+import { analyse } from '../analysis/compare.ts';
+import { EnvironmentError, EXIT } from '../cli/errors.ts';
+import { progressLine, type Progress } from '../cli/progress.ts';
+import { version } from '../cli/version.ts';
+import { builtinDriver } from '../drivers/builtin/index.ts';
+import type { LoadDriver } from '../drivers/driver.ts';
+import { expandPlan } from '../plan/expand.ts';
+import type { Plan } from '../plan/types.ts';
+import { renderRun } from '../report/render.ts';
+import { captureEnvironment } from '../results/run-record.ts';
+import { createRun } from '../results/store.ts';
+import type { CellResult } from '../results/types.ts';
+import { formatDuration } from '../suite/duration.ts';
+import type { DriverName, Suite, TargetName } from '../suite/schema.ts';
+import { createLocalTarget, type LocalTargetOptions } from '../targets/local/index.ts';
+import type { Target } from '../targets/target.ts';
+import { executePlan, type ExecuteEvent } from './execute.ts';
+import { trapInterrupts } from './interrupt.ts';
+
+export interface RunOptions {
+  suiteFile: string;
+  target: TargetName;
+  /** Exact run directory; default reports/<timestamp>-<suite>. */
+  runDir?: string | undefined;
+  progress: Progress;
+  command: string[];
+  /** Knobs of the local emulation (calibrate injects known costs through them). */
+  local?: LocalTargetOptions;
+}
+
+export interface RunSummary {
+  dir: string;
+  status: 'complete' | 'partial' | 'failed';
+  results: CellResult[];
+  exitCode: number;
+  error?: Error;
+  interruptedBy?: string;
+}
+
+export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSummary> {
+  const plan = expandPlan(suite, { target: options.target });
+  const drivers: Partial<Record<DriverName, LoadDriver>> = { builtin: builtinDriver };
+  checkDrivers(plan, drivers);
+  const target = createTarget(options.target, options.local);
+  const store = await createRun({
+    runDir: options.runDir,
+    suiteName: suite.name,
+    record: {
+      meshbenchVersion: version,
+      suite,
+      suiteFile: options.suiteFile,
+      plan,
+      target: target.name,
+      emulation: target.emulation,
+      command: options.command,
+      environment: captureEnvironment(),
+      notes: [],
+    },
+  });
+  const { progress } = options;
+  progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);
+  progress.log(`${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)}; writing ${store.dir}`);
+
+  const interrupt = trapInterrupts((signal) => progress.log(`${signal} received: stopping, keeping what was measured`));
+  const outcome = await executePlan(suite, plan, {
+    target,
+    drivers,
+    signal: interrupt.signal,
+    onResult: (result) => store.addResult(result),
+    onEvent: eventPrinter(plan, progress),
+  }).finally(() => interrupt.dispose());
+
+  const analysis = analyse(suite, outcome.results);
+  const interruptedBy = interrupt.received();
+  await store.finish(outcome.status, {
+    analysis,
+    notes: outcome.notes,
+    ...(interruptedBy ? { interruptedBy } : {}),
+    ...(outcome.error ? { error: outcome.error.message } : {}),
+  });
+  await renderRun(store.dir);
+
+  const thresholdsFailed = analysis.thresholds.some((threshold) => !threshold.passed);
+  const exitCode = outcome.error
+    ? EXIT.environment
+    : interruptedBy
+      ? EXIT.interrupted
+      : thresholdsFailed
+        ? EXIT.thresholdFailed
+        : EXIT.ok;
+  return {
+    dir: store.dir,
+    status: outcome.status,
+    results: outcome.results,
+    exitCode,
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(interruptedBy ? { interruptedBy } : {}),
+  };
+}
+
+function createTarget(name: TargetName, local: LocalTargetOptions | undefined): Target {
+  if (name === 'local') return createLocalTarget(local);
+  throw new EnvironmentError(`the ${name} target is not available in meshbench ${version} yet`, {
+    hint: 'run with --target local (an emulation on this machine)',
+  });
+}
+
+/** Fail before anything starts when a cell needs a driver this target cannot provide. */
+function checkDrivers(plan: Plan, drivers: Partial<Record<DriverName, LoadDriver>>): void {
+  for (const group of plan.groups) {
+    for (const cell of group.cells) {
+      if (cell.type === 'load' && !drivers[cell.driver]) {
+        throw new EnvironmentError(`experiment ${cell.experiment} asks for the ${cell.driver} driver, which is not available in meshbench ${version}`, {
+          hint: 'set driver: builtin in the suite',
+        });
+      }
+    }
+  }
+}
+
+/** Turns execution events into log lines and a live status line. */
+function eventPrinter(plan: Plan, progress: Progress): (event: ExecuteEvent) => void {
+  const started = performance.now();
+  let finished = 0;
+  return (event) => {
+    const elapsed = performance.now() - started;
+    switch (event.type) {
+      case 'profile-start':
+        progress.log(`profile ${event.profile}: preparing`);
+        break;
+      case 'profile-ready':
+        progress.log(`profile ${event.profile}: ${event.dataPath.join(' → ')}${event.notes.length ? ` (${event.notes.join('; ')})` : ''}`);
+        break;
+      case 'cell-start':
+      case 'cell-progress':
+        progress.status(`${progressLine(finished, plan.cellCount, elapsed, plan.estimatedMs - elapsed)} · ${event.cellId}`);
+        break;
+      case 'cell-end':
+        finished = event.index;
+        progress.log(`[${event.index}/${plan.cellCount}] ${describe(event.result)}`);
+        break;
+    }
+  };
+}
+
+/** One line per finished cell, the same on a TTY and in CI logs. */
+function describe(result: CellResult): string {
+  const id = result.cell.id;
+  if (result.status === 'errored') return `${id}: error: ${result.error}`;
+  const mark = result.status === 'partial' ? ' (partial)' : '';
+  if ('latency' in result) {
+    const { p50, p99 } = result.latency;
+    const saturated = result.saturated ? ` · SATURATED: ${result.saturationReason}` : '';
+    return `${id}: p50 ${p50.toFixed(2)}ms p99 ${p99.toFixed(2)}ms · ${result.achievedRps.toFixed(0)} rps · ${result.errors.total} errors${saturated}${mark}`;
+  }
+  const cold = result.iterations.filter((iteration) => iteration.cold && iteration.ok);
+  const totals = cold.map((iteration) => iteration.totalMs).sort((a, b) => a - b);
+  const median = totals.length ? totals[Math.floor(totals.length / 2)]! : NaN;
+  return `${id}: ${cold.length} cold starts, median ${median.toFixed(0)}ms · ${result.discardedWarm} discarded warm${mark}`;
+}

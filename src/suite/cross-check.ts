@@ -1,0 +1,124 @@
+// Checks that need the whole suite (names that refer to each other, grace periods from profiles),
+// which the schema cannot express. Pure: returns every problem with the path it is about.
+import { formatDuration } from './duration.ts';
+import type { ColdStartExperiment, Suite } from './schema.ts';
+import { experimentProfiles, gracePeriodMs, isKnative } from './scope.ts';
+
+export interface CrossProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export function crossCheck(suite: Suite): CrossProblem[] {
+  const problems: CrossProblem[] = [];
+  const profileNames = suite.profiles.map((profile) => profile.name);
+  const loadExperiments = suite.experiments.filter((experiment) => experiment.type === 'load');
+
+  duplicates(profileNames, (index, name) =>
+    problems.push({ path: ['profiles', index], message: `duplicate profile "${name}"; expected each profile once` }),
+  );
+  duplicates(suite.experiments.map((experiment) => experiment.name), (index, name) =>
+    problems.push({ path: ['experiments', index, 'name'], message: `duplicate experiment name "${name}"; expected unique names` }),
+  );
+  duplicates(suite.comparisons.map((comparison) => comparison.name), (index, name) =>
+    problems.push({ path: ['comparisons', index, 'name'], message: `duplicate comparison name "${name}"; expected unique names` }),
+  );
+
+  suite.experiments.forEach((experiment, index) => {
+    experiment.profiles?.forEach((name, position) => {
+      if (!profileNames.includes(name)) {
+        problems.push({ path: ['experiments', index, 'profiles', position], message: notIn('a profile of this suite', name, profileNames) });
+      }
+    });
+    if (experiment.type === 'cold-start') problems.push(...coldStartProblems(suite, experiment, index));
+  });
+
+  suite.comparisons.forEach((comparison, index) => {
+    const at = (key: string) => ['comparisons', index, key];
+    for (const side of ['baseline', 'candidate'] as const) {
+      if (!profileNames.includes(comparison[side])) {
+        problems.push({ path: at(side), message: notIn('a profile of this suite', comparison[side], profileNames) });
+      }
+    }
+    if (comparison.baseline === comparison.candidate) {
+      problems.push({ path: at('candidate'), message: `expected a profile other than the baseline; got "${comparison.candidate}" for both` });
+    }
+    const experiment = suite.experiments.find((candidate) => candidate.name === comparison.experiment);
+    if (comparison.experiment !== undefined && experiment?.type !== 'load') {
+      const message = experiment
+        ? `expected a load experiment; got "${experiment.name}", a ${experiment.type} experiment`
+        : notIn('a load experiment of this suite', comparison.experiment, loadExperiments.map((load) => load.name));
+      problems.push({ path: at('experiment'), message });
+      return;
+    }
+    const shared = (experiment ? [experiment] : loadExperiments).filter((load) => {
+      const names = experimentProfiles(suite, load).map((profile) => profile.name);
+      return names.includes(comparison.baseline) && names.includes(comparison.candidate);
+    });
+    if (shared.length === 0 && comparison.baseline !== comparison.candidate) {
+      const which = experiment ? `experiment "${experiment.name}"` : 'a load experiment';
+      problems.push({
+        path: ['comparisons', index],
+        message: `expected ${which} that runs on both "${comparison.baseline}" and "${comparison.candidate}"; got none`,
+      });
+    }
+  });
+
+  const comparisonNames = suite.comparisons.map((comparison) => comparison.name);
+  suite.thresholds.forEach((threshold, index) => {
+    if (!comparisonNames.includes(threshold.comparison)) {
+      problems.push({ path: ['thresholds', index, 'comparison'], message: notIn('a comparison of this suite', threshold.comparison, comparisonNames) });
+    }
+  });
+  return problems;
+}
+
+// Cold starts are measured on Knative for now; the service must really be at zero after `idle`.
+function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index: number): CrossProblem[] {
+  const problems: CrossProblem[] = [];
+  experiment.profiles?.forEach((name, position) => {
+    const profile = suite.profiles.find((candidate) => candidate.name === name);
+    if (profile && !isKnative(profile)) {
+      problems.push({
+        path: ['experiments', index, 'profiles', position],
+        message: `expected a Knative profile (serving.type: knative) for a cold-start experiment; got "${name}" (serving.type: ${profile.serving.type})`,
+      });
+    }
+  });
+  const knative = experimentProfiles(suite, experiment).filter(isKnative);
+  if (!experiment.profiles && knative.length === 0) {
+    problems.push({
+      path: ['experiments', index],
+      message: 'a cold-start experiment runs on the Knative profiles (serving.type: knative); expected at least one in the suite, got none',
+    });
+  }
+  const idleProblems = new Set<string>();
+  for (const profile of knative) {
+    const grace = gracePeriodMs(experiment, profile);
+    if (experiment.idle < grace) {
+      const from =
+        experiment.gracePeriod !== undefined
+          ? 'the experiment gracePeriod'
+          : profile.serving.autoscaler?.scaleToZeroGracePeriod !== undefined
+            ? `profile "${profile.name}"`
+            : `Knative's default, profile "${profile.name}" sets none`;
+      idleProblems.add(
+        `expected at least the scale-to-zero grace period, ${formatDuration(grace)} (${from}), or the service is not at zero yet; got ${formatDuration(experiment.idle)}`,
+      );
+    }
+  }
+  // A gracePeriod override gives every profile the same message: report it once.
+  for (const message of idleProblems) problems.push({ path: ['experiments', index, 'idle'], message });
+  return problems;
+}
+
+function duplicates(names: string[], report: (index: number, name: string) => void): void {
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) report(index, name);
+  });
+}
+
+function notIn(what: string, got: string, known: string[]): string {
+  const options = known.length ? ` (${known.map((name) => `"${name}"`).join(', ')})` : ' (there are none)';
+  return `expected ${what}${options}; got "${got}"`;
+}

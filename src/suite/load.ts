@@ -1,0 +1,44 @@
+// Loads a suite file: YAML with line numbers → schema → profile files → cross-references. Every
+// problem found on the way is reported at once in one SuiteError, each with file, line and column.
+import { fileURLToPath } from 'node:url';
+import { crossCheck } from './cross-check.ts';
+import type { Problem } from './errors.ts';
+import { SuiteError } from './errors.ts';
+import { validate } from './issues.ts';
+import { loadProfileFiles } from './profiles.ts';
+import type { Profile, Suite } from './schema.ts';
+import { suiteSchema } from './schema.ts';
+import { problemAt, readYaml } from './source.ts';
+
+/** clusters/profiles/ of this package, wherever it is run from. */
+const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../clusters/profiles/', import.meta.url));
+
+export { SuiteError } from './errors.ts';
+export type { Problem };
+
+/** The validated suite with profile references resolved; throws SuiteError listing every problem. */
+export async function loadSuite(file: string, options: { profilesDir?: string } = {}): Promise<Suite> {
+  const read = await readYaml(file);
+  if (!read.source) throw new SuiteError(read.problems);
+  const source = read.source;
+
+  const { data, problems } = validate(source, suiteSchema);
+  // Profile files are checked even when the suite itself has problems, so one run reports both.
+  const files = await loadProfileFiles(source, options.profilesDir ?? DEFAULT_PROFILES_DIR);
+  problems.push(...files.problems);
+  if (!data || problems.length > 0) throw new SuiteError(inFileOrder(problems));
+
+  const profiles = data.profiles.map((entry): Profile => (typeof entry === 'string' ? files.profiles.get(entry)! : entry));
+  const suite: Suite = { ...data, profiles };
+  const crossProblems = crossCheck(suite).map(({ path, message }) => problemAt(source, path, 'value', message));
+  if (crossProblems.length > 0) throw new SuiteError(inFileOrder(crossProblems));
+  return suite;
+}
+
+/** Problems grouped by file (first seen first), top to bottom within each, like a compiler's. */
+function inFileOrder(problems: Problem[]): Problem[] {
+  const files = [...new Set(problems.map((problem) => problem.file))];
+  return problems.toSorted(
+    (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column,
+  );
+}

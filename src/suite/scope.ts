@@ -1,0 +1,25 @@
+// Which profiles an experiment runs on and which scale-to-zero grace period applies: shared by the
+// loader's cross-checks and the plan, so both always agree.
+import type { ColdStartExperiment, Experiment, Profile, Suite } from './schema.ts';
+
+/** Knative's config-autoscaler default for scale-to-zero-grace-period. */
+export const KNATIVE_DEFAULT_GRACE_PERIOD_MS = 30_000;
+
+export function isKnative(profile: Profile): boolean {
+  return profile.serving.type === 'knative';
+}
+
+/**
+ * The suite profiles an experiment runs on, in suite order: the ones it names, else all of them —
+ * except cold-start, which defaults to the Knative profiles (Deployment 0→1 comes later).
+ */
+export function experimentProfiles(suite: Suite, experiment: Experiment): Profile[] {
+  const named = experiment.profiles;
+  if (named) return suite.profiles.filter((profile) => named.includes(profile.name));
+  return experiment.type === 'cold-start' ? suite.profiles.filter(isKnative) : suite.profiles;
+}
+
+/** The grace period in force: the experiment's override, the profile's autoscaler, Knative's default. */
+export function gracePeriodMs(experiment: ColdStartExperiment, profile: Profile): number {
+  return experiment.gracePeriod ?? profile.serving.autoscaler?.scaleToZeroGracePeriod ?? KNATIVE_DEFAULT_GRACE_PERIOD_MS;
+}

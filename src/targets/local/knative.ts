@@ -1,0 +1,91 @@
+// A Knative profile on the local target: client → activator → (queue-proxy → workload), the
+// instance started on demand and stopped after the grace period. See activator-server.ts.
+import { fileURLToPath } from 'node:url';
+import type { ProfileSession } from '../target.ts';
+import type { Profile, Workload } from '../../suite/schema.ts';
+import { ProcSampler } from '../../measure/proc-sampler.ts';
+import { CONFIG_PATH, STATE_PATH } from './activator-protocol.ts';
+import type { ActivatorState, ProcessEvent } from './activator-protocol.ts';
+import { runColdStart } from './cold-start.ts';
+import { isAlive, workloadArgs } from './hops.ts';
+import type { StartChild } from './hops.ts';
+
+const ACTIVATOR_SERVER = fileURLToPath(new URL('./activator-server.ts', import.meta.url));
+/** Knative's config-autoscaler default scale-to-zero-grace-period. */
+const DEFAULT_GRACE_PERIOD_MS = 30_000;
+
+export async function startKnative(
+  start: StartChild,
+  /** Pids of instance processes, shared with the target so cleanup can catch any left behind. */
+  instancePids: Map<number, { service: string; component: string }>,
+  profile: Profile,
+  workload: Workload,
+  signal: AbortSignal,
+): Promise<ProfileSession> {
+  const gracePeriodMs = profile.serving.autoscaler?.scaleToZeroGracePeriod ?? DEFAULT_GRACE_PERIOD_MS;
+  const ours = new Set<number>();
+  const activator = await start({
+    name: 'activator',
+    args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', `${gracePeriodMs}ms`, ...workloadArgs(workload)],
+    signal,
+    onEvent: (line) => {
+      if (line.event !== 'process') return;
+      const event = line as unknown as ProcessEvent;
+      if (event.state === 'started') {
+        instancePids.set(event.pid, { service: event.service, component: event.component });
+        ours.add(event.pid);
+      } else {
+        instancePids.delete(event.pid);
+        ours.delete(event.pid);
+      }
+    },
+  });
+  const base = `http://127.0.0.1:${activator.port}`;
+  const setGracePeriod = async (ms: number) => {
+    const res = await fetch(`${base}${CONFIG_PATH}`, { method: 'POST', body: JSON.stringify({ gracePeriodMs: ms }) });
+    if (!res.ok) throw new Error(`activator refused grace period ${ms} ms: ${await res.text()}`);
+  };
+  const isAtZero = async (service: string) => {
+    const state = (await (await fetch(`${base}${STATE_PATH}`)).json()) as ActivatorState;
+    const entry = state.services[service];
+    if (entry && (entry.instance || entry.terminatingPids.length > 0)) return false;
+    return ![...ours].some((pid) => instancePids.get(pid)?.service === service && isAlive(pid));
+  };
+
+  return {
+    profile: profile.name,
+    url: `${base}/svc-1/`,
+    dataPath: ['client', 'activator', 'queue-proxy', 'workload'],
+    notes: [
+      'knative: activator, autoscaler and scale-to-zero emulated by one local process (routing by path /<service>/)',
+      'queue-proxy: built-in reverse proxy, telemetry on',
+      `scale-to-zero grace period: ${gracePeriodMs} ms (no stable window; scale is 0 or 1)`,
+    ],
+    async coldStart(cell, cellSignal) {
+      await setGracePeriod(cell.gracePeriodMs);
+      try {
+        return await runColdStart(
+          cell,
+          { url: (service) => `${base}/${service}/`, isAtZero, expectedBytes: workload.size },
+          cellSignal,
+        );
+      } finally {
+        if (activator.isRunning()) await setGracePeriod(gracePeriodMs);
+      }
+    },
+    sampler: () =>
+      new ProcSampler(() => [
+        ...(activator.isRunning() ? [{ component: 'activator', pid: activator.pid }] : []),
+        ...[...ours].map((pid) => ({ component: instancePids.get(pid)?.component ?? 'instance', pid })),
+      ]),
+    async close() {
+      // The activator stops its instances on the way out; anything that outlives it is killed.
+      await activator.stop();
+      for (const pid of ours) {
+        if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+        instancePids.delete(pid);
+      }
+      ours.clear();
+    },
+  };
+}

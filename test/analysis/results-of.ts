@@ -1,0 +1,48 @@
+// Test helper: synthetic load results, one per repetition, with a chosen latency per percentile.
+import type { LoadCellResult } from '../../src/results/types.ts';
+
+interface Spec {
+  profile: string;
+  experiment?: string;
+  rate?: number;
+  connections?: number;
+  /** p50 per repetition, ms; the other percentiles are fixed multiples of it. */
+  p50: number[];
+  status?: LoadCellResult['status'];
+  requests?: number;
+}
+
+export function resultsOf(spec: Spec): LoadCellResult[] {
+  const { profile, experiment = 'latency', rate = 100, connections = 8 } = spec;
+  return spec.p50.map((p50, index) => ({
+    status: spec.status ?? 'completed',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:05.000Z',
+    resources: [],
+    notes: [],
+    cell: {
+      id: `${profile}/${experiment}/rate=${rate},c=${connections}/r${index + 1}`,
+      type: 'load',
+      profile,
+      experiment,
+      repetition: index + 1,
+      estimatedMs: 5_000,
+      driver: 'builtin',
+      model: 'open',
+      arrival: 'constant',
+      rate,
+      connections,
+      durationMs: 4_000,
+      warmupMs: 1_000,
+      timeoutMs: 10_000,
+    },
+    requests: spec.requests ?? 400,
+    errors: { total: 0, timeout: 0, connect: 0, http: {}, other: 0 },
+    measuredMs: 4_000,
+    achievedRps: rate,
+    sendLag: { p50: 0, p99: 0, max: 0 },
+    saturated: false,
+    latency: { count: 400, min: p50 / 2, mean: p50 * 1.1, p50, p90: p50 * 2, p99: p50 * 3, p999: p50 * 4, max: p50 * 5 },
+    histogram: '',
+  }));
+}

@@ -1,0 +1,10 @@
+// Runs the real CLI entry (bin/meshbench.js) as users do, on the Node that runs the tests.
+import { execa, type ResultPromise } from 'execa';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/meshbench.js', import.meta.url));
+
+export function meshbench(args: string[], options: { env?: Record<string, string> } = {}): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> | undefined }> {
+  return execa(process.execPath, [bin, ...args], { reject: false, cwd: root, env: options.env });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { meshbench } from './cli.ts';
+
+// file:line:column: key: message — the first line of each problem printed by the CLI.
+const cases = [
+  { file: 'wrong-type.yaml', at: ':11:18: experiments[0].repetitions:', says: /number/ },
+  { file: 'unknown-key.yaml', at: ':11:5: experiments[0].repetiton:', says: /repetitions/ },
+  { file: 'missing-profile.yaml', at: ':7:5: profiles[1]:', says: /istio-ambient-waypoint\.yaml/ },
+  { file: 'bad-duration.yaml', at: ':10:15: experiments[0].duration:', says: /"30s"/ },
+];
+
+describe('meshbench validate on a broken suite', () => {
+  it.each(cases)('$file: names file, line and key, exit 2', async ({ file, at, says }) => {
+    const result = await meshbench(['validate', `test/fixtures/suites/${file}`]);
+    expect(result.exitCode).toBe(2);
+    const line = String(result.stderr)
+      .split('\n')
+      .find((text) => text.includes(at));
+    expect(line, String(result.stderr)).toBeDefined();
+    expect(line).toContain(`test/fixtures/suites/${file}`);
+    expect(line).toMatch(says);
+    expect(result.stdout).toBe('');
+  });
+
+  it('bad-duration.yaml reports both bad durations at once', async () => {
+    const result = await meshbench(['validate', 'test/fixtures/suites/bad-duration.yaml']);
+    expect(String(result.stderr)).toContain('experiments[1].duration');
+  });
+
+  it('a good suite validates with exit 0 and a one-line summary', async () => {
+    const result = await meshbench(['validate', 'scenarios/quickstart.yaml']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    expect(result.stdout).toMatch(/scenarios\/quickstart\.yaml: ok — 3 profiles, 2 experiments, \d+ cells/);
+  });
+
+  it('an unknown flag is a usage error, exit 2', async () => {
+    const result = await meshbench(['validate', '--frobnicate', 'scenarios/quickstart.yaml']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/unknown option/);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { expandPlan } from '../../src/plan/expand.ts';
+import { formatPlan } from '../../src/plan/format.ts';
+import { suiteOf } from './suite-of.ts';
+
+describe('formatPlan', () => {
+  const suite = suiteOf({
+    profiles: ['istio-sidecar', 'knative'],
+    experiments: [
+      { name: 'latency', type: 'load', rates: [100, 1000], duration: '3s', warmup: '1s' },
+      { name: 'cold', type: 'cold-start', services: [5], iterations: 2, idle: '9s' },
+    ],
+  });
+  const text = formatPlan(expandPlan(suite, { target: 'local' }));
+
+  it('heads each profile group with its stack', () => {
+    expect(text).toContain('istio-sidecar — mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment (2 cells, about 9s)');
+    expect(text).toContain('knative — mesh: none · serving: knative 1.19.5, kourier ingress, scale-to-zero grace 6s (3 cells, about 29s)');
+  });
+
+  it('aligns the cell table columns', () => {
+    const rows = text.split('\n').filter((line) => line.startsWith('  knative/'));
+    expect(rows).toHaveLength(3);
+    const typeColumn = rows.map((row) => row.search(/ (load|cold-start) /));
+    expect(new Set(typeColumn).size).toBe(1);
+    expect(rows[2]).toMatch(/knative\/cold\/services=5\/r1 +cold-start +5 services × 2 iterations, idle 9s, grace 6s +20s$/);
+  });
+
+  it('ends with the totals', () => {
+    expect(text.split('\n').at(-1)).toBe('total: 5 cells in 2 profiles, about 38s');
+  });
+});
