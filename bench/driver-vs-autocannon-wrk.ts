@@ -73,8 +73,15 @@ function cell(model: 'open' | 'closed', durationS: number): LoadCell {
 
 async function builtin(url: string, model: 'open' | 'closed', durationS = DURATION_S): Promise<Row> {
   const o = await builtinDriver.run(cell(model, durationS), url, new AbortController().signal);
-  const note = model === 'open' ? `send lag p99 ${o.sendLag.p99.toFixed(2)} ms${o.saturated ? `; SATURATED: ${o.saturationReason}` : ''}` : '';
-  return { tool: 'builtin', mode: model === 'open' ? `open ${RATE} rps` : 'closed', rps: o.achievedRps, ...pick(o.latency), errors: o.errors.total, note };
+  const saturation = o.saturated ? `; SATURATED: ${o.saturationReason}` : '';
+  return {
+    tool: 'builtin',
+    mode: model === 'open' ? `open ${RATE} rps` : 'closed',
+    rps: o.achievedRps,
+    ...pick(o.latency),
+    errors: o.errors.total,
+    note: model === 'open' ? `from intended send; send lag p99 ${o.sendLag.p99.toFixed(2)} ms${saturation}` : '',
+  };
 }
 
 function pick(l: { p50: number; p90: number; p99: number; max: number }) {
@@ -82,7 +89,8 @@ function pick(l: { p50: number; p90: number; p99: number; max: number }) {
 }
 
 async function cannon(url: string, overallRate?: number, duration = DURATION_S): Promise<Row> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1, ...(overallRate ? { overallRate } : {}) });
+  const rate = overallRate ? { overallRate } : {};
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1, ...rate });
   return {
     tool: 'autocannon',
     mode: overallRate ? `overallRate ${overallRate}` : 'closed',
@@ -146,13 +154,17 @@ async function main(): Promise<void> {
     console.log(`## builtin driver vs autocannon vs wrk\n`);
     console.log(`- command: \`npm run bench\` (node bench/driver-vs-autocannon-wrk.ts)`);
     console.log(`- machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown cpu'}; node ${process.version}`);
-    console.log(`- server: node:http in a child process on 127.0.0.1, 1 KiB body; ${CONNECTIONS} connections, ${DURATION_S} s per run, HTTP/1.1 keep-alive, no pipelining\n`);
+    console.log(
+      `- server: node:http in a child process on 127.0.0.1, 1 KiB body; ` +
+        `${CONNECTIONS} connections, ${DURATION_S} s per run, HTTP/1.1 keep-alive, no pipelining\n`,
+    );
     console.log('| run | tool | mode | achieved rps | p50 ms | p90 ms | p99 ms | max ms | errors | note |');
     console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
     for (const [label, rows] of [['(a) throughput', throughput], ['(b) fixed rate', latency]] as const) {
       for (const r of rows) {
-        console.log(`| ${label} | ${r.tool} | ${r.mode} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p90)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.errors} | ${r.note} |`);
+        const cells = [label, r.tool, r.mode, fmt(r.rps, 0), fmt(r.p50), fmt(r.p90), fmt(r.p99), fmt(r.max), r.errors, r.note];
+        console.log(`| ${cells.join(' | ')} |`);
       }
     }
     console.log(`\nthroughput ratio builtin/autocannon: ${fmt(ours!.rps / ac!.rps)}`);

@@ -41,10 +41,10 @@ describe('abort mid-run', () => {
     },
   );
 
-  it('an already aborted signal resolves at once with nothing measured', async () => {
+  it.each(['open', 'closed'] as const)('%s model: an already aborted signal resolves at once', async (model) => {
     server = await startServer();
     const outcome = await createBuiltinDriver().run(
-      loadCell({ warmupMs: 1000, durationMs: 10_000 }),
+      loadCell({ model, warmupMs: 1000, durationMs: 10_000 }),
       server.url,
       AbortSignal.abort(),
     );

@@ -6,7 +6,7 @@ import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import { classifyFailure } from './error-class.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
-import { createPool, getFully } from './request.ts';
+import { Exchange, createPool, send } from './request.ts';
 import { WindowTally } from './window-tally.ts';
 
 const CANCELLED = new Error('run aborted');
@@ -26,24 +26,34 @@ export async function runClosedModel(
   let stopped = false;
   let completed = 0;
 
-  const client = async (): Promise<void> => {
-    for (;;) {
-      const sentAt = performance.now();
-      if (stopped || sentAt >= tally.end) return;
-      const measured = tally.isMeasured(sentAt);
-      const request = inFlight.start(sentAt + cell.timeoutMs);
-      try {
-        const status = await getFully(pool, path, request.controller.signal);
-        if (measured && !stopped) tally.response(status, performance.now() - sentAt);
-      } catch (err) {
-        if (measured && !stopped) {
-          tally.failure(classifyFailure(err, request.controller.signal.reason === DEADLINE_PASSED));
-        }
-      }
-      inFlight.finish(request);
-      completed++;
-    }
-  };
+  // One client: sends, waits for the whole response, sends again until the run ends.
+  const client = (): Promise<void> =>
+    new Promise((resolve) => {
+      const next = (): void => {
+        const sentAt = performance.now();
+        if (stopped || sentAt >= tally.end) return resolve();
+        const measured = tally.isMeasured(sentAt);
+        const settled = (): void => {
+          inFlight.finish();
+          completed++;
+          next();
+        };
+        const exchange: Exchange = new Exchange(
+          sentAt + cell.timeoutMs,
+          (status) => {
+            if (measured && !stopped) tally.response(status, performance.now() - sentAt);
+            settled();
+          },
+          (err) => {
+            if (measured && !stopped) tally.failure(classifyFailure(err, exchange.abortReason === DEADLINE_PASSED));
+            settled();
+          },
+        );
+        inFlight.add(exchange);
+        send(pool, path, exchange);
+      };
+      next();
+    });
 
   const stopHousekeeping = startHousekeeping({
     start,
@@ -53,13 +63,12 @@ export async function runClosedModel(
     completed: () => completed,
   });
   let onAbort = (): void => {};
-  const abortedSignal = new Promise<true>((resolve) => {
+  const abortRequested = new Promise<true>((resolve) => {
     onAbort = () => resolve(true);
-    if (signal.aborted) resolve(true);
-    else signal.addEventListener('abort', onAbort);
+    signal.addEventListener('abort', onAbort);
   });
   const clients = signal.aborted ? [] : Array.from({ length: cell.connections }, client);
-  const aborted = await Promise.race([Promise.all(clients).then(() => false), abortedSignal]);
+  const aborted = signal.aborted || (await Promise.race([Promise.all(clients).then(() => false), abortRequested]));
   const stoppedAt = performance.now();
   stopped = true;
   signal.removeEventListener('abort', onAbort);

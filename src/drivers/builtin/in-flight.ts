@@ -3,17 +3,17 @@
 // oldest unfinished request is always at the head: one sweep from the head
 // finds every expired request without a timer per request.
 
-export interface InFlightRequest {
-  readonly controller: AbortController;
+export interface Abortable {
   readonly deadline: number;
-  done: boolean;
+  readonly done: boolean;
+  abort(reason: Error): void;
 }
 
 /** Abort reason of a request whose deadline passed; anything else aborting it is a cancellation. */
 export const DEADLINE_PASSED = new Error('request deadline passed');
 
 export class InFlight {
-  #queue: InFlightRequest[] = [];
+  #queue: Abortable[] = [];
   #head = 0;
   #count = 0;
 
@@ -21,16 +21,13 @@ export class InFlight {
     return this.#count;
   }
 
-  start(deadline: number): InFlightRequest {
-    const request = { controller: new AbortController(), deadline, done: false };
+  add(request: Abortable): void {
     this.#queue.push(request);
     this.#count++;
-    return request;
   }
 
-  finish(request: InFlightRequest): void {
-    if (request.done) return;
-    request.done = true;
+  /** A request settled (response or error). */
+  finish(): void {
     this.#count--;
   }
 
@@ -39,7 +36,7 @@ export class InFlight {
     while (this.#head < this.#queue.length) {
       const request = this.#queue[this.#head]!;
       if (!request.done && request.deadline > now) break;
-      if (!request.done) request.controller.abort(DEADLINE_PASSED);
+      if (!request.done) request.abort(DEADLINE_PASSED);
       this.#head++;
     }
     // Drop the swept prefix now and then so the array does not grow for the whole run.
@@ -49,10 +46,10 @@ export class InFlight {
     }
   }
 
-  abortAll(reason: unknown): void {
+  abortAll(reason: Error): void {
     for (let i = this.#head; i < this.#queue.length; i++) {
       const request = this.#queue[i]!;
-      if (!request.done) request.controller.abort(reason);
+      if (!request.done) request.abort(reason);
     }
   }
 }

@@ -7,7 +7,7 @@ import { arrivalOffsets } from './arrivals.ts';
 import { classifyFailure } from './error-class.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
-import { createPool, getFully } from './request.ts';
+import { Exchange, createPool, send } from './request.ts';
 import { saturationReason } from './saturation.ts';
 import { WindowTally } from './window-tally.ts';
 
@@ -58,28 +58,29 @@ export async function runOpenModel(
       if (measured) dropped++;
       return;
     }
-    const request = inFlight.start(intended + cell.timeoutMs);
     const sentAt = performance.now();
     if (measured) {
       tally.sendLag(sentAt - intended);
       if (sentAt < tally.end) sentInWindow++;
     }
-    getFully(pool, path, request.controller.signal).then(
+    const settled = (): void => {
+      inFlight.finish();
+      completed++;
+      finished();
+    };
+    const exchange: Exchange = new Exchange(
+      intended + cell.timeoutMs,
       (status) => {
         if (measured && !stopped) tally.response(status, performance.now() - intended);
-        inFlight.finish(request);
-        completed++;
-        finished();
+        settled();
       },
-      (err: unknown) => {
-        if (measured && !stopped) {
-          tally.failure(classifyFailure(err, request.controller.signal.reason === DEADLINE_PASSED));
-        }
-        inFlight.finish(request);
-        completed++;
-        finished();
+      (err) => {
+        if (measured && !stopped) tally.failure(classifyFailure(err, exchange.abortReason === DEADLINE_PASSED));
+        settled();
       },
     );
+    inFlight.add(exchange);
+    send(pool, path, exchange);
   };
 
   // Timers fire ~1 ms late at best, so each tick sends every request whose time has come.

@@ -36,8 +36,9 @@ export async function runColdStart(
       );
       services.forEach((service, i) => {
         const answer = answers[i]!;
-        // Cold only if it was at zero before and the activator really held it for a scale-up.
-        const cold = atZero[i]! && answer.phases.received !== undefined;
+        // Cold if it was at zero before and the activator held it for a scale-up (a warm answer
+        // has no activator timeline); a failed answer from zero is a failed cold start.
+        const cold = atZero[i]! && (answer.phases.received !== undefined || !answer.ok);
         iterations.push({ iteration, service, cold, ...answer });
       });
     }
@@ -82,7 +83,7 @@ function coldRequest(url: string, expectedBytes: number, timeoutMs: number, sign
       res.on('error', (error) => finish(error.message));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
-        if (res.statusCode !== 200) return finish(`HTTP ${res.statusCode}: ${body.toString().trim().slice(0, 200)}`);
+        if (res.statusCode !== 200) return finish(`HTTP ${res.statusCode}: ${body.toString().trim().slice(0, 1_000)}`);
         if (body.length !== expectedBytes) return finish(`body of ${body.length} bytes, expected ${expectedBytes}`);
         finish();
       });

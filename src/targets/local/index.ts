@@ -34,7 +34,7 @@ function unsupported(profile: Profile): string | undefined {
 export function createLocalTarget(options: LocalTargetOptions = {}): Target {
   const running = new Set<Child>();
   // Knative instance processes are the activator's children; tracked here too, so none survives cleanup().
-  const instancePids = new Map<number, { service: string; component: string }>();
+  const instancePids = new Set<number>();
   let ownRunDir: string | undefined;
 
   const runDir = async () => options.runDir ?? (ownRunDir ??= await mkdtemp(join(tmpdir(), 'meshbench-local-')));
@@ -69,7 +69,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
 
     async cleanup() {
       await Promise.all([...running].map((child) => child.stop()));
-      for (const pid of instancePids.keys()) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      for (const pid of instancePids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
       instancePids.clear();
       if (ownRunDir) await rm(ownRunDir, { recursive: true, force: true });
       ownRunDir = undefined;

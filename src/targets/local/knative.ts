@@ -16,14 +16,14 @@ const DEFAULT_GRACE_PERIOD_MS = 30_000;
 
 export async function startKnative(
   start: StartChild,
-  /** Pids of instance processes, shared with the target so cleanup can catch any left behind. */
-  instancePids: Map<number, { service: string; component: string }>,
+  /** Pids of instance processes, shared with the target so cleanup() can catch any left behind. */
+  instancePids: Set<number>,
   profile: Profile,
   workload: Workload,
   signal: AbortSignal,
 ): Promise<ProfileSession> {
   const gracePeriodMs = profile.serving.autoscaler?.scaleToZeroGracePeriod ?? DEFAULT_GRACE_PERIOD_MS;
-  const ours = new Set<number>();
+  const instances = new Map<number, { service: string; component: string }>();
   const activator = await start({
     name: 'activator',
     args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', `${gracePeriodMs}ms`, ...workloadArgs(workload)],
@@ -32,11 +32,11 @@ export async function startKnative(
       if (line.event !== 'process') return;
       const event = line as unknown as ProcessEvent;
       if (event.state === 'started') {
-        instancePids.set(event.pid, { service: event.service, component: event.component });
-        ours.add(event.pid);
+        instances.set(event.pid, { service: event.service, component: event.component });
+        instancePids.add(event.pid);
       } else {
+        instances.delete(event.pid);
         instancePids.delete(event.pid);
-        ours.delete(event.pid);
       }
     },
   });
@@ -49,7 +49,7 @@ export async function startKnative(
     const state = (await (await fetch(`${base}${STATE_PATH}`)).json()) as ActivatorState;
     const entry = state.services[service];
     if (entry && (entry.instance || entry.terminatingPids.length > 0)) return false;
-    return ![...ours].some((pid) => instancePids.get(pid)?.service === service && isAlive(pid));
+    return ![...instances].some(([pid, instance]) => instance.service === service && isAlive(pid));
   };
 
   return {
@@ -76,16 +76,16 @@ export async function startKnative(
     sampler: () =>
       new ProcSampler(() => [
         ...(activator.isRunning() ? [{ component: 'activator', pid: activator.pid }] : []),
-        ...[...ours].map((pid) => ({ component: instancePids.get(pid)?.component ?? 'instance', pid })),
+        ...[...instances].map(([pid, { component }]) => ({ component, pid })),
       ]),
     async close() {
       // The activator stops its instances on the way out; anything that outlives it is killed.
       await activator.stop();
-      for (const pid of ours) {
+      for (const pid of instances.keys()) {
         if (isAlive(pid)) process.kill(pid, 'SIGKILL');
         instancePids.delete(pid);
       }
-      ours.clear();
+      instances.clear();
     },
   };
 }

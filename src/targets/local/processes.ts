@@ -58,13 +58,15 @@ export async function reservePort(): Promise<number> {
   return address.port;
 }
 
-async function tcpOpen(port: number): Promise<boolean> {
+function tcpOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(true)).once('error', () => resolve(false));
-    socket.once('close', () => socket.destroy());
     socket.setTimeout(1_000, () => socket.destroy());
-    socket.once('connect', () => socket.end());
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('close', () => resolve(false)); // after 'connect' this is a no-op
   });
 }
 

@@ -11,11 +11,11 @@
 // GET /__meshbench/proxy-stats) and, with --access-log, writes one access-log line per request;
 // off does none of it. Prints {"event":"listening","port":N} and exits when stdin closes or on SIGTERM.
 import { createServer } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../suite/duration.ts';
 import { exitWithParent, listenAndAnnounce, tuneKeepAlive } from './child-lifecycle.ts';
 import { forward, keepAliveAgent } from './forward.ts';
+import { waitPrecisely } from './precise-wait.ts';
 import { ProxyTelemetry } from './telemetry.ts';
 
 const { values } = parseArgs({
@@ -50,7 +50,7 @@ const server = createServer(async (req, res) => {
   }
   const startedAt = telemetry ? new Date() : undefined;
   const start = performance.now();
-  if (delayMs > 0) await sleep(delayMs);
+  if (delayMs > 0) await waitPrecisely(delayMs);
   const { status, bytesReceived, bytesSent } = await forward(req, res, { port: upstreamPort, agent, hop: role });
   if (telemetry && startedAt) {
     telemetry.record({

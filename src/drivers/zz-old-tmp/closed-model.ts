@@ -1,0 +1,73 @@
+// Closed model: `connections` clients, each sending its next request when the
+// previous one completes. Latency runs from the actual send, so a stalled server
+// slows the senders down and hides its queueing — callers label these cells.
+import type { LoadCell } from '../../plan/types.ts';
+import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import { classifyFailure } from './error-class.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
+import { createPool, getFully } from './request.ts';
+import { WindowTally } from './window-tally.ts';
+
+const CANCELLED = new Error('run aborted');
+
+export async function runClosedModel(
+  cell: LoadCell,
+  url: string,
+  signal: AbortSignal,
+  hooks: DriverHooks | undefined,
+): Promise<LoadOutcome> {
+  const target = new URL(url);
+  const path = target.pathname + target.search;
+  const pool = createPool(target.origin, cell.connections);
+  const inFlight = new InFlight();
+  const start = performance.now();
+  const tally = new WindowTally(start, cell.warmupMs, cell.durationMs);
+  let stopped = false;
+  let completed = 0;
+
+  const client = async (): Promise<void> => {
+    for (;;) {
+      const sentAt = performance.now();
+      if (stopped || sentAt >= tally.end) return;
+      const measured = tally.isMeasured(sentAt);
+      const request = inFlight.start(sentAt + cell.timeoutMs);
+      try {
+        const status = await getFully(pool, path, request.controller.signal);
+        if (measured && !stopped) tally.response(status, performance.now() - sentAt);
+      } catch (err) {
+        if (measured && !stopped) {
+          tally.failure(classifyFailure(err, request.controller.signal.reason === DEADLINE_PASSED));
+        }
+      }
+      inFlight.finish(request);
+      completed++;
+    }
+  };
+
+  const stopHousekeeping = startHousekeeping({
+    start,
+    warmupMs: cell.warmupMs,
+    inFlight,
+    hooks,
+    completed: () => completed,
+  });
+  let onAbort = (): void => {};
+  const abortRequested = new Promise<true>((resolve) => {
+    onAbort = () => resolve(true);
+    signal.addEventListener('abort', onAbort);
+  });
+  const clients = signal.aborted ? [] : Array.from({ length: cell.connections }, client);
+  const aborted = signal.aborted || (await Promise.race([Promise.all(clients).then(() => false), abortRequested]));
+  const stoppedAt = performance.now();
+  stopped = true;
+  signal.removeEventListener('abort', onAbort);
+  stopHousekeeping();
+  // Cancelled requests reject at once, so every client returns promptly.
+  inFlight.abortAll(CANCELLED);
+  await Promise.all(clients);
+  await pool.destroy();
+
+  const measuredMs = aborted ? tally.coveredMs(stoppedAt) : cell.durationMs;
+  return tally.outcome(measuredMs, aborted, undefined);
+}

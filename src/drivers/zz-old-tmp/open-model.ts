@@ -1,0 +1,130 @@
+// Open model: requests leave at scheduled arrival times whatever the server
+// does, and latency runs from the *intended* send time, so queueing behind a
+// slow server is measured instead of hidden (coordinated omission).
+import type { LoadCell } from '../../plan/types.ts';
+import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import { arrivalOffsets } from './arrivals.ts';
+import { classifyFailure } from './error-class.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
+import { createPool, getFully } from './request.ts';
+import { saturationReason } from './saturation.ts';
+import { WindowTally } from './window-tally.ts';
+
+export interface OpenModelOptions {
+  /** Requests in flight beyond which new arrivals are dropped (and the cell marked saturated). */
+  maxInFlight: number;
+  /** Seed of the Poisson arrival process. */
+  seed: number;
+}
+
+const CANCELLED = new Error('run aborted');
+
+export async function runOpenModel(
+  cell: LoadCell,
+  url: string,
+  signal: AbortSignal,
+  hooks: DriverHooks | undefined,
+  options: OpenModelOptions,
+): Promise<LoadOutcome> {
+  const rate = cell.rate;
+  if (rate === undefined || rate <= 0) throw new Error(`open-model cell ${cell.id} has no rate`);
+  const target = new URL(url);
+  const path = target.pathname + target.search;
+  const pool = createPool(target.origin, cell.connections);
+  const inFlight = new InFlight();
+  const start = performance.now();
+  const tally = new WindowTally(start, cell.warmupMs, cell.durationMs);
+  const nextOffset = arrivalOffsets(cell.arrival, rate, options.seed);
+
+  let next = start + nextOffset();
+  let scheduleDone = false;
+  let stopped = false;
+  let completed = 0;
+  let dropped = 0;
+  let scheduledInWindow = 0;
+  let sentInWindow = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let settle: (aborted: boolean) => void = () => {};
+
+  const finished = (): void => {
+    if (scheduleDone && inFlight.count === 0) settle(false);
+  };
+
+  const dispatch = (intended: number): void => {
+    const measured = tally.isMeasured(intended);
+    if (measured) scheduledInWindow++;
+    if (inFlight.count >= options.maxInFlight) {
+      if (measured) dropped++;
+      return;
+    }
+    const request = inFlight.start(intended + cell.timeoutMs);
+    const sentAt = performance.now();
+    if (measured) {
+      tally.sendLag(sentAt - intended);
+      if (sentAt < tally.end) sentInWindow++;
+    }
+    getFully(pool, path, request.controller.signal).then(
+      (status) => {
+        if (measured && !stopped) tally.response(status, performance.now() - intended);
+        inFlight.finish(request);
+        completed++;
+        finished();
+      },
+      (err: unknown) => {
+        if (measured && !stopped) {
+          tally.failure(classifyFailure(err, request.controller.signal.reason === DEADLINE_PASSED));
+        }
+        inFlight.finish(request);
+        completed++;
+        finished();
+      },
+    );
+  };
+
+  // Timers fire ~1 ms late at best, so each tick sends every request whose time has come.
+  const tick = (): void => {
+    while (next <= performance.now() && next < tally.end) {
+      dispatch(next);
+      next = start + nextOffset();
+    }
+    if (next >= tally.end) {
+      scheduleDone = true;
+      finished();
+      return;
+    }
+    timer = setTimeout(tick, Math.max(0, next - performance.now()));
+  };
+
+  const stopHousekeeping = startHousekeeping({
+    start,
+    warmupMs: cell.warmupMs,
+    inFlight,
+    hooks,
+    completed: () => completed,
+  });
+  const onAbort = (): void => settle(true);
+  const aborted = await new Promise<boolean>((resolve) => {
+    settle = resolve;
+    if (signal.aborted) return resolve(true);
+    signal.addEventListener('abort', onAbort);
+    tick();
+  });
+  const stoppedAt = performance.now();
+  stopped = true;
+  signal.removeEventListener('abort', onAbort);
+  clearTimeout(timer);
+  stopHousekeeping();
+  inFlight.abortAll(CANCELLED);
+  await pool.destroy();
+
+  const measuredMs = aborted ? tally.coveredMs(stoppedAt) : cell.durationMs;
+  const reason = saturationReason({
+    dropped,
+    inFlightCap: options.maxInFlight,
+    sendLagP99Ms: tally.sendLagP99Ms(),
+    scheduledInWindow,
+    sentInWindow,
+  });
+  return tally.outcome(measuredMs, aborted, reason);
+}
