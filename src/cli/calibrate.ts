@@ -32,7 +32,7 @@ export function calibrateCommand(): Command {
     .option('--duration <duration>', 'measured window of each load repetition', '3s')
     .option('--warmup <duration>', 'warm-up cut before each window', '1s')
     .option('--repetitions <n>', 'load repetitions per configuration', '5')
-    .option('--iterations <n>', 'cold starts per configuration', '5')
+    .option('--iterations <n>', 'cold starts per configuration', '10')
     .addOption(new Option('--json', 'print the calibration as JSON on stdout'))
     .action(async (flags: Flags) => {
       const settings = parseSettings(flags);

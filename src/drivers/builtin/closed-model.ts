@@ -73,7 +73,7 @@ export async function runClosedModel(
   stopped = true;
   signal.removeEventListener('abort', onAbort);
   stopHousekeeping();
-  // Cancelled requests reject at once, so every client returns promptly.
+  // Cancelled exchanges fail at once, so every client returns promptly.
   inFlight.abortAll(CANCELLED);
   await Promise.all(clients);
   await pool.destroy();
