@@ -54,7 +54,7 @@ function compare(suite: Suite, comparison: Comparison, metrics: Metric[], result
           rate,
           connections,
           metric,
-          ...difference(values.baseline, values.candidate),
+          ...difference(values.baseline, values.candidate, tailIsSampled(metric, [...baselineCells, ...candidateCells])),
         });
       }
     }
@@ -73,12 +73,23 @@ function sharedPoints(baseline: LoadCellResult[], candidate: LoadCellResult[]) {
   return [...points.values()].sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.connections - b.connections);
 }
 
-function difference(baseline: number[], candidate: number[]) {
+// A percentile is an estimate only when enough samples lie beyond it: p99.9 of 900 requests is
+// just the maximum. Below this many tail samples in any repetition the row says so instead of
+// reporting a verdict built on one or two requests.
+const MIN_TAIL_SAMPLES = 5;
+const TAIL_SHARE: Partial<Record<Metric, number>> = { p90: 0.1, p99: 0.01, p999: 0.001 };
+
+function tailIsSampled(metric: Metric, cells: LoadCellResult[]): boolean {
+  const share = TAIL_SHARE[metric];
+  return share === undefined || cells.every((cell) => cell.latency.count * share >= MIN_TAIL_SAMPLES);
+}
+
+function difference(baseline: number[], candidate: number[], tailSampled: boolean) {
   const baselineMs = median(baseline);
   const candidateMs = median(candidate);
   const repetitions = { baseline: baseline.length, candidate: candidate.length };
   const base = { baselineMs, candidateMs, deltaMs: candidateMs - baselineMs, repetitions };
-  if (baseline.length < 2 || candidate.length < 2) {
+  if (baseline.length < 2 || candidate.length < 2 || !tailSampled) {
     return { ...base, ci: undefined, verdict: 'insufficient data' as const };
   }
   const ci = bootstrapMedianDifference(baseline, candidate);

@@ -47,7 +47,8 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
         throw new Error(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });
       }
       deps.onEvent?.({ type: 'profile-ready', profile: group.profile.name, dataPath: session.dataPath, notes: session.notes });
-      notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}${session.notes.length ? `; ${session.notes.join('; ')}` : ''}`);
+      // The session's own notes travel with each cell result; the run keeps the data path.
+      notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}`);
       try {
         for (const cell of group.cells) {
           if (deps.signal.aborted) break;

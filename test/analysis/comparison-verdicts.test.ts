@@ -25,6 +25,16 @@ describe('comparison verdicts', () => {
     expect(p50.repetitions).toEqual({ baseline: 5, candidate: 5 });
   });
 
+  it('gives no verdict on a percentile with fewer than 5 samples beyond it in a repetition', () => {
+    // 900 requests: 9 lie beyond p99 (judged), 0.9 beyond p99.9 (that is just the maximum).
+    const results = [
+      ...resultsOf({ profile: 'baseline', p50: noisy, requests: 900 }),
+      ...resultsOf({ profile: 'istio-sidecar', p50: noisy.map((value) => value + 3), requests: 900 }),
+    ];
+    const verdicts = Object.fromEntries(analyse(suite, results).comparisons.map((row) => [row.metric, row.verdict]));
+    expect(verdicts).toEqual({ p50: 'slower', p90: 'slower', p99: 'slower', p999: 'insufficient data' });
+  });
+
   it('reports identical noisy data as no measurable difference', () => {
     const results = [...resultsOf({ profile: 'baseline', p50: noisy }), ...resultsOf({ profile: 'istio-sidecar', p50: noisy.toReversed() })];
     const rows = analyse(suite, results).comparisons;

@@ -36,13 +36,13 @@ export function resultsOf(spec: Spec): LoadCellResult[] {
       warmupMs: 1_000,
       timeoutMs: 10_000,
     },
-    requests: spec.requests ?? 400,
+    requests: spec.requests ?? 10_000,
     errors: { total: 0, timeout: 0, connect: 0, http: {}, other: 0 },
     measuredMs: 4_000,
     achievedRps: rate,
     sendLag: { p50: 0, p99: 0, max: 0 },
     saturated: false,
-    latency: { count: 400, min: p50 / 2, mean: p50 * 1.1, p50, p90: p50 * 2, p99: p50 * 3, p999: p50 * 4, max: p50 * 5 },
+    latency: { count: spec.requests ?? 10_000, min: p50 / 2, mean: p50 * 1.1, p50, p90: p50 * 2, p99: p50 * 3, p999: p50 * 4, max: p50 * 5 },
     histogram: '',
   }));
 }

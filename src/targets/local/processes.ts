@@ -66,6 +66,7 @@ function tcpOpen(port: number): Promise<boolean> {
       socket.end();
       resolve(true);
     });
+    socket.on('error', () => resolve(false)); // refused: not listening yet ('close' follows)
     socket.once('close', () => resolve(false)); // after 'connect' this is a no-op
   });
 }
