@@ -1,17 +1,6 @@
 // Intended send times of the open model, as offsets in ms from the start of the run.
 import type { LoadCell } from '../../plan/types.ts';
-
-/** mulberry32: tiny, fast, good enough for inter-arrival gaps, and reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../seeded-random.ts';
 
 /** FNV-1a: a stable seed from a cell id, so each cell's Poisson schedule is reproducible. */
 export function seedFrom(text: string): number {

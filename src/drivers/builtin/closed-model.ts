@@ -3,10 +3,10 @@
 // slows the senders down and hides its queueing — callers label these cells.
 import type { LoadCell } from '../../plan/types.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
-import { classifyFailure } from './error-class.ts';
 import { startHousekeeping } from './housekeeping.ts';
-import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
-import { Exchange, createPool, send } from './request.ts';
+import { InFlight } from './in-flight.ts';
+import { measuredExchange } from './measured-exchange.ts';
+import { createPool, send } from './request.ts';
 import { WindowTally } from './window-tally.ts';
 
 const CANCELLED = new Error('run aborted');
@@ -38,17 +38,7 @@ export async function runClosedModel(
           completed++;
           next();
         };
-        const exchange: Exchange = new Exchange(
-          sentAt + cell.timeoutMs,
-          (status) => {
-            if (measured && !stopped) tally.response(status, performance.now() - sentAt);
-            settled();
-          },
-          (err) => {
-            if (measured && !stopped) tally.failure(classifyFailure(err, exchange.abortReason === DEADLINE_PASSED));
-            settled();
-          },
-        );
+        const exchange = measuredExchange({ origin: sentAt, timeoutMs: cell.timeoutMs, measured, tally, stopped: () => stopped, settled });
         inFlight.add(exchange);
         send(pool, path, exchange);
       };

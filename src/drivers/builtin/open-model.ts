@@ -4,10 +4,10 @@
 import type { LoadCell } from '../../plan/types.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import { arrivalOffsets } from './arrivals.ts';
-import { classifyFailure } from './error-class.ts';
 import { startHousekeeping } from './housekeeping.ts';
-import { DEADLINE_PASSED, InFlight } from './in-flight.ts';
-import { Exchange, createPool, send } from './request.ts';
+import { InFlight } from './in-flight.ts';
+import { measuredExchange } from './measured-exchange.ts';
+import { createPool, send } from './request.ts';
 import { saturationReason } from './saturation.ts';
 import { WindowTally } from './window-tally.ts';
 
@@ -68,17 +68,7 @@ export async function runOpenModel(
       completed++;
       finished();
     };
-    const exchange: Exchange = new Exchange(
-      intended + cell.timeoutMs,
-      (status) => {
-        if (measured && !stopped) tally.response(status, performance.now() - intended);
-        settled();
-      },
-      (err) => {
-        if (measured && !stopped) tally.failure(classifyFailure(err, exchange.abortReason === DEADLINE_PASSED));
-        settled();
-      },
-    );
+    const exchange = measuredExchange({ origin: intended, timeoutMs: cell.timeoutMs, measured, tally, stopped: () => stopped, settled });
     inFlight.add(exchange);
     send(pool, path, exchange);
   };
