@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { doctorCommand } from './doctor.ts';
 import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -16,7 +17,7 @@ const program = new Command('meshbench')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), schemaCommand()]) {
+for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), doctorCommand(), schemaCommand()]) {
   program.addCommand(command.exitOverride());
 }
 

@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { failedChecks, formatChecks, judge, needsOf } from '../doctor/checks.ts';
+import { probe } from '../doctor/probe.ts';
+import { execaRunner } from '../exec/runner.ts';
+import { loadSuite } from '../suite/load.ts';
+import type { TargetName } from '../suite/schema.ts';
+import { EnvironmentError } from './errors.ts';
+import { targetOption } from './target-option.ts';
+
+export function doctorCommand(): Command {
+  return new Command('doctor')
+    .description("check this machine for what a run needs (docker, kind, kubectl, istioctl, helm, CPU, memory, disk); exit 3 when something required is missing")
+    .argument('[suite]', "suite file: check for its target and profiles (default: the kind target, any profile)")
+    .addOption(targetOption())
+    .action(async (file: string | undefined, options: { target?: TargetName }) => {
+      const suite = file === undefined ? undefined : await loadSuite(file);
+      const target = options.target ?? suite?.target ?? 'kind';
+      const needs = needsOf(target, suite?.profiles ?? []);
+      const results = judge(needs, await probe(execaRunner(), needs, process.cwd()));
+      process.stdout.write(`meshbench doctor: ${target} target${file === undefined ? '' : `, suite ${file}`}\n${formatChecks(results)}\n`);
+      const failed = failedChecks(results);
+      if (failed.length > 0) {
+        throw new EnvironmentError(`${failed.length} required check${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}`, {
+          hint: 'fix what is marked missing above (each has a fix: line), then run meshbench doctor again',
+        });
+      }
+    });
+}

@@ -1,0 +1,175 @@
+// The echo workload on Kubernetes: fortio's echo server, as a Deployment + Service or as a
+// Knative Service. fortio answers every path except /debug and /fortio/ with its echo handler,
+// which honours `?delay=10ms&size=1024` like our local echo server (src/workloads/echo/server.ts).
+// One difference: fortio applies `-echo-server-default-params` only to requests that carry no
+// query string at all, where ours lets each query parameter override one default. The drivers
+// send either no query or both parameters, so the two behave the same for meshbench's traffic.
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IService as IKnativeService } from '@kubernetes-models/knative/serving.knative.dev/v1/Service';
+import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
+import { knativeDuration } from '../../components/knative/duration.ts';
+import type { Workload } from '../../suite/schema.ts';
+import { MAX_DELAY_MS } from './options.ts';
+
+/** fortio's image is FROM scratch (binary + certs only): no shell to wrap the server in. */
+export const ECHO_IMAGE = 'fortio/fortio:1.69.5';
+/** Startup delay runs in an init container, because the fortio image cannot `sleep`. */
+export const STARTUP_DELAY_IMAGE = 'busybox:1.37.0';
+export const ECHO_PORT = 8080;
+
+// Requests equal to limits: Guaranteed QoS, so the workload is never throttled or evicted
+// differently between profiles. Exported so results can record what the workload was given.
+export const ECHO_RESOURCES = {
+  requests: { cpu: '1', memory: '128Mi' },
+  limits: { cpu: '1', memory: '128Mi' },
+} as const;
+
+// fortio's defaults are lower than our local server's limits: delay is capped at 1.5s
+// (-max-echo-delay) and payloads at 256 KiB (-maxpayloadsizekb), which fortio allocates up front.
+const FORTIO_DEFAULT_MAX_PAYLOAD_KB = 256;
+
+// A query string disables the default params, so the probe never waits for the workload delay.
+const PROBE_PATH = '/?size=0';
+
+export interface EchoOptions {
+  name: string;
+  namespace: string;
+  runId: string;
+  workload: Workload;
+}
+
+export interface KnativeAutoscaling {
+  /** autoscaling.knative.dev/window in milliseconds (Knative accepts 6s–1h). */
+  windowMs?: number;
+  minScale?: number;
+  maxScale?: number;
+  initialScale?: number;
+  targetBurstCapacity?: number;
+}
+
+export function echoLabels(options: EchoOptions): Labels {
+  return { app: options.name, 'app.kubernetes.io/name': 'echo', ...ownershipLabels(options.runId) };
+}
+
+/** fortio `server` flags that make it answer like `server.ts --delay D --size S`. */
+export function echoServerArgs(workload: Workload): string[] {
+  const args = [
+    'server',
+    `-http-port=${ECHO_PORT}`,
+    '-grpc-port=disabled',
+    '-redirect-port=disabled',
+    `-echo-server-default-params=delay=${workload.delay}ms&size=${workload.size}`,
+    `-max-echo-delay=${MAX_DELAY_MS}ms`,
+  ];
+  const payloadKb = Math.ceil(workload.size / 1024);
+  if (payloadKb > FORTIO_DEFAULT_MAX_PAYLOAD_KB) args.push(`-maxpayloadsizekb=${payloadKb}`);
+  return args;
+}
+
+function echoContainer(workload: Workload): IContainer {
+  return {
+    name: 'echo',
+    image: ECHO_IMAGE,
+    args: echoServerArgs(workload),
+    ports: [{ name: 'http', containerPort: ECHO_PORT }],
+    resources: { requests: { ...ECHO_RESOURCES.requests }, limits: { ...ECHO_RESOURCES.limits } },
+    readinessProbe: { httpGet: { path: PROBE_PATH, port: ECHO_PORT }, periodSeconds: 1 },
+  };
+}
+
+/** An init container that holds the pod back for the startup delay; none when it is zero. */
+export function startupDelayInitContainers(workload: Workload): IContainer[] {
+  if (workload.startupDelay === 0) return [];
+  return [
+    {
+      name: 'startup-delay',
+      image: STARTUP_DELAY_IMAGE,
+      command: ['sleep', String(workload.startupDelay / 1000)],
+      resources: { requests: { cpu: '10m', memory: '8Mi' }, limits: { cpu: '10m', memory: '8Mi' } },
+    },
+  ];
+}
+
+export function echoDeployment(options: EchoOptions, replicas = 1): IDeployment {
+  const labels = echoLabels(options);
+  const initContainers = startupDelayInitContainers(options.workload);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: options.name, namespace: options.namespace, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: options.name } },
+      template: {
+        metadata: { labels },
+        spec: {
+          ...(initContainers.length > 0 ? { initContainers } : {}),
+          containers: [echoContainer(options.workload)],
+        },
+      },
+    },
+  };
+}
+
+/** ClusterIP Service; the port is named `http` so Istio treats the traffic as HTTP. */
+export function echoService(options: EchoOptions): IService {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: options.name, namespace: options.namespace, labels: echoLabels(options) },
+    spec: {
+      type: 'ClusterIP',
+      selector: { app: options.name },
+      ports: [{ name: 'http', port: 80, targetPort: ECHO_PORT, protocol: 'TCP' }],
+    },
+  };
+}
+
+function autoscalingAnnotations(autoscaling: KnativeAutoscaling): Labels {
+  const annotations: Labels = {};
+  const prefix = 'autoscaling.knative.dev/';
+  if (autoscaling.windowMs !== undefined) annotations[`${prefix}window`] = knativeDuration(autoscaling.windowMs);
+  if (autoscaling.minScale !== undefined) annotations[`${prefix}min-scale`] = String(autoscaling.minScale);
+  if (autoscaling.maxScale !== undefined) annotations[`${prefix}max-scale`] = String(autoscaling.maxScale);
+  if (autoscaling.initialScale !== undefined) annotations[`${prefix}initial-scale`] = String(autoscaling.initialScale);
+  if (autoscaling.targetBurstCapacity !== undefined) {
+    annotations[`${prefix}target-burst-capacity`] = String(autoscaling.targetBurstCapacity);
+  }
+  return annotations;
+}
+
+/**
+ * The echo workload as a Knative Service. A startup delay adds an init container, which Knative
+ * only accepts with `kubernetes.podspec-init-containers: enabled` in config-features
+ * (see knativeConfigFeatures in src/components/knative/config.ts).
+ */
+export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAutoscaling = {}): IKnativeService {
+  const labels = echoLabels(options);
+  const initContainers = startupDelayInitContainers(options.workload);
+  return {
+    apiVersion: 'serving.knative.dev/v1',
+    kind: 'Service',
+    metadata: { name: options.name, namespace: options.namespace, labels },
+    spec: {
+      template: {
+        metadata: { labels, annotations: autoscalingAnnotations(autoscaling) },
+        spec: {
+          ...(initContainers.length > 0 ? { initContainers } : {}),
+          containers: [
+            {
+              ...echoContainer(options.workload),
+              name: 'user-container',
+              ports: [{ name: 'http1', containerPort: ECHO_PORT }],
+              // No port (Knative probes the container port itself, and rejects another one) and
+              // no periodSeconds: leaving it unset keeps queue-proxy's 50 ms aggressive probing,
+              // which is part of the cold-start path being measured.
+              readinessProbe: { httpGet: { path: PROBE_PATH } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}

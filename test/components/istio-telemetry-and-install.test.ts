@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { MANAGED_BY_LABEL, RUN_LABEL } from '../../src/cluster/ownership.ts';
+import { istioInstallArgs } from '../../src/components/istio/install.ts';
+import { telemetryOff } from '../../src/components/istio/telemetry.ts';
+import { profileSchema, type Profile } from '../../src/suite/schema.ts';
+import { shippedProfiles, validateObject } from './schemas.ts';
+
+const profile = (name: string, mesh: object): Profile =>
+  profileSchema.parse({ name, mesh, serving: { type: 'deployment' } });
+
+describe('mesh-wide Telemetry off', () => {
+  const telemetry = telemetryOff('run-1');
+
+  it('validates against the Istio Telemetry schema, and the validator bites', () => {
+    expect(() => validateObject(telemetry)).not.toThrow();
+    const broken = structuredClone(telemetry) as { spec: { metrics: { overrides: { match: { metric: string } }[] }[] } };
+    broken.spec.metrics[0]!.overrides[0]!.match.metric = 'EVERY_METRIC';
+    expect(() => validateObject(broken)).toThrow(/metric must be equal to one of the allowed values/);
+  });
+
+  it('disables metrics, access logging and tracing for every proxy in the mesh', () => {
+    expect(telemetry.metadata).toMatchObject({
+      namespace: 'istio-system',
+      labels: { [MANAGED_BY_LABEL]: 'meshbench', [RUN_LABEL]: 'run-1' },
+    });
+    expect(telemetry.spec).toEqual({
+      metrics: [{ overrides: [{ match: { metric: 'ALL_METRICS', mode: 'CLIENT_AND_SERVER' }, disabled: true }] }],
+      accessLogging: [{ disabled: true }],
+      tracing: [{ disableSpanReporting: true }],
+    });
+  });
+});
+
+describe('istioctl install argv', () => {
+  it('is exact for every shipped profile with a mesh', () => {
+    const meshed = shippedProfiles().filter((p) => p.mesh.type !== 'none');
+    expect(meshed.length).toBeGreaterThan(0);
+    for (const p of meshed) {
+      const istioProfile = p.mesh.type === 'istio-ambient' ? 'ambient' : 'default';
+      const args = istioInstallArgs(p);
+      if (p.mesh.version?.startsWith('1.4.')) expect(args.slice(0, 5)).toEqual(['manifest', 'apply', '--skip-confirmation', '--set', `profile=${istioProfile}`]);
+      else expect(args).toEqual(['install', '--skip-confirmation', '--set', `profile=${istioProfile}`]);
+    }
+  });
+
+  it('selects the ambient profile for ambient meshes', () => {
+    expect(istioInstallArgs(profile('amb', { type: 'istio-ambient', version: '1.28.3' }))).toEqual([
+      'install',
+      '--skip-confirmation',
+      '--set',
+      'profile=ambient',
+    ]);
+  });
+
+  it('uses manifest apply and the Mixer Helm values on Istio 1.4', () => {
+    const mixer = profile('mixer', { type: 'istio-sidecar', version: '1.4.6', telemetry: 'mixer' });
+    expect(istioInstallArgs(mixer)).toEqual([
+      'manifest', 'apply', '--skip-confirmation',
+      '--set', 'profile=default',
+      '--set', 'values.mixer.telemetry.enabled=true',
+      '--set', 'values.mixer.policy.enabled=true',
+      '--set', 'values.global.disablePolicyChecks=false',
+      '--set', 'values.global.mtls.enabled=true',
+    ]);
+    const noMixer = profile('no-mixer', { type: 'istio-sidecar', version: '1.4.6', telemetry: 'off', mtls: 'permissive' });
+    expect(istioInstallArgs(noMixer)).toEqual([
+      'manifest', 'apply', '--skip-confirmation',
+      '--set', 'profile=default',
+      '--set', 'values.mixer.telemetry.enabled=false',
+      '--set', 'values.mixer.policy.enabled=false',
+      '--set', 'values.global.disablePolicyChecks=true',
+      '--set', 'values.global.mtls.enabled=false',
+    ]);
+  });
+
+  it('refuses combinations Istio cannot install', () => {
+    expect(() => istioInstallArgs(profile('m', { type: 'istio-sidecar', version: '1.28.3', telemetry: 'mixer' }))).toThrow(
+      /Mixer/,
+    );
+    expect(() => istioInstallArgs(profile('a', { type: 'istio-ambient', version: '1.4.6' }))).toThrow(/ambient/);
+    expect(() => istioInstallArgs(profile('v', { type: 'istio-sidecar' }))).toThrow(/mesh.version/);
+    expect(() => istioInstallArgs(profile('n', { type: 'none' }))).toThrow(/no mesh/);
+  });
+});
