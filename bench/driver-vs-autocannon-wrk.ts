@@ -72,7 +72,7 @@ function cell(model: 'open' | 'closed', durationS: number): LoadCell {
 }
 
 async function builtin(url: string, model: 'open' | 'closed', durationS = DURATION_S): Promise<Row> {
-  const o = await builtinDriver.run(cell(model, durationS), url, new AbortController().signal);
+  const o = await builtinDriver.run(cell(model, durationS), { url }, new AbortController().signal);
   const saturation = o.saturated ? `; SATURATED: ${o.saturationReason}` : '';
   return {
     tool: 'builtin',

@@ -69,7 +69,7 @@ export async function measureCalibration(
       // Rotate the order so no side always runs first (or right after the same neighbour).
       for (let k = 0; k < sides.length; k++) {
         const [side, session] = sides[(k + repetition) % sides.length]!;
-        const outcome = await driver.run(loadCell(settings, side, repetition), session.url, signal);
+        const outcome = await driver.run(loadCell(settings, side, repetition), { url: session.url }, signal);
         if (outcome.aborted) break;
         if (outcome.saturated) hooks.log(`warning: ${side} repetition ${repetition}: driver saturated (${outcome.saturationReason})`);
         p50[side].push(outcome.latency.p50);

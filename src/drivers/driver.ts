@@ -24,9 +24,15 @@ export interface DriverHooks {
   onProgress?(completed: number, elapsedMs: number): void;
 }
 
-/** Generates load against a URL for one cell. */
+/** Where load goes: a URL, plus headers such as Host when an ingress routes by name (Knative). */
+export interface Endpoint {
+  url: string;
+  headers?: Record<string, string>;
+}
+
+/** Generates load against an endpoint for one cell. */
 export interface LoadDriver {
   readonly name: string;
-  /** Run the cell's warm-up then measured window against `url`; resolves even when aborted. */
-  run(cell: LoadCell, url: string, signal: AbortSignal, hooks?: DriverHooks): Promise<LoadOutcome>;
+  /** Run the cell's warm-up then measured window against `endpoint`; resolves even when aborted. */
+  run(cell: LoadCell, endpoint: Endpoint, signal: AbortSignal, hooks?: DriverHooks): Promise<LoadOutcome>;
 }

@@ -80,7 +80,7 @@ async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: Execut
   sampler.start();
   let outcome: LoadOutcome;
   try {
-    outcome = await driver.run(cell, session.url, deps.signal, {
+    outcome = await driver.run(cell, { url: session.url, ...(session.headers ? { headers: session.headers } : {}) }, deps.signal, {
       onMeasureStart: () => sampler.measureFrom(),
       onProgress: (completed, elapsedMs) =>
         deps.onEvent?.({ type: 'cell-progress', cellId: cell.id, completed, elapsedMs }),

@@ -57,6 +57,10 @@ const servingSchema = z
       .meta({ description: 'deployment: a plain Deployment + Service; knative: a Knative Service.' }),
     version: z.string().optional().meta({ description: 'Pinned Knative Serving release, e.g. "1.19.0".' }),
     ingress: z.enum(['kourier', 'istio']).optional(),
+    ingressVersion: z
+      .string()
+      .optional()
+      .meta({ description: 'Pinned net-kourier / net-istio release; their patch numbers differ from Serving\'s.' }),
     autoscaler: autoscalerSchema.optional(),
   })
   .meta({ description: 'How the workload is served.' });

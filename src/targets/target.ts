@@ -19,6 +19,8 @@ export interface ProfileSession {
   readonly profile: string;
   /** URL the load driver sends to (warm data path). */
   readonly url: string;
+  /** Headers every request needs, e.g. Host for a Knative route behind the ingress. */
+  readonly headers?: Record<string, string>;
   /** Hops a request crosses, client first, e.g. ["client", "proxy (built-in)", "workload"]. */
   readonly dataPath: string[];
   /** Facts worth printing in the report, e.g. which proxy implementation is used. */

@@ -16,7 +16,7 @@ describe('abort mid-run', () => {
       let measureStarts = 0;
       const run = createBuiltinDriver().run(
         loadCell({ model, rate: model === 'open' ? 10 : undefined, connections: 8, warmupMs: 500, durationMs: 20_000 }),
-        server.url,
+        { url: server.url },
         controller.signal,
         { onMeasureStart: () => measureStarts++ },
       );
@@ -45,7 +45,7 @@ describe('abort mid-run', () => {
     server = await startServer();
     const outcome = await createBuiltinDriver().run(
       loadCell({ model, warmupMs: 1000, durationMs: 10_000 }),
-      server.url,
+      { url: server.url },
       AbortSignal.abort(),
     );
     expect(outcome.aborted).toBe(true);

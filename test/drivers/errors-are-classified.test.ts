@@ -16,7 +16,7 @@ describe('error classes', () => {
     });
     const outcome = await createBuiltinDriver().run(
       loadCell({ model, rate: model === 'open' ? 150 : undefined, connections: 2, durationMs: 1000 }),
-      server.url,
+      { url: server.url },
       signal(),
     );
     const failed = outcome.errors.http['503'] ?? 0;
@@ -32,7 +32,7 @@ describe('error classes', () => {
   it('a closed port gives connection errors and no responses', async () => {
     const outcome = await createBuiltinDriver().run(
       loadCell({ rate: 50, durationMs: 1000 }),
-      await closedPortUrl(),
+      { url: await closedPortUrl() },
       signal(),
     );
     expect(outcome.requests).toBe(0);
@@ -50,7 +50,7 @@ describe('error classes', () => {
       const started = performance.now();
       const outcome = await createBuiltinDriver().run(
         loadCell({ model, rate: model === 'open' ? 20 : undefined, connections: 2, durationMs: 1000, timeoutMs: 300 }),
-        server.url,
+        { url: server.url },
         signal(),
       );
       const elapsed = performance.now() - started;

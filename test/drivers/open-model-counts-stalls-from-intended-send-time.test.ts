@@ -32,7 +32,7 @@ describe('latency under a one-second server stall', () => {
     server = await stallingServer();
     const open = await driver.run(
       loadCell({ ...cell, model: 'open', rate: 100, connections: 4 }),
-      server.url,
+      { url: server.url },
       new AbortController().signal,
     );
     await server.close();
@@ -41,7 +41,7 @@ describe('latency under a one-second server stall', () => {
     server = await stallingServer();
     const closed = await driver.run(
       loadCell({ ...cell, model: 'closed', rate: undefined, connections: 1 }),
-      server.url,
+      { url: server.url },
       new AbortController().signal,
     );
 

@@ -21,7 +21,7 @@ describe('open model at a modest rate', () => {
       const t0 = performance.now();
       const outcome = await createBuiltinDriver().run(
         loadCell({ arrival, rate, warmupMs, durationMs, connections: 4 }),
-        server.url,
+        { url: server.url },
         new AbortController().signal,
         {
           onMeasureStart: () => {

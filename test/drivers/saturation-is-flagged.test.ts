@@ -15,7 +15,7 @@ describe('saturation', () => {
     server = await startServer((_req, res) => setTimeout(() => res.end('ok'), 200));
     const outcome = await createBuiltinDriver({ maxInFlight: 5 }).run(
       loadCell({ rate: 100, connections: 5, durationMs: 1500 }),
-      server.url,
+      { url: server.url },
       new AbortController().signal,
     );
     expect(outcome.saturated).toBe(true);

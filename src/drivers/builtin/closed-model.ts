@@ -2,7 +2,7 @@
 // previous one completes. Latency runs from the actual send, so a stalled server
 // slows the senders down and hides its queueing — callers label these cells.
 import type { LoadCell } from '../../plan/types.ts';
-import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import type { DriverHooks, Endpoint, LoadOutcome } from '../driver.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { InFlight } from './in-flight.ts';
 import { measuredExchange } from './measured-exchange.ts';
@@ -13,11 +13,11 @@ const CANCELLED = new Error('run aborted');
 
 export async function runClosedModel(
   cell: LoadCell,
-  url: string,
+  endpoint: Endpoint,
   signal: AbortSignal,
   hooks: DriverHooks | undefined,
 ): Promise<LoadOutcome> {
-  const target = new URL(url);
+  const target = new URL(endpoint.url);
   const path = target.pathname + target.search;
   const pool = createPool(target.origin, cell.connections);
   const inFlight = new InFlight();
@@ -40,7 +40,7 @@ export async function runClosedModel(
         };
         const exchange = measuredExchange({ origin: sentAt, timeoutMs: cell.timeoutMs, measured, tally, stopped: () => stopped, settled });
         inFlight.add(exchange);
-        send(pool, path, exchange);
+        send(pool, path, exchange, endpoint.headers);
       };
       next();
     });

@@ -1,7 +1,7 @@
 // The builtin driver: load from this Node process with undici. One module per
 // model; this file only picks the model and fills in options.
 import type { LoadCell } from '../../plan/types.ts';
-import type { DriverHooks, LoadDriver, LoadOutcome } from '../driver.ts';
+import type { DriverHooks, Endpoint, LoadDriver, LoadOutcome } from '../driver.ts';
 import { seedFrom } from './arrivals.ts';
 import { runClosedModel } from './closed-model.ts';
 import { runOpenModel } from './open-model.ts';
@@ -23,9 +23,9 @@ export interface BuiltinDriverOptions {
 export function createBuiltinDriver(options: BuiltinDriverOptions = {}): LoadDriver {
   return {
     name: 'builtin',
-    run(cell: LoadCell, url: string, signal: AbortSignal, hooks?: DriverHooks): Promise<LoadOutcome> {
-      if (cell.model === 'closed') return runClosedModel(cell, url, signal, hooks);
-      return runOpenModel(cell, url, signal, hooks, {
+    run(cell: LoadCell, endpoint: Endpoint, signal: AbortSignal, hooks?: DriverHooks): Promise<LoadOutcome> {
+      if (cell.model === 'closed') return runClosedModel(cell, endpoint, signal, hooks);
+      return runOpenModel(cell, endpoint, signal, hooks, {
         maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
         seed: options.seed ?? seedFrom(cell.id),
       });

@@ -2,7 +2,7 @@
 // does, and latency runs from the *intended* send time, so queueing behind a
 // slow server is measured instead of hidden (coordinated omission).
 import type { LoadCell } from '../../plan/types.ts';
-import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import type { DriverHooks, Endpoint, LoadOutcome } from '../driver.ts';
 import { arrivalOffsets } from './arrivals.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { InFlight } from './in-flight.ts';
@@ -22,14 +22,14 @@ const CANCELLED = new Error('run aborted');
 
 export async function runOpenModel(
   cell: LoadCell,
-  url: string,
+  endpoint: Endpoint,
   signal: AbortSignal,
   hooks: DriverHooks | undefined,
   options: OpenModelOptions,
 ): Promise<LoadOutcome> {
   const rate = cell.rate;
   if (rate === undefined || rate <= 0) throw new Error(`open-model cell ${cell.id} has no rate`);
-  const target = new URL(url);
+  const target = new URL(endpoint.url);
   const path = target.pathname + target.search;
   const pool = createPool(target.origin, cell.connections);
   const inFlight = new InFlight();
@@ -70,7 +70,7 @@ export async function runOpenModel(
     };
     const exchange = measuredExchange({ origin: intended, timeoutMs: cell.timeoutMs, measured, tally, stopped: () => stopped, settled });
     inFlight.add(exchange);
-    send(pool, path, exchange);
+    send(pool, path, exchange, endpoint.headers);
   };
 
   // Timers fire ~1 ms late at best, so each tick sends every request whose time has come.

@@ -64,6 +64,6 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 }
 
-export function send(pool: Pool, path: string, exchange: Exchange): void {
-  pool.dispatch({ method: 'GET', path }, exchange);
+export function send(pool: Pool, path: string, exchange: Exchange, headers?: Record<string, string>): void {
+  pool.dispatch({ method: 'GET', path, ...(headers ? { headers } : {}) }, exchange);
 }

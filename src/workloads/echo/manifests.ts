@@ -38,6 +38,8 @@ export interface EchoOptions {
   namespace: string;
   runId: string;
   workload: Workload;
+  /** The echo image as the cluster knows it (default ECHO_IMAGE; kind loads a kind.local/ retag for Knative). */
+  image?: string;
 }
 
 export interface KnativeAutoscaling {
@@ -68,10 +70,10 @@ export function echoServerArgs(workload: Workload): string[] {
   return args;
 }
 
-function echoContainer(workload: Workload): IContainer {
+function echoContainer(workload: Workload, image = ECHO_IMAGE): IContainer {
   return {
     name: 'echo',
-    image: ECHO_IMAGE,
+    image,
     args: echoServerArgs(workload),
     ports: [{ name: 'http', containerPort: ECHO_PORT }],
     resources: { requests: { ...ECHO_RESOURCES.requests }, limits: { ...ECHO_RESOURCES.limits } },
@@ -106,7 +108,7 @@ export function echoDeployment(options: EchoOptions, replicas = 1): IDeployment 
         metadata: { labels },
         spec: {
           ...(initContainers.length > 0 ? { initContainers } : {}),
-          containers: [echoContainer(options.workload)],
+          containers: [echoContainer(options.workload, options.image)],
         },
       },
     },
@@ -159,7 +161,7 @@ export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAut
           ...(initContainers.length > 0 ? { initContainers } : {}),
           containers: [
             {
-              ...echoContainer(options.workload),
+              ...echoContainer(options.workload, options.image),
               name: 'user-container',
               ports: [{ name: 'http1', containerPort: ECHO_PORT }],
               // No port (Knative probes the container port itself, and rejects another one) and

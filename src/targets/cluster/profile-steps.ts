@@ -1,0 +1,131 @@
+// The steps that put a profile's stack and the echo workload on a cluster (kind or existing).
+// Pure: the same list is printed by `plan` and executed by `run`.
+import { meshbenchNamespace } from '../../cluster/ownership.ts';
+import type { KubeObject } from '../../cluster/objects.ts';
+import { istioInstallArgs } from '../../components/istio/install.ts';
+import { ISTIO_ROOT_NAMESPACE, telemetryOff } from '../../components/istio/telemetry.ts';
+import { autoscalerConfigData, featuresConfigData, KNATIVE_NAMESPACE, networkConfigData } from '../../components/knative/config.ts';
+import { knativeReleaseManifests } from '../../components/knative/release.ts';
+import type { Profile, Workload } from '../../suite/schema.ts';
+import { echoDeployment, echoKnativeService, echoService } from '../../workloads/echo/manifests.ts';
+import { INGRESS_NODE_PORTS } from '../kind/cluster.ts';
+import type { Step } from './steps.ts';
+
+export const ECHO_NAME = 'echo';
+/** Knative route domain: requests reach a service through the ingress with Host <name>.<namespace>.<domain>. */
+export const KNATIVE_DOMAIN = 'meshbench.local';
+const KOURIER_NAMESPACE = 'kourier-system';
+const INSTALL_TIMEOUT_MS = 5 * 60_000;
+const WORKLOAD_TIMEOUT_MS = 3 * 60_000;
+
+export interface ClusterContext {
+  runId: string;
+  /** Namespace meshbench creates for this profile's workload. */
+  namespace: string;
+  /** Kubeconfig file and context the CLIs (istioctl) are pointed at. */
+  kubeconfig: string;
+  context?: string | undefined;
+  /** Echo image reference inside the cluster (kind loads a kind.local/ retag for Knative). */
+  echoImage?: string | undefined;
+}
+
+/** Install the profile's mesh and serving layer, then configure them. */
+export function componentSteps(profile: Profile, workload: Workload, ctx: ClusterContext): Step[] {
+  return [...istioSteps(profile, ctx), ...knativeSteps(profile, workload)];
+}
+
+function istioSteps(profile: Profile, ctx: ClusterContext): Step[] {
+  const { mesh } = profile;
+  if (mesh.type === 'none') return [];
+  const kube = ['--kubeconfig', ctx.kubeconfig, ...(ctx.context ? ['--context', ctx.context] : [])];
+  const steps: Step[] = [
+    { type: 'command', title: `install Istio ${mesh.version} (${mesh.type})`, command: 'istioctl', args: [...istioInstallArgs(profile), ...kube] },
+    { type: 'wait', title: 'wait for istiod', wait: { kind: 'deployments-available', namespace: ISTIO_ROOT_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
+  ];
+  if (mesh.telemetry === 'off') {
+    steps.push({ type: 'apply', title: 'disable Istio telemetry mesh-wide (Telemetry API)', objects: [telemetryOff(ctx.runId) as unknown as KubeObject] });
+  }
+  return steps;
+}
+
+function knativeSteps(profile: Profile, workload: Workload): Step[] {
+  const { serving } = profile;
+  if (serving.type !== 'knative') return [];
+  if (!serving.version) throw new Error(`profile ${profile.name}: serving.version is required to install Knative`);
+  const urls = knativeReleaseManifests(profile, { serving: serving.version, ingress: serving.ingressVersion ?? serving.version });
+  const ingress = serving.ingress ?? 'kourier';
+  const configMap = (name: string, data: Record<string, string>): KubeObject => ({
+    // Knative owns these ConfigMaps: server-side apply sets only our keys and adds no ownership label.
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: KNATIVE_NAMESPACE },
+    data,
+  });
+  const steps: Step[] = urls.map((url) => ({ type: 'apply-release', title: `apply ${url.split('/').pop()}`, url }));
+  steps.push(
+    { type: 'wait', title: 'wait for Knative Serving', wait: { kind: 'deployments-available', namespace: KNATIVE_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
+    {
+      type: 'apply',
+      title: 'configure Knative: ingress, autoscaler, features, route domain',
+      objects: [
+        configMap('config-network', networkConfigData(profile)),
+        configMap('config-autoscaler', autoscalerConfigData(serving.autoscaler)),
+        configMap('config-features', featuresConfigData(workload)),
+        configMap('config-domain', { [KNATIVE_DOMAIN]: '' }),
+      ],
+    },
+  );
+  if (ingress === 'kourier') {
+    steps.push(
+      { type: 'wait', title: 'wait for Kourier', wait: { kind: 'deployments-available', namespace: KOURIER_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
+      { type: 'apply', title: 'expose the Kourier gateway on the mapped node port', objects: [nodePortPatch('kourier', KOURIER_NAMESPACE, 'http2', 80, 8080)] },
+    );
+  } else {
+    steps.push({
+      type: 'apply',
+      title: 'expose the Istio ingress gateway on the mapped node port',
+      objects: [nodePortPatch('istio-ingressgateway', ISTIO_ROOT_NAMESPACE, 'http2', 80, 8080)],
+    });
+  }
+  return steps;
+}
+
+/** Server-side apply of just the port we need, so the rest of the Service stays its owner's. */
+function nodePortPatch(name: string, namespace: string, portName: string, port: number, targetPort: number): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec: { type: 'NodePort', ports: [{ name: portName, port, targetPort, protocol: 'TCP', nodePort: INGRESS_NODE_PORTS.http }] },
+  };
+}
+
+/** The run's namespace and the echo workload, served the profile's way, then awaited. */
+export function workloadSteps(profile: Profile, workload: Workload, ctx: ClusterContext): Step[] {
+  const namespace = meshbenchNamespace(ctx.namespace, profile, ctx.runId) as KubeObject;
+  const options = { name: ECHO_NAME, namespace: ctx.namespace, runId: ctx.runId, workload, image: ctx.echoImage };
+  if (profile.serving.type === 'knative') {
+    const service = echoKnativeService(options, { windowMs: profile.serving.autoscaler?.stableWindow });
+    return [
+      { type: 'apply', title: `deploy the echo workload as a Knative Service in ${ctx.namespace}`, objects: [namespace, service as unknown as KubeObject] },
+      { type: 'wait', title: 'wait for the echo Knative Service', wait: { kind: 'knative-service-ready', namespace: ctx.namespace, name: ECHO_NAME }, timeoutMs: WORKLOAD_TIMEOUT_MS },
+    ];
+  }
+  const service = echoService(options);
+  // Without an ingress in front, the harness reaches the pod (and its sidecar) through a node port
+  // that kind maps to 127.0.0.1.
+  const exposed = { ...service, spec: { ...service.spec, type: 'NodePort', ports: service.spec!.ports!.map((port) => ({ ...port, nodePort: INGRESS_NODE_PORTS.http })) } };
+  return [
+    {
+      type: 'apply',
+      title: `deploy the echo workload as a Deployment in ${ctx.namespace}`,
+      objects: [namespace, echoDeployment(options) as unknown as KubeObject, exposed as unknown as KubeObject],
+    },
+    { type: 'wait', title: 'wait for the echo Deployment', wait: { kind: 'deployment-available', namespace: ctx.namespace, name: ECHO_NAME }, timeoutMs: WORKLOAD_TIMEOUT_MS },
+  ];
+}
+
+/** How the harness addresses the workload through the ingress: Host header for Knative routes. */
+export function workloadHost(profile: Profile, ctx: Pick<ClusterContext, 'namespace'>): string | undefined {
+  return profile.serving.type === 'knative' ? `${ECHO_NAME}.${ctx.namespace}.${KNATIVE_DOMAIN}` : undefined;
+}

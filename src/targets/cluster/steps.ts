@@ -1,0 +1,59 @@
+// What a cluster target does, as data: `meshbench plan --target kind|existing` prints these steps
+// and `run` executes the very same list, so the plan can never drift from what a run applies.
+import { stringify } from 'yaml';
+import type { KubeObject } from '../../cluster/objects.ts';
+import { prettyCommand } from '../../exec/runner.ts';
+
+export type Step =
+  /** A file the following commands read (a kind config). */
+  | { type: 'file'; title: string; path: string; content: string }
+  | { type: 'command'; title: string; command: string; args: string[] }
+  | { type: 'apply'; title: string; objects: KubeObject[] }
+  /** A release manifest (Knative) fetched at run time and applied with server-side apply. */
+  | { type: 'apply-release'; title: string; url: string }
+  | { type: 'wait'; title: string; wait: WaitFor; timeoutMs: number };
+
+export type WaitFor =
+  /** Every Deployment in the namespace has all its replicas available. */
+  | { kind: 'deployments-available'; namespace: string }
+  | { kind: 'deployment-available'; namespace: string; name: string }
+  /** A Knative Service reports Ready=True. */
+  | { kind: 'knative-service-ready'; namespace: string; name: string };
+
+/** The steps as text: pasteable commands, full YAML of every object, what is awaited. */
+export function formatSteps(steps: Step[]): string {
+  return steps.map((step, index) => `${index + 1}. ${step.title}\n${indent(body(step))}`).join('\n');
+}
+
+function body(step: Step): string {
+  switch (step.type) {
+    case 'file':
+      return `${step.path}:\n${step.content.trimEnd()}`;
+    case 'command':
+      return `$ ${prettyCommand(step.command, step.args)}`;
+    case 'apply':
+      return step.objects.map((object) => stringify(object).trimEnd()).join('\n---\n');
+    case 'apply-release':
+      return `server-side apply of every object in ${step.url} (CustomResourceDefinitions first)`;
+    case 'wait':
+      return `wait up to ${Math.round(step.timeoutMs / 1000)}s for ${describeWait(step.wait)}`;
+  }
+}
+
+export function describeWait(wait: WaitFor): string {
+  switch (wait.kind) {
+    case 'deployments-available':
+      return `every deployment in namespace ${wait.namespace} to be available`;
+    case 'deployment-available':
+      return `deployment ${wait.namespace}/${wait.name} to be available`;
+    case 'knative-service-ready':
+      return `Knative service ${wait.namespace}/${wait.name} to be Ready`;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `     ${line}`)
+    .join('\n');
+}
