@@ -25,8 +25,10 @@ export interface ClusterContext {
   /** Kubeconfig file and context the CLIs (istioctl) are pointed at. */
   kubeconfig: string;
   context?: string | undefined;
-  /** Echo image reference inside the cluster (kind loads a kind.local/ retag for Knative). */
-  echoImage?: string | undefined;
+  /** Node port the echo Service (no ingress in front) is exposed on; undefined keeps it ClusterIP. */
+  nodePort?: number | undefined;
+  /** How the cluster refers to an image (kind loads kind.local/ retags for Knative). */
+  imageRef?: ((image: string) => string) | undefined;
 }
 
 /** Install the profile's mesh and serving layer, then configure them. */
@@ -100,10 +102,15 @@ function nodePortPatch(name: string, namespace: string, portName: string, port: 
   };
 }
 
+/** The namespace a run's workloads live in: a DNS label derived from the run id. */
+export function runNamespace(runId: string): string {
+  return `meshbench-${runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
+}
+
 /** The run's namespace and the echo workload, served the profile's way, then awaited. */
 export function workloadSteps(profile: Profile, workload: Workload, ctx: ClusterContext): Step[] {
   const namespace = meshbenchNamespace(ctx.namespace, profile, ctx.runId) as KubeObject;
-  const options = { name: ECHO_NAME, namespace: ctx.namespace, runId: ctx.runId, workload, image: ctx.echoImage };
+  const options = { name: ECHO_NAME, namespace: ctx.namespace, runId: ctx.runId, workload, ...(ctx.imageRef ? { imageRef: ctx.imageRef } : {}) };
   if (profile.serving.type === 'knative') {
     const service = echoKnativeService(options, { windowMs: profile.serving.autoscaler?.stableWindow });
     return [
@@ -113,8 +120,9 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   }
   const service = echoService(options);
   // Without an ingress in front, the harness reaches the pod (and its sidecar) through a node port
-  // that kind maps to 127.0.0.1.
-  const exposed = { ...service, spec: { ...service.spec, type: 'NodePort', ports: service.spec!.ports!.map((port) => ({ ...port, nodePort: INGRESS_NODE_PORTS.http })) } };
+  // (kind maps it to 127.0.0.1).
+  const { nodePort } = ctx;
+  const exposed = nodePort === undefined ? service : { ...service, spec: { ...service.spec, type: 'NodePort', ports: service.spec!.ports!.map((port) => ({ ...port, nodePort })) } };
   return [
     {
       type: 'apply',

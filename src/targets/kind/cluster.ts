@@ -99,10 +99,18 @@ export interface ClusterFiles {
   kubeconfig: string;
 }
 
+/** argv of `kind create cluster` for the profile (shared by the plan and createCluster). */
+export function createClusterArgs(profile: Profile, files: ClusterFiles): string[] {
+  return ['create', 'cluster', '--name', clusterName(profile), '--config', files.config, '--image', nodeImage(profile), '--wait', '5m', '--kubeconfig', files.kubeconfig];
+}
+
+/** argv that writes an existing cluster's kubeconfig into our own file (adopting a cluster). */
+export function exportKubeconfigArgs(profile: Profile, kubeconfig: string): string[] {
+  return ['export', 'kubeconfig', '--name', clusterName(profile), '--kubeconfig', kubeconfig];
+}
+
 export async function createCluster(runner: Runner, profile: Profile, files: ClusterFiles): Promise<void> {
-  const name = clusterName(profile);
-  const args = ['create', 'cluster', '--name', name, '--config', files.config, '--image', nodeImage(profile), '--wait', '5m', '--kubeconfig', files.kubeconfig];
-  await wrap(runner.run('kind', args), `failed to create kind cluster ${name}`);
+  await wrap(runner.run('kind', createClusterArgs(profile, files)), `failed to create kind cluster ${clusterName(profile)}`);
 }
 
 /** Deletes the cluster; kind treats a cluster that does not exist as already deleted. */
@@ -125,6 +133,11 @@ export async function listClusters(runner: Runner): Promise<string[]> {
 
 /** Copies a local docker image into the cluster's nodes so no pull happens while measuring. */
 export async function loadImage(runner: Runner, image: string, cluster: string): Promise<void> {
+  await wrap(runner.run('kind', loadImageArgs(image, cluster)), `failed to load image ${image} into kind cluster ${cluster}`);
+}
+
+/** argv of `kind load docker-image`; refuses digest references, which kind cannot load. */
+export function loadImageArgs(image: string, cluster: string): string[] {
   if (image.includes('@sha256:')) {
     // kind loads via `docker save`, which drops the name of a digest reference, so the image lands
     // in the node under no usable name (kubernetes-sigs/kind#1140, #2394).
@@ -132,7 +145,7 @@ export async function loadImage(runner: Runner, image: string, cluster: string):
       `cannot load ${image} into kind cluster ${cluster}: kind load docker-image does not support images referenced by digest (@sha256:…); reference the image by tag`,
     );
   }
-  await wrap(runner.run('kind', ['load', 'docker-image', image, '--name', cluster]), `failed to load image ${image} into kind cluster ${cluster}`);
+  return ['load', 'docker-image', image, '--name', cluster];
 }
 
 async function wrap<T>(promise: Promise<T>, message: string): Promise<T> {

@@ -38,8 +38,8 @@ export interface EchoOptions {
   namespace: string;
   runId: string;
   workload: Workload;
-  /** The echo image as the cluster knows it (default ECHO_IMAGE; kind loads a kind.local/ retag for Knative). */
-  image?: string;
+  /** How the cluster refers to an image (default: as is; kind loads kind.local/ retags for Knative). */
+  imageRef?: (image: string) => string;
 }
 
 export interface KnativeAutoscaling {
@@ -70,10 +70,10 @@ export function echoServerArgs(workload: Workload): string[] {
   return args;
 }
 
-function echoContainer(workload: Workload, image = ECHO_IMAGE): IContainer {
+function echoContainer(workload: Workload, imageRef: (image: string) => string = (image) => image): IContainer {
   return {
     name: 'echo',
-    image,
+    image: imageRef(ECHO_IMAGE),
     args: echoServerArgs(workload),
     ports: [{ name: 'http', containerPort: ECHO_PORT }],
     resources: { requests: { ...ECHO_RESOURCES.requests }, limits: { ...ECHO_RESOURCES.limits } },
@@ -82,12 +82,12 @@ function echoContainer(workload: Workload, image = ECHO_IMAGE): IContainer {
 }
 
 /** An init container that holds the pod back for the startup delay; none when it is zero. */
-export function startupDelayInitContainers(workload: Workload): IContainer[] {
+export function startupDelayInitContainers(workload: Workload, imageRef: (image: string) => string = (image) => image): IContainer[] {
   if (workload.startupDelay === 0) return [];
   return [
     {
       name: 'startup-delay',
-      image: STARTUP_DELAY_IMAGE,
+      image: imageRef(STARTUP_DELAY_IMAGE),
       command: ['sleep', String(workload.startupDelay / 1000)],
       resources: { requests: { cpu: '10m', memory: '8Mi' }, limits: { cpu: '10m', memory: '8Mi' } },
     },
@@ -96,7 +96,7 @@ export function startupDelayInitContainers(workload: Workload): IContainer[] {
 
 export function echoDeployment(options: EchoOptions, replicas = 1): IDeployment {
   const labels = echoLabels(options);
-  const initContainers = startupDelayInitContainers(options.workload);
+  const initContainers = startupDelayInitContainers(options.workload, options.imageRef);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -108,7 +108,7 @@ export function echoDeployment(options: EchoOptions, replicas = 1): IDeployment 
         metadata: { labels },
         spec: {
           ...(initContainers.length > 0 ? { initContainers } : {}),
-          containers: [echoContainer(options.workload, options.image)],
+          containers: [echoContainer(options.workload, options.imageRef)],
         },
       },
     },
@@ -149,7 +149,7 @@ function autoscalingAnnotations(autoscaling: KnativeAutoscaling): Labels {
  */
 export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAutoscaling = {}): IKnativeService {
   const labels = echoLabels(options);
-  const initContainers = startupDelayInitContainers(options.workload);
+  const initContainers = startupDelayInitContainers(options.workload, options.imageRef);
   return {
     apiVersion: 'serving.knative.dev/v1',
     kind: 'Service',
@@ -161,7 +161,7 @@ export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAut
           ...(initContainers.length > 0 ? { initContainers } : {}),
           containers: [
             {
-              ...echoContainer(options.workload, options.image),
+              ...echoContainer(options.workload, options.imageRef),
               name: 'user-container',
               ports: [{ name: 'http1', containerPort: ECHO_PORT }],
               // No port (Knative probes the container port itself, and rejects another one) and

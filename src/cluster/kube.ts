@@ -1,0 +1,83 @@
+// The one seam meshbench talks to Kubernetes through, built on @kubernetes/client-node. Objects go
+// in and come out as plain JSON (see objects.ts); tests run it against test/fakes/kube-api-server.ts.
+import { ApiException, type KubeConfig } from '@kubernetes/client-node';
+import { ClusterApi } from './object-api.ts';
+import { applyOrder, describeObject, type KubeObject } from './objects.ts';
+import { crdEstablished, waitFor } from './wait.ts';
+import { watchLoop, type WatchEvent } from './watch.ts';
+
+export interface Kube {
+  /** Server-side apply, forcing conflicts; CRDs first (and waited for), then namespaces, then the rest. */
+  apply(objects: readonly KubeObject[], fieldManager?: string): Promise<void>;
+  /** Deletes each object; one that is already gone is fine. */
+  delete(objects: readonly KubeObject[]): Promise<void>;
+  list(apiVersion: string, kind: string, options?: { namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
+  /** Watches `path` until `signal` aborts, resuming dropped streams; rejects when it cannot go on. */
+  watch(path: string, query: Record<string, string | undefined>, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
+  /** kubelet's /metrics/resource (Prometheus text) through the API server's node proxy. */
+  nodeResourceMetrics(node: string): Promise<string>;
+}
+
+export interface KubeOptions {
+  crdTimeoutMs?: number;
+  watchRetryDelayMs?: number;
+  watchMaxRetries?: number;
+  now?: () => number;
+}
+
+export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
+  const api = ClusterApi.forConfig(kc);
+  const { crdTimeoutMs = 60_000, watchRetryDelayMs = 1000, watchMaxRetries = 8, now = () => performance.now() } = options;
+
+  async function apply(object: KubeObject, fieldManager: string): Promise<void> {
+    try {
+      await api.apply(object, fieldManager);
+    } catch (error) {
+      throw new Error(`failed to apply ${describeObject(object)}`, { cause: error });
+    }
+  }
+
+  return {
+    async apply(objects, fieldManager = 'meshbench') {
+      const ordered = applyOrder(objects);
+      const crds = ordered.filter((object) => object.kind === 'CustomResourceDefinition');
+      for (const crd of crds) await apply(crd, fieldManager);
+      // Custom resources are rejected until their CRD is Established, so wait before going on.
+      for (const crd of crds) {
+        const path = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(crd.metadata.name)}`;
+        await waitFor(describeObject(crd), async () => crdEstablished(JSON.parse(await api.getText(path))), { timeoutMs: crdTimeoutMs, intervalMs: 250 });
+      }
+      for (const object of ordered.slice(crds.length)) await apply(object, fieldManager);
+    },
+
+    async delete(objects) {
+      for (const object of objects) {
+        try {
+          await api.delete(structuredClone(object)); // client-node fills in a default namespace in place
+        } catch (error) {
+          if (error instanceof ApiException && error.code === 404) continue;
+          throw new Error(`failed to delete ${describeObject(object)}`, { cause: error });
+        }
+      }
+    },
+
+    async list(apiVersion, kind, { namespace, labelSelector } = {}) {
+      const path = await api.collectionPath(apiVersion, kind, namespace);
+      const list = JSON.parse(await api.getText(path, { labelSelector })) as { items: KubeObject[] };
+      return list.items.map((item) => ({ ...item, apiVersion, kind }));
+    },
+
+    watch(path, query, onEvent, signal) {
+      return watchLoop(kc, path, query, onEvent, signal, {
+        retryDelayMs: watchRetryDelayMs,
+        maxRetries: watchMaxRetries,
+        now,
+        list: (listPath, listQuery) => api.getText(listPath, listQuery),
+      });
+    },
+
+    nodeResourceMetrics(node) {
+      return api.getText(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/resource`);
+    },
+  };
+}

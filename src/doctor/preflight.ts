@@ -1,0 +1,18 @@
+// The doctor's checks, run before a cluster run creates anything: a missing tool stops the run
+// at once (exit 3) with the same fix hints `meshbench doctor` prints.
+import { EnvironmentError } from '../cli/errors.ts';
+import type { Runner } from '../exec/runner.ts';
+import type { Profile, TargetName } from '../suite/schema.ts';
+import { failedChecks, formatChecks, judge, needsOf } from './checks.ts';
+import { probe } from './probe.ts';
+
+export async function preflight(runner: Runner, target: TargetName, profiles: Profile[]): Promise<void> {
+  const needs = needsOf(target, profiles);
+  const results = judge(needs, await probe(runner, needs, process.cwd()));
+  const failed = failedChecks(results);
+  if (failed.length === 0) return;
+  throw new EnvironmentError(
+    `the ${target} target cannot run here: ${failed.join(', ')} missing or not working (nothing was created)\n${formatChecks(results.filter((result) => result.status === 'missing'))}`,
+    { hint: 'fix what is listed above, then check with `meshbench doctor`' },
+  );
+}

@@ -1,0 +1,83 @@
+// Builds the target a run uses from its name and flags, with the real effects (processes,
+// Kubernetes API, release downloads) plugged in.
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createKube, type Kube } from '../cluster/kube.ts';
+import type { Runner } from '../exec/runner.ts';
+import type { TargetName } from '../suite/schema.ts';
+import { releaseFetcher } from '../targets/cluster/run-steps.ts';
+import { createExistingTarget } from '../targets/existing/index.ts';
+import { createKindTarget } from '../targets/kind/index.ts';
+import { createLocalTarget, type LocalTargetOptions } from '../targets/local/index.ts';
+import type { Target } from '../targets/target.ts';
+
+/** Flags of `meshbench run` that shape a cluster target. */
+export interface ClusterFlags {
+  keepClusters?: boolean | undefined;
+  reuseClusters?: boolean | undefined;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  install?: boolean | undefined;
+  ingressUrl?: string | undefined;
+  releaseMirror?: string | undefined;
+}
+
+export interface TargetEnvironment {
+  runner: Runner;
+  /** The run directory: kind configs and kubeconfigs go there. */
+  runDir: string;
+  log(line: string): void;
+  local?: LocalTargetOptions | undefined;
+}
+
+/** A run id Kubernetes accepts as a label value and inside a namespace name. */
+export function runIdOf(runDir: string): string {
+  return basename(runDir).toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 40).replace(/[^a-z0-9]+$/, '');
+}
+
+export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnvironment): Target {
+  const fetchRelease = releaseFetcher(flags.releaseMirror);
+  const runId = runIdOf(env.runDir);
+  switch (name) {
+    case 'local':
+      return createLocalTarget(env.local);
+    case 'kind':
+      return createKindTarget({
+        runner: env.runner,
+        workDir: env.runDir,
+        runId,
+        keepClusters: flags.keepClusters === true,
+        reuseClusters: flags.reuseClusters === true,
+        kubeFor: (kubeconfig) => kubeFrom(kubeconfig, undefined),
+        fetchRelease,
+        log: env.log,
+      });
+    case 'existing': {
+      const kubeconfig = defaultKubeconfig(flags.kubeconfig);
+      return createExistingTarget({
+        runner: env.runner,
+        kube: kubeFrom(kubeconfig, flags.context),
+        kubeconfig,
+        context: flags.context,
+        runId,
+        install: flags.install === true,
+        ingressUrl: flags.ingressUrl,
+        fetchRelease,
+        log: env.log,
+      });
+    }
+  }
+}
+
+/** --kubeconfig, else $KUBECONFIG (its first file), else ~/.kube/config — kubectl's order. */
+export function defaultKubeconfig(flag: string | undefined): string {
+  return flag ?? process.env.KUBECONFIG?.split(':')[0] ?? join(homedir(), '.kube', 'config');
+}
+
+function kubeFrom(kubeconfig: string, context: string | undefined): Kube {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  if (context) kc.setCurrentContext(context);
+  return createKube(kc);
+}

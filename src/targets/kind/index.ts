@@ -1,0 +1,128 @@
+// The kind target: one kind cluster per profile (meshbench-<profile>), created once per run and
+// used by every cell of that profile, with the profile's Istio / Knative installed and the echo
+// workload deployed; the ingress reaches the host through kind's port mappings. Clusters this run
+// created are deleted at the end unless --keep-clusters; --reuse-clusters adopts existing ones.
+import { EnvironmentError } from '../../cli/errors.ts';
+import type { Kube } from '../../cluster/kube.ts';
+import type { Runner } from '../../exec/runner.ts';
+import type { Sampler } from '../../measure/sampler.ts';
+import type { Profile, Workload } from '../../suite/schema.ts';
+import { componentSteps, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { runSteps } from '../cluster/run-steps.ts';
+import type { Step } from '../cluster/steps.ts';
+import type { ProfileSession, Target } from '../target.ts';
+import { clusterName, deleteCluster, INGRESS_NODE_PORTS, ingressHostPorts, listClusters } from './cluster.ts';
+import { clusterFiles, clusterImage, clusterSteps, imageSteps } from './kind-steps.ts';
+
+export interface KindTargetOptions {
+  runner: Runner;
+  /** Where kind configs and kubeconfigs are written (the run directory). */
+  workDir: string;
+  /** Labels and names what this run creates. */
+  runId: string;
+  keepClusters: boolean;
+  reuseClusters: boolean;
+  /** The Kube seam for a cluster's kubeconfig file. */
+  kubeFor(kubeconfig: string): Kube;
+  fetchRelease(url: string): Promise<string>;
+  log(line: string): void;
+}
+
+/** Everything a profile needs on kind, in order: what `plan --target kind` prints and `run` executes. */
+export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId'>, reuse: boolean): Step[] {
+  const files = clusterFiles(options.workDir, profile);
+  const ctx = clusterContext(profile, options.runId, files.kubeconfig);
+  return [
+    ...clusterSteps(profile, files, reuse),
+    ...imageSteps(profile, workload),
+    ...componentSteps(profile, workload, ctx),
+    ...workloadSteps(profile, workload, ctx),
+  ];
+}
+
+function clusterContext(profile: Profile, runId: string, kubeconfig: string): ClusterContext {
+  return { runId, namespace: runNamespace(runId), kubeconfig, nodePort: INGRESS_NODE_PORTS.http, imageRef: (image) => clusterImage(image, profile) };
+}
+
+export function createKindTarget(options: KindTargetOptions): Target {
+  const created = new Set<Profile>();
+  let existing: Promise<string[]> | undefined;
+
+  return {
+    name: 'kind',
+    emulation: false,
+
+    async prepare(profile, workload, signal) {
+      const name = clusterName(profile);
+      const present = (await (existing ??= listClusters(options.runner))).includes(name);
+      if (present && !options.reuseClusters) {
+        throw new EnvironmentError(`kind cluster ${name} already exists`, {
+          hint: `pass --reuse-clusters to adopt it, or delete it: kind delete cluster --name ${name}`,
+        });
+      }
+      // Registered before creation starts: a create that fails midway can leave a cluster behind.
+      if (!present) created.add(profile);
+      const files = clusterFiles(options.workDir, profile);
+      const kube = lazy(() => options.kubeFor(files.kubeconfig));
+      await runSteps(kindProfileSteps(profile, workload, options, present), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
+      return session(profile, present, kube);
+    },
+
+    async cleanup() {
+      const failures: string[] = [];
+      for (const profile of created) {
+        created.delete(profile);
+        if (options.keepClusters) {
+          options.log(`keeping kind cluster ${clusterName(profile)} (--keep-clusters)`);
+          continue;
+        }
+        options.log(`deleting kind cluster ${clusterName(profile)}`);
+        // One failed delete must not keep the others alive.
+        await deleteCluster(options.runner, clusterName(profile), clusterFiles(options.workDir, profile).kubeconfig).catch((error: Error) => failures.push(error.message));
+      }
+      if (failures.length > 0) throw new EnvironmentError(failures.join('; '), { hint: 'delete them by hand with kind delete cluster --name <name>' });
+    },
+  };
+
+  function session(profile: Profile, reused: boolean, kube: () => Kube): ProfileSession {
+    const namespace = runNamespace(options.runId);
+    const host = workloadHost(profile, { namespace });
+    const willBeDeleted = !reused && !options.keepClusters;
+    return {
+      profile: profile.name,
+      url: `http://127.0.0.1:${ingressHostPorts(profile).http}/`,
+      ...(host ? { headers: { host } } : {}),
+      dataPath: dataPath(profile),
+      notes: [
+        `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
+        'load from the host through the kind port mapping: requests enter the cluster in plaintext',
+      ],
+      sampler: () => NO_SAMPLES,
+      async close() {
+        // A cluster that is about to be deleted takes the namespace with it.
+        if (!willBeDeleted) await kube().delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
+      },
+    };
+  }
+}
+
+function dataPath(profile: Profile): string[] {
+  const path = ['client (host)', 'kind node port'];
+  if (profile.serving.type === 'knative') path.push(`${profile.serving.ingress ?? 'kourier'} gateway`, 'activator or queue-proxy');
+  if (profile.mesh.type === 'istio-sidecar') path.push('istio-proxy (sidecar)');
+  path.push('echo (fortio)');
+  return path;
+}
+
+// Resource sampling through the kubelet arrives with the cold-start and resource-cost work; until
+// then cluster cells carry no resource rows rather than invented ones.
+const NO_SAMPLES: Sampler = {
+  start() {},
+  measureFrom() {},
+  stop: async () => [],
+};
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}

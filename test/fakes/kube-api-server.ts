@@ -1,0 +1,247 @@
+// A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
+// discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
+// watches (replayed from an event history, 410 once compacted), and the node proxy to kubelet's
+// /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the code.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { parse as parseYaml } from 'yaml';
+import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
+import { FakeKubeStore, type StoredObject } from './kube-store.ts';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  contentType?: string;
+  authorization?: string;
+  body: string;
+}
+
+export interface FakeKubeApi {
+  url: string;
+  /** kubeconfig YAML pointing at the fake (token auth), e.g. for a `--kubeconfig` file. */
+  kubeconfig: string;
+  /** The same, loaded. */
+  kubeConfig: KubeConfig;
+  store: FakeKubeStore;
+  requests: RecordedRequest[];
+  /** How a watch from a compacted resourceVersion fails: the API server's in-stream ERROR event, or an HTTP 410. */
+  expiredWatchAs: 'error-event' | 'http-status';
+  setNodeMetrics(node: string, text: string): void;
+  activeWatches(): number;
+  /** Ends every open watch: 'end' closes the stream cleanly (as the server's timeout does), 'destroy' cuts the socket. */
+  dropWatches(how?: 'end' | 'destroy'): number;
+  close(): Promise<void>;
+}
+
+interface Watch {
+  response: ServerResponse;
+  stop: () => void;
+}
+
+export async function startFakeKubeApi(): Promise<FakeKubeApi> {
+  const store = new FakeKubeStore();
+  const requests: RecordedRequest[] = [];
+  const nodeMetrics = new Map<string, string>();
+  const watches = new Set<Watch>();
+  for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
+
+  const fake = { expiredWatchAs: 'error-event' } as FakeKubeApi;
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const body = await readBody(request);
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+    if (request.headers['content-type']) recorded.contentType = request.headers['content-type'];
+    if (request.headers.authorization) recorded.authorization = request.headers.authorization;
+    requests.push(recorded);
+    try {
+      route(recorded, response);
+    } catch (error) {
+      sendStatus(response, 400, 'BadRequest', (error as Error).message);
+    }
+  });
+
+  function route(request: RecordedRequest, response: ServerResponse): void {
+    const { method, path, query } = request;
+    if (method === 'GET' && path === '/api') return sendJson(response, 200, apiVersions());
+    if (method === 'GET' && path === '/apis') return sendJson(response, 200, apiGroupList());
+    const discovery = /^\/(?:api\/([^/]+)|apis\/([^/]+\/[^/]+))\/?$/.exec(path);
+    if (method === 'GET' && discovery) {
+      const list = resourceList(discovery[1] ?? discovery[2]!);
+      return list ? sendJson(response, 200, list) : sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+    }
+    const target = parseResourcePath(path);
+    if (!target) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+    const { type, namespace, name, subresource } = target;
+    if (subresource[0] === 'proxy' && type.kind === 'Node' && method === 'GET') return nodeProxy(name!, subresource.slice(1).join('/'), response);
+    if (subresource.length > 0) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+
+    if (method === 'GET' && name === undefined) {
+      const watch = query.watch === 'true' || query.watch === '1';
+      return watch ? startWatch(target, query, response) : sendList(target, query.labelSelector, response);
+    }
+    if (method === 'GET') {
+      const found = store.get(type, namespace, name!);
+      return found ? sendJson(response, 200, found) : notFound(response, target);
+    }
+    if (method === 'POST' && name === undefined) {
+      const object = parseYaml(request.body) as StoredObject;
+      if (type.namespaced) object.metadata.namespace = namespace;
+      if (!namespaceExists(type.namespaced ? namespace : undefined, response)) return;
+      if (store.get(type, namespace, object.metadata.name)) {
+        return sendStatus(response, 409, 'AlreadyExists', `${type.plural} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind: type.plural });
+      }
+      return sendJson(response, 201, store.put(settle(object)));
+    }
+    if (method === 'PATCH' && name !== undefined) return serverSideApply(request, target, response);
+    if (method === 'DELETE' && name !== undefined) {
+      const removed = store.remove(type.groupVersion, type.kind, namespace, name);
+      if (!removed) return notFound(response, target);
+      return sendJson(response, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: type.plural, uid: removed.metadata.uid } });
+    }
+    sendStatus(response, 405, 'MethodNotAllowed', `${method} is not supported on ${path}`);
+  }
+
+  // Create-or-merge is all meshbench needs from server-side apply: it owns every field it applies.
+  function serverSideApply(request: RecordedRequest, target: ResourcePath, response: ServerResponse): void {
+    const { type, namespace, name } = target;
+    if (request.contentType !== 'application/apply-patch+yaml') {
+      return sendStatus(response, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`);
+    }
+    if (!request.query.fieldManager) return sendStatus(response, 400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const patch = parseYaml(request.body) as StoredObject;
+    if (patch.kind !== type.kind || patch.metadata?.name !== name) {
+      return sendStatus(response, 400, 'BadRequest', `the name/kind of the object passed to apply does not match ${type.kind} ${name}`);
+    }
+    if (!namespaceExists(type.namespaced ? namespace : undefined, response)) return;
+    const existing = store.get(type, namespace, name!);
+    const merged = mergeApply(existing ?? {}, { ...patch, metadata: { ...patch.metadata, namespace: type.namespaced ? namespace : undefined } }) as StoredObject;
+    sendJson(response, existing ? 200 : 201, store.put(settle(merged)));
+  }
+
+  // A real API server marks a new CRD Established within moments; the fake does it at once.
+  function settle(object: StoredObject): StoredObject {
+    if (object.kind === 'CustomResourceDefinition') object.status = { conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }] };
+    return object;
+  }
+
+  function namespaceExists(namespace: string | undefined, response: ServerResponse): boolean {
+    if (namespace === undefined || store.get(NAMESPACE_TYPE, undefined, namespace)) return true;
+    sendStatus(response, 404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+    return false;
+  }
+
+  function sendList({ type, namespace }: ResourcePath, labelSelector: string | undefined, response: ServerResponse): void {
+    // Like the real API server, list items carry no apiVersion/kind; the list itself does.
+    const items = store.list({ type, namespace, labelSelector }).map(({ apiVersion: _a, kind: _k, ...item }) => item);
+    sendJson(response, 200, { apiVersion: type.groupVersion, kind: `${type.kind}List`, metadata: { resourceVersion: String(store.resourceVersion) }, items });
+  }
+
+  function startWatch({ type, namespace }: ResourcePath, query: Record<string, string>, response: ServerResponse): void {
+    const from = query.resourceVersion && query.resourceVersion !== '0' ? Number(query.resourceVersion) : undefined;
+    const send = (line: object) => response.write(`${JSON.stringify(line)}\n`);
+    const expired = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Expired', code: 410, message: `too old resource version: ${from} (${store.resourceVersion})` };
+    if (from !== undefined && fake.expiredWatchAs === 'http-status' && store.expired(from)) {
+      return sendJson(response, 410, expired);
+    }
+    response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    response.flushHeaders();
+    const stop = store.watch({ type, namespace, labelSelector: query.labelSelector }, from, (event) => send({ type: event.type, object: event.object }));
+    if (stop === 'expired') {
+      send({ type: 'ERROR', object: expired });
+      response.end();
+      return;
+    }
+    const watch = { response, stop };
+    watches.add(watch);
+    response.on('close', () => {
+      stop();
+      watches.delete(watch);
+    });
+  }
+
+  function nodeProxy(node: string, path: string, response: ServerResponse): void {
+    const text = nodeMetrics.get(node);
+    if (path !== 'metrics/resource' || text === undefined) return sendStatus(response, 404, 'NotFound', `nodes "${node}" not found`, { name: node, kind: 'nodes' });
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    response.end(text);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // client-node 2.x refuses an http:// server unless TLS verification is off, whatever the auth.
+  const kubeconfig = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'fake', cluster: { server: url, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'fake', user: { token: 'fake-token' } }],
+    contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'fake', namespace: 'default' } }],
+    'current-context': 'fake',
+  });
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(kubeconfig);
+
+  return Object.assign(fake, {
+    url,
+    kubeconfig,
+    kubeConfig,
+    store,
+    requests,
+    setNodeMetrics: (node: string, text: string) => void nodeMetrics.set(node, text),
+    activeWatches: () => watches.size,
+    dropWatches(how: 'end' | 'destroy' = 'end') {
+      const count = watches.size;
+      for (const watch of [...watches]) {
+        // Unsubscribe now, not on 'close' (a tick later): events put right after a drop must not reach it.
+        watch.stop();
+        watches.delete(watch);
+        if (how === 'end') watch.response.end();
+        else watch.response.destroy();
+      }
+      return count;
+    },
+    async close() {
+      fake.dropWatches('destroy');
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+}
+
+const NAMESPACE_TYPE = { groupVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
+
+function notFound(response: ServerResponse, { type, name }: ResourcePath): void {
+  sendStatus(response, 404, 'NotFound', `${type.plural} "${name}" not found`, { name, kind: type.plural });
+}
+
+function sendStatus(response: ServerResponse, code: number, reason: string, message: string, details?: object): void {
+  sendJson(response, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+}
+
+function sendJson(response: ServerResponse, code: number, body: object): void {
+  response.writeHead(code, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Objects merge key by key; lists and scalars are replaced; null removes (JSON merge patch rules). */
+function mergeApply(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch) || !isPlainObject(target)) return structuredClone(patch);
+  const merged: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === undefined) delete merged[key];
+    else merged[key] = mergeApply(merged[key], value);
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
