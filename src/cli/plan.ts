@@ -1,17 +1,52 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { expandPlan } from '../plan/expand.ts';
 import { formatPlan } from '../plan/format.ts';
+import { compactTimestamp } from '../results/store.ts';
+import { defaultKubeconfig, runIdOf, type ClusterFlags } from '../run/open-target.ts';
 import { loadSuite } from '../suite/load.ts';
-import type { TargetName } from '../suite/schema.ts';
+import type { Suite, TargetName } from '../suite/schema.ts';
+import { formatSteps } from '../targets/cluster/steps.ts';
+import { existingProfileSteps } from '../targets/existing/index.ts';
+import { clusterName } from '../targets/kind/cluster.ts';
+import { kindProfileSteps } from '../targets/kind/index.ts';
+import { runNamespace } from '../targets/cluster/profile-steps.ts';
+import { clusterOptions } from './cluster-options.ts';
 import { targetOption } from './target-option.ts';
 
+type PlanFlags = { target?: TargetName; out?: string } & ClusterFlags;
+
 export function planCommand(): Command {
-  return new Command('plan')
-    .description('print the ordered plan a run would execute: cells per profile and estimated duration')
+  const command = new Command('plan')
+    .description('print the ordered plan a run would execute: cells per profile, estimated duration and, on kind or existing, every command and manifest')
     .argument('<suite>', 'suite file (scenarios/*.yaml)')
     .addOption(targetOption())
-    .action(async (file: string, options: { target?: TargetName }) => {
-      const suite = await loadSuite(file);
-      process.stdout.write(`${formatPlan(expandPlan(suite, { target: options.target ?? suite.target }))}\n`);
-    });
+    .option('--out <dir>', 'run directory the run would write (default: reports/<timestamp>-<suite>)');
+  for (const option of clusterOptions()) command.addOption(option);
+  return command.action(async (file: string, options: PlanFlags) => {
+    const suite = await loadSuite(file);
+    const target = options.target ?? suite.target;
+    process.stdout.write(`${formatPlan(expandPlan(suite, { target }))}\n`);
+    if (target !== 'local') process.stdout.write(`\n${clusterPlan(suite, target, options)}\n`);
+  });
+}
+
+/** Every command and manifest a cluster run would execute, profile by profile, then the cleanup. */
+function clusterPlan(suite: Suite, target: 'kind' | 'existing', options: PlanFlags): string {
+  const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
+  const runId = runIdOf(runDir);
+  const sections = suite.profiles.map((profile) => {
+    const steps =
+      target === 'kind'
+        ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true)
+        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true });
+    return `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`;
+  });
+  const cleanup =
+    target === 'existing'
+      ? [`delete namespace ${runNamespace(runId)} (created by the run; nothing else is deleted)`]
+      : options.keepClusters
+        ? ['keep every cluster (--keep-clusters)']
+        : suite.profiles.map((profile) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`);
+  return `${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
 }

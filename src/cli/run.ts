@@ -1,36 +1,43 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { ClusterFlags } from '../run/open-target.ts';
+import { runSuite } from '../run/run-suite.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { TargetName } from '../suite/schema.ts';
-import { runSuite } from '../run/run-suite.ts';
-import { EXIT } from './errors.ts';
+import { clusterOptions } from './cluster-options.ts';
+import { formatError } from './errors.ts';
 import { createProgress } from './progress.ts';
 import { targetOption } from './target-option.ts';
 
+type RunFlags = { target?: TargetName; out?: string; verbose?: boolean } & ClusterFlags;
+
 export function runCommand(): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description('run a suite: prepare each profile, measure every cell, write a run directory with reports')
     .argument('<suite>', 'suite file (scenarios/*.yaml)')
     .addOption(targetOption())
-    .option('--out <dir>', 'run directory to write (default: reports/<timestamp>-<suite>)')
-    .action(async (file: string, options: { target?: TargetName; out?: string }) => {
-      const suite = await loadSuite(file);
-      const progress = createProgress();
-      const run = await runSuite(suite, {
-        suiteFile: file,
-        target: options.target ?? suite.target,
-        runDir: options.out,
-        progress,
-        command: process.argv.slice(1),
-      });
-      progress.done();
-      process.stdout.write(await readFile(join(run.dir, 'summary.md'), 'utf8'));
-      process.stdout.write(`\nreport: ${join(run.dir, 'index.html')}\n`);
-      if (run.status === 'partial') {
-        process.stderr.write(`run interrupted by ${run.interruptedBy}: measured cells kept, run marked partial\n`);
-      }
-      // Leave explicitly: an interrupted undici socket or child pipe must not hold the exit.
-      process.exit(run.exitCode === EXIT.ok ? process.exitCode ?? EXIT.ok : run.exitCode);
+    .option('--out <dir>', 'run directory to write (default: reports/<timestamp>-<suite>)');
+  for (const option of clusterOptions()) command.addOption(option);
+  return command.action(async (file: string, options: RunFlags, self: Command) => {
+    const suite = await loadSuite(file);
+    const progress = createProgress();
+    const run = await runSuite(suite, {
+      suiteFile: file,
+      target: options.target ?? suite.target,
+      runDir: options.out,
+      cluster: options,
+      progress,
+      command: process.argv.slice(1),
     });
+    progress.done();
+    process.stdout.write(await readFile(join(run.dir, 'summary.md'), 'utf8'));
+    process.stdout.write(`\nreport: ${join(run.dir, 'index.html')}\n`);
+    if (run.error) process.stderr.write(`${formatError(run.error, self.optsWithGlobals().verbose === true)}\n`);
+    if (run.status === 'partial') {
+      process.stderr.write(`run interrupted by ${run.interruptedBy}: measured cells kept, run marked partial\n`);
+    }
+    // Leave explicitly: an interrupted undici socket or child pipe must not hold the exit.
+    process.exit(run.exitCode);
+  });
 }

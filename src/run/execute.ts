@@ -65,11 +65,24 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
       }
     }
   } catch (error) {
-    return { status: 'failed', results, error: error as Error, notes };
-  } finally {
-    await deps.target.cleanup();
+    return { status: 'failed', results, error: await withCleanup(deps.target, error as Error), notes };
   }
+  const cleanupError = await withCleanup(deps.target, undefined);
+  if (cleanupError) return { status: 'failed', results, error: cleanupError, notes };
   return { status: deps.signal.aborted ? 'partial' : 'complete', results, notes };
+}
+
+/** Always clean up; a cleanup failure is reported, after the error that caused it if any. */
+async function withCleanup(target: Target, error: Error | undefined): Promise<Error | undefined> {
+  try {
+    await target.cleanup();
+    return error;
+  } catch (cause) {
+    if (!error) return new Error(`cleanup of the ${target.name} target failed`, { cause });
+    // Keep the first error (and its causes) in front; the cleanup failure rides along in its message.
+    error.message += ` (cleanup of the ${target.name} target failed too: ${(cause as Error).message})`;
+    return error;
+  }
 }
 
 async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: ExecuteDeps): Promise<LoadCellResult> {

@@ -1,6 +1,6 @@
 // The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
 import { analyse } from '../analysis/compare.ts';
-import { EnvironmentError, EXIT } from '../cli/errors.ts';
+import { EnvironmentError, EXIT, UsageError } from '../cli/errors.ts';
 import { progressLine, type Progress } from '../cli/progress.ts';
 import { version } from '../cli/version.ts';
 import { builtinDriver } from '../drivers/builtin/index.ts';
@@ -13,8 +13,10 @@ import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { DriverName, Suite, TargetName } from '../suite/schema.ts';
-import { createLocalTarget, type LocalTargetOptions } from '../targets/local/index.ts';
-import type { Target } from '../targets/target.ts';
+import type { LocalTargetOptions } from '../targets/local/index.ts';
+import { preflight } from '../doctor/preflight.ts';
+import { execaRunner, type Runner } from '../exec/runner.ts';
+import { openTarget, type ClusterFlags } from './open-target.ts';
 import { executePlan, type ExecuteEvent } from './execute.ts';
 import { trapInterrupts } from './interrupt.ts';
 
@@ -27,6 +29,10 @@ export interface RunOptions {
   command: string[];
   /** Knobs of the local emulation (calibrate injects known costs through them). */
   local?: LocalTargetOptions;
+  /** Flags of the cluster targets (kind, existing). */
+  cluster?: ClusterFlags;
+  /** Runs external CLIs (kind, docker, istioctl); default execa. */
+  runner?: Runner;
 }
 
 export interface RunSummary {
@@ -42,7 +48,10 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const plan = expandPlan(suite, { target: options.target });
   const drivers: Partial<Record<DriverName, LoadDriver>> = { builtin: builtinDriver };
   checkDrivers(plan, drivers);
-  const target = createTarget(options.target, options.local);
+  checkEndpoint(plan, options.cluster);
+  const runner = options.runner ?? execaRunner();
+  // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
+  if (options.target !== 'local') await preflight(runner, options.target, suite.profiles);
   const store = await createRun({
     runDir: options.runDir,
     suiteName: suite.name,
@@ -51,14 +60,15 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
       suite,
       suiteFile: options.suiteFile,
       plan,
-      target: target.name,
-      emulation: target.emulation,
+      target: options.target,
+      emulation: options.target === 'local',
       command: options.command,
       environment: captureEnvironment(),
       notes: [],
     },
   });
   const { progress } = options;
+  const target = openTarget(options.target, options.cluster ?? {}, { runner, runDir: store.dir, log: (line) => progress.log(line), local: options.local });
   progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);
   progress.log(`${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)}; writing ${store.dir}`);
 
@@ -99,13 +109,6 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   };
 }
 
-function createTarget(name: TargetName, local: LocalTargetOptions | undefined): Target {
-  if (name === 'local') return createLocalTarget(local);
-  throw new EnvironmentError(`the ${name} target is not available in meshbench ${version} yet`, {
-    hint: 'run with --target local (an emulation on this machine)',
-  });
-}
-
 /** Fail before anything starts when a cell needs a driver this target cannot provide. */
 function checkDrivers(plan: Plan, drivers: Partial<Record<DriverName, LoadDriver>>): void {
   for (const group of plan.groups) {
@@ -120,6 +123,14 @@ function checkDrivers(plan: Plan, drivers: Partial<Record<DriverName, LoadDriver
 }
 
 /** Turns execution events into log lines and a live status line. */
+/** The builtin driver sends from this machine: on an existing cluster it needs an address to send to. */
+function checkEndpoint(plan: Plan, cluster: ClusterFlags | undefined): void {
+  const builtinLoad = plan.groups.some((group) => group.cells.some((cell) => cell.type === 'load' && cell.driver === 'builtin'));
+  if (plan.target === 'existing' && builtinLoad && !cluster?.ingressUrl) {
+    throw new UsageError('the builtin driver sends load from this machine: on an existing cluster pass --ingress-url <url> (the ingress, or a kubectl port-forward)');
+  }
+}
+
 function eventPrinter(plan: Plan, progress: Progress): (event: ExecuteEvent) => void {
   const started = performance.now();
   let finished = 0;

@@ -18,6 +18,11 @@ function isLegacy(version: Version): boolean {
   return version.major === 1 && version.minor <= 4;
 }
 
+/** Istio ≤ 1.4: Mixer era, configured by Helm values; no Telemetry API. */
+export function isLegacyIstio(version: string): boolean {
+  return isLegacy(parseVersion(version));
+}
+
 /** Istio 1.4 Helm values: Mixer telemetry + policy on for `mixer`, both off otherwise. */
 function legacyValues(profile: Profile): string[] {
   const mixer = profile.mesh.telemetry === 'mixer';

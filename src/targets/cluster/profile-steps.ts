@@ -2,7 +2,7 @@
 // Pure: the same list is printed by `plan` and executed by `run`.
 import { meshbenchNamespace } from '../../cluster/ownership.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
-import { istioInstallArgs } from '../../components/istio/install.ts';
+import { isLegacyIstio, istioInstallArgs } from '../../components/istio/install.ts';
 import { ISTIO_ROOT_NAMESPACE, telemetryOff } from '../../components/istio/telemetry.ts';
 import { autoscalerConfigData, featuresConfigData, KNATIVE_NAMESPACE, networkConfigData } from '../../components/knative/config.ts';
 import { knativeReleaseManifests } from '../../components/knative/release.ts';
@@ -44,7 +44,8 @@ function istioSteps(profile: Profile, ctx: ClusterContext): Step[] {
     { type: 'command', title: `install Istio ${mesh.version} (${mesh.type})`, command: 'istioctl', args: [...istioInstallArgs(profile), ...kube] },
     { type: 'wait', title: 'wait for istiod', wait: { kind: 'deployments-available', namespace: ISTIO_ROOT_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
   ];
-  if (mesh.telemetry === 'off') {
+  // Istio ≤ 1.4 turns Mixer off through its install values (install.ts); the Telemetry API came later.
+  if (mesh.telemetry === 'off' && !isLegacyIstio(mesh.version!)) {
     steps.push({ type: 'apply', title: 'disable Istio telemetry mesh-wide (Telemetry API)', objects: [telemetryOff(ctx.runId) as unknown as KubeObject] });
   }
   return steps;
@@ -74,7 +75,7 @@ function knativeSteps(profile: Profile, workload: Workload): Step[] {
         configMap('config-autoscaler', autoscalerConfigData(serving.autoscaler)),
         configMap('config-features', featuresConfigData(workload)),
         configMap('config-domain', { [KNATIVE_DOMAIN]: '' }),
-      ],
+      ].filter((object) => Object.keys(object.data as object).length > 0),
     },
   );
   if (ingress === 'kourier') {

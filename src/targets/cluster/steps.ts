@@ -32,7 +32,8 @@ function body(step: Step): string {
     case 'command':
       return `$ ${prettyCommand(step.command, step.args)}`;
     case 'apply':
-      return step.objects.map((object) => stringify(object).trimEnd()).join('\n---\n');
+      // No YAML anchors: printed manifests are meant to be read and pasted, object by object.
+      return step.objects.map((object) => stringify(object, { aliasDuplicateObjects: false }).trimEnd()).join('\n---\n');
     case 'apply-release':
       return `server-side apply of every object in ${step.url} (CustomResourceDefinitions first)`;
     case 'wait':
