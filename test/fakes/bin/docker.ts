@@ -19,6 +19,9 @@ if (argv[0] === '--version') {
 } else if (argv[0] === 'pull') {
   if (daemonDown()) fail(DAEMON_DOWN);
   console.log(`Status: Image is up to date for ${argv[1]}`);
+} else if (argv[0] === 'tag') {
+  if (daemonDown()) fail(DAEMON_DOWN);
+  // docker tag prints nothing on success.
 } else {
   fail(`docker: '${argv[0]}' is not a docker command.\nSee 'docker --help'`);
 }

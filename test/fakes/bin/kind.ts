@@ -35,15 +35,16 @@ if (verb === 'version') {
   }
   if (clusters.includes(name)) fail(`ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${name}"`);
   if (config && !existsSync(config)) fail(`ERROR: failed to create cluster: error reading file: open ${config}: no such file or directory`);
-  const kubeconfig = flag(argv, '--kubeconfig');
-  if (kubeconfig) {
-    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\nclusters:\n- name: kind-${name}\n  cluster:\n    server: https://127.0.0.1:6443\ncontexts:\n- name: kind-${name}\n  context:\n    cluster: kind-${name}\n    user: kind-${name}\nusers:\n- name: kind-${name}\n  user: {}\n`);
-  }
+  writeKubeconfig(flag(argv, '--kubeconfig'));
   writeState('kind-clusters', [...clusters, name]);
   const image = flag(argv, '--image') ?? 'kindest/node:v1.34.0';
   process.stderr.write(
     `Creating cluster "${name}" ...\n ✓ Ensuring node image (${image.split('@')[0]}) 🖼\n ✓ Preparing nodes 📦\n ✓ Writing configuration 📜\n ✓ Starting control-plane 🕹️\n ✓ Installing CNI 🔌\n ✓ Installing StorageClass 💾\n ✓ Waiting ≤ 5m0s for control-plane = Ready ⏳\n • Ready after 15s 💚\nSet kubectl context to "kind-${name}"\n`,
   );
+} else if (verb === 'export' && noun === 'kubeconfig') {
+  if (!clusters.includes(name)) fail(`ERROR: failed to export kubeconfig: could not locate any control plane nodes for cluster named '${name}'`);
+  writeKubeconfig(flag(argv, '--kubeconfig'));
+  process.stderr.write(`Set kubectl context to "kind-${name}"\n`);
 } else if (verb === 'delete' && noun === 'cluster') {
   // Deleting a cluster that does not exist succeeds: kind finds no nodes and deletes none.
   process.stderr.write(`Deleting cluster "${name}" ...\n`);
@@ -55,4 +56,19 @@ if (verb === 'version') {
   process.stderr.write(`Image: "${image}" with ID "sha256:5030e7c37d6d2958c32e056dc5b1941048140047c04a7fb6a9a3aa2ab1bc73ef" not yet present on node "${name}-control-plane", loading...\n`);
 } else {
   fail(`ERROR: unknown command "${argv.join(' ')}" for "kind"`);
+}
+
+/**
+ * The kubeconfig kind writes for the cluster. With FAKE_KUBECONFIG (a file) it is that one — a fake
+ * API server's — so a whole run can talk to "the cluster" it just created.
+ */
+function writeKubeconfig(path: string | undefined): void {
+  if (!path) return;
+  const source = process.env.FAKE_KUBECONFIG;
+  writeFileSync(
+    path,
+    source
+      ? readFileSync(source, 'utf8')
+      : `apiVersion: v1\nkind: Config\ncurrent-context: kind-${name}\nclusters:\n- name: kind-${name}\n  cluster:\n    server: https://127.0.0.1:6443\ncontexts:\n- name: kind-${name}\n  context:\n    cluster: kind-${name}\n    user: kind-${name}\nusers:\n- name: kind-${name}\n  user: {}\n`,
+  );
 }

@@ -1,0 +1,57 @@
+// Stand-ins for the controllers of a real cluster, acting on the fake API server's store: a
+// Deployment becomes available and a Knative Service becomes Ready shortly after it is written,
+// as the deployment controller and Knative's controllers would make them.
+import type { FakeKubeStore, StoredObject } from './kube-store.ts';
+import { RESOURCE_TYPES } from './kube-resources.ts';
+
+const type = (groupVersion: string, kind: string) => RESOURCE_TYPES.find((t) => t.groupVersion === groupVersion && t.kind === kind)!;
+
+export function startFakeControllers(store: FakeKubeStore, options: { delayMs?: number } = {}): () => void {
+  const delayMs = options.delayMs ?? 50;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (work: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      work();
+    }, delayMs);
+    timers.add(timer);
+  };
+  const stops = [
+    store.watch({ type: type('apps/v1', 'Deployment') }, undefined, ({ type: event, object }) => {
+      if (event !== 'DELETED' && !available(object)) later(() => store.put(withDeploymentStatus(object)));
+    }),
+    store.watch({ type: type('serving.knative.dev/v1', 'Service') }, undefined, ({ type: event, object }) => {
+      if (event !== 'DELETED' && !ready(object)) later(() => store.put(withKnativeReady(object)));
+    }),
+  ];
+  return () => {
+    for (const stop of stops) if (typeof stop === 'function') stop();
+    for (const timer of timers) clearTimeout(timer);
+  };
+}
+
+function available(object: StoredObject): boolean {
+  return (object.status as { readyReplicas?: number } | undefined)?.readyReplicas !== undefined;
+}
+
+function withDeploymentStatus(object: StoredObject): StoredObject {
+  const replicas = (object.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+  const generation = (object.metadata.generation as number | undefined) ?? 1;
+  return { ...object, status: { observedGeneration: generation, replicas, readyReplicas: replicas, updatedReplicas: replicas, availableReplicas: replicas } };
+}
+
+function ready(object: StoredObject): boolean {
+  return ((object.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready');
+}
+
+function withKnativeReady(object: StoredObject): StoredObject {
+  const { name, namespace } = object.metadata;
+  return {
+    ...object,
+    status: {
+      url: `http://${name}.${namespace}.meshbench.local`,
+      latestReadyRevisionName: `${name}-00001`,
+      conditions: ['ConfigurationsReady', 'Ready', 'RoutesReady'].map((type) => ({ type, status: 'True' })),
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Everything a `meshbench run --target kind` needs, faked faithfully on this machine: kind, docker
+// and istioctl on PATH (recording argv), a fake Kubernetes API server that every created cluster's
+// kubeconfig points at, controllers that make Deployments available and Knative Services Ready, a
+// Knative release mirror, and an echo server on each profile's ingress host port standing in for
+// the cluster's ingress (what kind's port mapping would reach).
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
+import { startFakeControllers } from '../../fakes/fake-controllers.ts';
+import { fakePath, type Call } from '../../fakes/fake-path.ts';
+import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
+import { writeKnativeMirror } from './knative-mirror.ts';
+
+export interface FakeKindWorld {
+  dir: string;
+  api: FakeKubeApi;
+  /** Env for the meshbench child: fakes on PATH, FAKE_KUBECONFIG, state. */
+  env: Record<string, string>;
+  mirror: string;
+  calls(): Promise<Call[]>;
+  /** Host headers seen by the "ingress" of each profile. */
+  hosts: Map<string, string[]>;
+  /** Pretend a cluster already exists (for --reuse-clusters). */
+  seedCluster(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function fakeKindWorld(profiles: string[], extraEnv: Record<string, string> = {}): Promise<FakeKindWorld> {
+  const dir = await mkdtemp(join(tmpdir(), 'meshbench-fake-kind-'));
+  const api = await startFakeKubeApi();
+  const stopControllers = startFakeControllers(api.store);
+  const kubeconfig = join(dir, 'fake-api.kubeconfig');
+  await writeFile(kubeconfig, api.kubeconfig);
+  const mirror = await writeKnativeMirror(join(dir, 'mirror'), '1.19.5', '1.19.5');
+  const fakes = await fakePath({ env: { FAKE_KUBECONFIG: kubeconfig, ...extraEnv } });
+  const hosts = new Map<string, string[]>();
+  const servers: Server[] = [];
+  for (const profile of profiles) {
+    const seen: string[] = [];
+    hosts.set(profile, seen);
+    const server = createServer((request, response) => {
+      seen.push(request.headers.host ?? '');
+      response.end('x'.repeat(1024));
+    });
+    await new Promise<void>((resolve) => server.listen(ingressHostPorts({ name: profile }).http, '127.0.0.1', resolve));
+    servers.push(server);
+  }
+  return {
+    dir,
+    api,
+    env: fakes.env,
+    mirror,
+    calls: () => fakes.calls(),
+    hosts,
+    seedCluster: (name) => writeFile(join(fakes.dir, 'kind-clusters.json'), JSON.stringify([name])),
+    async close() {
+      stopControllers();
+      for (const server of servers) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      await api.close();
+      await fakes.cleanup();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A short suite on three profiles, builtin driver, two repetitions (so each cluster serves two cells). */
+export function kindSuite(options: { duration: string; profiles?: string[] }): string {
+  const profiles = options.profiles ?? ['baseline', 'istio-sidecar', 'knative-kourier'];
+  return `apiVersion: meshbench.dev/v1alpha1
+kind: Suite
+name: on-fake-kind
+target: kind
+driver: builtin
+profiles: [${profiles.join(', ')}]
+workload: { delay: 0ms, size: 1024, startupDelay: 0ms }
+experiments:
+  - name: load
+    type: load
+    rates: [40]
+    connections: [2]
+    duration: ${options.duration}
+    warmup: 200ms
+    repetitions: 2
+`;
+}
