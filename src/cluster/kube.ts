@@ -16,6 +16,8 @@ export interface Kube {
   watch(path: string, query: Record<string, string | undefined>, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
   /** kubelet's /metrics/resource (Prometheus text) through the API server's node proxy. */
   nodeResourceMetrics(node: string): Promise<string>;
+  /** The current log of a pod's container (the only one when `container` is omitted), as text. */
+  podLogs(namespace: string, pod: string, container?: string): Promise<string>;
 }
 
 export interface KubeOptions {
@@ -78,6 +80,10 @@ export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
 
     nodeResourceMetrics(node) {
       return api.getText(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/resource`);
+    },
+
+    podLogs(namespace, pod, container) {
+      return api.getText(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`, { container });
     },
   };
 }

@@ -43,6 +43,14 @@ export interface RunRecord {
   environment: RunEnvironment;
   analysis?: Analysis;
   notes: string[];
+  /** What each profile ran on: data path and facts (versions, nodes, images) the target reported. */
+  stacks?: StackRecord[];
+}
+
+export interface StackRecord {
+  profile: string;
+  dataPath: string[];
+  facts: Record<string, string>;
 }
 
 export function captureEnvironment(): RunEnvironment {

@@ -25,6 +25,7 @@ export interface FinishExtra {
   error?: string;
   interruptedBy?: string;
   notes?: string[];
+  stacks?: RunRecord['stacks'];
 }
 
 export interface CreateRunOptions {

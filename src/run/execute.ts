@@ -2,6 +2,7 @@
 // exists. An interrupt (signal) stops at the next safe point; what was measured stays as data.
 import type { LoadDriver, LoadOutcome } from '../drivers/driver.ts';
 import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
+import type { StackRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
 import type { DriverName, Suite } from '../suite/schema.ts';
 import type { ProfileSession, Target } from '../targets/target.ts';
@@ -29,11 +30,13 @@ export interface ExecuteOutcome {
   results: CellResult[];
   error?: Error;
   notes: string[];
+  stacks: StackRecord[];
 }
 
 export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): Promise<ExecuteOutcome> {
   const results: CellResult[] = [];
   const notes: string[] = [];
+  const stacks: StackRecord[] = [];
   let index = 0;
   try {
     for (const group of plan.groups) {
@@ -49,6 +52,7 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
       deps.onEvent?.({ type: 'profile-ready', profile: group.profile.name, dataPath: session.dataPath, notes: session.notes });
       // The session's own notes travel with each cell result; the run keeps the data path.
       notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}`);
+      stacks.push({ profile: group.profile.name, dataPath: session.dataPath, facts: session.facts ?? {} });
       try {
         for (const cell of group.cells) {
           if (deps.signal.aborted) break;
@@ -65,11 +69,11 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
       }
     }
   } catch (error) {
-    return { status: 'failed', results, error: await withCleanup(deps.target, error as Error), notes };
+    return { status: 'failed', results, error: await withCleanup(deps.target, error as Error), notes, stacks };
   }
   const cleanupError = await withCleanup(deps.target, undefined);
-  if (cleanupError) return { status: 'failed', results, error: cleanupError, notes };
-  return { status: deps.signal.aborted ? 'partial' : 'complete', results, notes };
+  if (cleanupError) return { status: 'failed', results, error: cleanupError, notes, stacks };
+  return { status: deps.signal.aborted ? 'partial' : 'complete', results, notes, stacks };
 }
 
 /** Always clean up; a cleanup failure is reported, after the error that caused it if any. */

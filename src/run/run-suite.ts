@@ -86,6 +86,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   await store.finish(outcome.status, {
     analysis,
     notes: outcome.notes,
+    stacks: outcome.stacks,
     ...(interruptedBy ? { interruptedBy } : {}),
     ...(outcome.error ? { error: outcome.error.message } : {}),
   });

@@ -25,6 +25,8 @@ export interface ProfileSession {
   readonly dataPath: string[];
   /** Facts worth printing in the report, e.g. which proxy implementation is used. */
   readonly notes: string[];
+  /** The stack as recorded in run.json: versions, nodes, images ("kubernetes": "v1.34.0", …). */
+  readonly facts?: Record<string, string>;
   /** Make `cell.services` services cold and request them at once, `cell.iterations` times each. */
   coldStart?(cell: ColdStartCell, signal: AbortSignal): Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
   /** A resource sampler for the processes or containers of this profile. */

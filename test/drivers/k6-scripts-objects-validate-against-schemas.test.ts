@@ -100,12 +100,13 @@ describe('k6TestRun', () => {
     expect(validateTestRun(testRun), JSON.stringify(validateTestRun.errors)).toBe(true);
   });
 
-  it('splits the load over N runners from the script ConfigMap, cleaned up after', () => {
+  it('splits the load over N runners from the script ConfigMap, leaving the pods for their logs', () => {
     expect(testRun.spec).toMatchObject({
       parallelism: 4,
       script: { configMap: { name: 'k6-latency-r1-script', file: 'open-model.ts' } },
-      cleanup: 'post',
     });
+    // `cleanup: post` would delete the runner pods, and the samples in their logs, at `finished`.
+    expect(testRun.spec).not.toHaveProperty('cleanup');
     expect(testRun.spec.arguments.split(' ')).toEqual(k6Job(options()).spec!.template.spec!.containers[0]!.args!.slice(1, -1));
     expect(testRun.spec.runner.image).toBe(K6_IMAGE);
     const terms = testRun.spec.runner.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];

@@ -29,6 +29,8 @@ export interface FakeKubeApi {
   /** How a watch from a compacted resourceVersion fails: the API server's in-stream ERROR event, or an HTTP 410. */
   expiredWatchAs: 'error-event' | 'http-status';
   setNodeMetrics(node: string, text: string): void;
+  /** The text `GET .../pods/<pod>/log` returns for that pod (404 like a missing pod until set). */
+  setPodLog(namespace: string, pod: string, text: string): void;
   activeWatches(): number;
   /** Ends every open watch: 'end' closes the stream cleanly (as the server's timeout does), 'destroy' cuts the socket. */
   dropWatches(how?: 'end' | 'destroy'): number;
@@ -44,6 +46,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   const store = new FakeKubeStore();
   const requests: RecordedRequest[] = [];
   const nodeMetrics = new Map<string, string>();
+  const podLogs = new Map<string, string>();
   const watches = new Set<Watch>();
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
 
@@ -76,6 +79,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (!target) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
     const { type, namespace, name, subresource } = target;
     if (subresource[0] === 'proxy' && type.kind === 'Node' && method === 'GET') return nodeProxy(name!, subresource.slice(1).join('/'), response);
+    if (subresource[0] === 'log' && subresource.length === 1 && type.kind === 'Pod' && method === 'GET') return podLog(namespace!, name!, response);
     if (subresource.length > 0) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
 
     if (method === 'GET' && name === undefined) {
@@ -169,6 +173,14 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     response.end(text);
   }
 
+  // A real API server streams the container's current log file as text/plain.
+  function podLog(namespace: string, pod: string, response: ServerResponse): void {
+    const text = podLogs.get(`${namespace}/${pod}`);
+    if (text === undefined) return sendStatus(response, 404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' });
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.end(text);
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // client-node 2.x refuses an http:// server unless TLS verification is off, whatever the auth.
@@ -190,6 +202,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     store,
     requests,
     setNodeMetrics: (node: string, text: string) => void nodeMetrics.set(node, text),
+    setPodLog: (namespace: string, pod: string, text: string) => void podLogs.set(`${namespace}/${pod}`, text),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;

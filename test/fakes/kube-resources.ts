@@ -25,6 +25,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { groupVersion: 'serving.knative.dev/v1', kind: 'Revision', plural: 'revisions', namespaced: true },
   { groupVersion: 'autoscaling.internal.knative.dev/v1alpha1', kind: 'PodAutoscaler', plural: 'podautoscalers', namespaced: true },
   { groupVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', plural: 'telemetries', namespaced: true },
+  { groupVersion: 'k6.io/v1alpha1', kind: 'TestRun', plural: 'testruns', namespaced: true },
 ];
 
 /** `/api/v1` or `/apis/<group>/<version>`, or undefined when the group/version is not served. */

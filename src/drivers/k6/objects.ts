@@ -152,7 +152,8 @@ export interface K6TestRun {
       resources: IResourceRequirements;
       affinity: IAffinity;
     };
-    cleanup: 'post';
+    /** Left unset by k6TestRun (see there); `post` would delete the runner pods when finished. */
+    cleanup?: 'post';
   };
 }
 
@@ -160,8 +161,9 @@ export interface K6TestRun {
  * A k6-operator TestRun: `parallelism` runners each run 1/N of the script's arrival rate and VUs
  * (size the env with `runners: parallelism`). The operator's own `separate: true` would replace
  * our affinity, so runners are spread from each other here, by the `k6_cr` label it sets.
- * `cleanup: post` deletes the runner pods when the test finishes: their logs must be followed
- * while they run.
+ * `cleanup` stays unset: `post` deletes the runner pods (and their logs, which carry the samples)
+ * as soon as the stage is `finished`, racing the harness that reads them. run-testrun.ts reads
+ * every runner's log first, then deletes the TestRun, whose runner Jobs and pods go with it.
  */
 export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6TestRun {
   if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {
@@ -184,7 +186,6 @@ export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6Te
         resources: resources(options),
         affinity: awayFrom(options, options.parallelism > 1 ? [runnersApart] : []),
       },
-      cleanup: 'post',
     },
   };
 }

@@ -9,6 +9,7 @@ import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Runner } from '../../exec/runner.ts';
 import type { Sampler } from '../../measure/sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
+import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -47,14 +48,14 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
     async prepare(profile, workload, signal) {
       const versions = options.install ? [] : await componentVersions(options.kube, profile);
       await runSteps(existingProfileSteps(profile, workload, options), { runner: options.runner, kube: () => options.kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, versions);
+      return session(profile, versions, await clusterFacts(options.kube));
     },
 
     // Only the run's namespace was ours, and each session deletes it; components stay.
     async cleanup() {},
   };
 
-  function session(profile: Profile, versions: string[]): ProfileSession {
+  function session(profile: Profile, versions: string[], facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId);
     const host = workloadHost(profile, { namespace });
     return {
@@ -63,6 +64,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       url: options.ingressUrl ?? '',
       ...(host ? { headers: { host } } : {}),
       dataPath: ['client (host)', 'cluster ingress', 'echo (fortio)'],
+      facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])) },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
       sampler: () => NO_SAMPLES,
       close: () => options.kube.delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]),

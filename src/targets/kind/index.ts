@@ -7,6 +7,7 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
 import type { Sampler } from '../../measure/sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
+import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -65,7 +66,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       const files = clusterFiles(options.workDir, profile);
       const kube = lazy(() => options.kubeFor(files.kubeconfig));
       await runSteps(kindProfileSteps(profile, workload, options, present), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, present, kube);
+      return session(profile, present, kube, await stackFacts(profile, workload, kube()));
     },
 
     async cleanup() {
@@ -84,7 +85,21 @@ export function createKindTarget(options: KindTargetOptions): Target {
     },
   };
 
-  function session(profile: Profile, reused: boolean, kube: () => Kube): ProfileSession {
+  async function stackFacts(profile: Profile, workload: Workload, kube: Kube): Promise<Record<string, string>> {
+    const kind = /kind (v\S+)/.exec((await options.runner.run('kind', ['version'])).stdout)?.[1] ?? 'unknown';
+    const images = imageSteps(profile, workload).flatMap((step) => (step.type === 'command' && step.command === 'kind' ? [step.args[2]!] : []));
+    return {
+      cluster: clusterName(profile),
+      kind,
+      nodeImage: profile.kubernetes?.nodeImage ?? 'unknown',
+      ...(await clusterFacts(kube)),
+      ...(profile.mesh.type === 'none' ? {} : { istio: `${profile.mesh.version} (${profile.mesh.type}, telemetry ${profile.mesh.telemetry})` }),
+      ...(profile.serving.type === 'knative' ? { knative: `serving ${profile.serving.version}, ${profile.serving.ingress ?? 'kourier'} ${profile.serving.ingressVersion ?? profile.serving.version}` } : {}),
+      images: images.join(', '),
+    };
+  }
+
+  function session(profile: Profile, reused: boolean, kube: () => Kube, facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId);
     const host = workloadHost(profile, { namespace });
     const willBeDeleted = !reused && !options.keepClusters;
@@ -93,6 +108,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       url: `http://127.0.0.1:${ingressHostPorts(profile).http}/`,
       ...(host ? { headers: { host } } : {}),
       dataPath: dataPath(profile),
+      facts,
       notes: [
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',

@@ -31,6 +31,13 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
   const dir = await mkdtemp(join(tmpdir(), 'meshbench-fake-kind-'));
   const api = await startFakeKubeApi();
   const stopControllers = startFakeControllers(api.store);
+  // kind's single node, as its kubelet reports itself.
+  api.store.put({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'meshbench-control-plane' },
+    status: { nodeInfo: { kubeletVersion: 'v1.34.0' }, capacity: { cpu: '8', memory: '16331760Ki' } },
+  });
   const kubeconfig = join(dir, 'fake-api.kubeconfig');
   await writeFile(kubeconfig, api.kubeconfig);
   const mirror = await writeKnativeMirror(join(dir, 'mirror'), '1.19.5', '1.19.5');

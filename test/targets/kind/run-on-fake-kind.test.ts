@@ -62,6 +62,17 @@ describe('meshbench run --target kind on fakes', () => {
     for (const r of results) expect(r.requests).toBeGreaterThan(10);
     const record = await json(join(runDir, 'run.json'));
     expect(record).toMatchObject({ status: 'complete', target: 'kind', emulation: false });
+    // The stack each profile ran on, for comparing runs later.
+    expect(record.stacks.map((stack: { profile: string }) => stack.profile)).toEqual(PROFILES);
+    expect(record.stacks[0].facts).toEqual({
+      cluster: 'meshbench-baseline',
+      kind: 'v0.30.0',
+      nodeImage: 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a',
+      kubernetes: 'v1.34.0',
+      nodes: '1 (8 CPU, 15.6 GiB in total)',
+      images: 'fortio/fortio:1.69.5',
+    });
+    expect(record.stacks[2].facts).toMatchObject({ knative: 'serving 1.19.5, kourier 1.19.5', images: 'kind.local/fortio:1.69.5' });
 
     // Applied with server-side apply, by field manager meshbench.
     const applied = world.api.requests.filter((r) => r.method === 'PATCH' && r.query.fieldManager === 'meshbench');

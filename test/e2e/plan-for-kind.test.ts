@@ -1,0 +1,152 @@
+// Issue 3: `meshbench plan scenarios/<suite>.yaml --target kind` prints the complete plan for a
+// suite using every profile — and executes nothing (no cluster, no run directory).
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meshbench, root } from './cli.ts';
+
+const SUITE = 'scenarios/all-profiles.yaml';
+const PROFILES = ['baseline', 'istio-sidecar', 'istio-sidecar-no-telemetry', 'istio-ambient', 'knative-kourier', 'knative-istio', 'istio-1.4-mixer', 'istio-1.4-no-mixer'];
+const NODE_1_34 = 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
+const NODE_1_16 = 'kindest/node:v1.16.15@sha256:83067ed51bf2a3395b24687094e283a7c7c865ccc12a8b1d7aa673ba0c5e8861';
+
+let dir: string;
+let runDir: string;
+let reportsBefore: string[];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'meshbench-plan-'));
+  runDir = join(dir, 'run');
+  reportsBefore = readdirSync(join(root, 'reports'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The text of one profile's section, from its header to the next. */
+function section(stdout: string, profile: string, target: string): string {
+  const start = stdout.indexOf(`== profile ${profile} on the ${target} target ==\n`);
+  expect(start, `no section for ${profile}`).toBeGreaterThanOrEqual(0);
+  const end = stdout.indexOf('\n== ', start + 1);
+  return stdout.slice(start, end < 0 ? undefined : end);
+}
+
+function commands(text: string): string[] {
+  return text.split('\n').flatMap((line) => (line.trimStart().startsWith('$ ') ? [line.trimStart().slice(2)] : []));
+}
+
+describe('meshbench plan --target kind for every profile', () => {
+  let stdout: string;
+  beforeAll(async () => {
+    const result = await meshbench(['plan', SUITE, '--target', 'kind', '--out', runDir]);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    stdout = String(result.stdout);
+  });
+
+  it('prints one section per profile, in suite order, then the cleanup', () => {
+    const headers = stdout.split('\n').filter((line) => line.startsWith('== '));
+    expect(headers).toEqual([...PROFILES.map((p) => `== profile ${p} on the kind target ==`), '== cleanup ==']);
+    expect(stdout).toContain('total: 44 cells in 8 profiles');
+  });
+
+  it("creates each profile's cluster on its pinned node image, with its config and kubeconfig in the run directory", () => {
+    for (const profile of PROFILES) {
+      const name = `meshbench-${profile}`;
+      const image = profile.startsWith('istio-1.4') ? NODE_1_16 : NODE_1_34;
+      expect(commands(section(stdout, profile, 'kind'))[0]).toBe(
+        `kind create cluster --name ${name} --config ${runDir}/${name}.kind.yaml --image ${image} --wait 5m --kubeconfig ${runDir}/${name}.kubeconfig`,
+      );
+      expect(section(stdout, profile, 'kind')).toContain(`${runDir}/${name}.kind.yaml:\n`);
+    }
+  });
+
+  it('installs Istio 1.28.3 with istioctl install and the legacy 1.4.10 with istioctl manifest apply', () => {
+    const istioctl = (profile: string) => commands(section(stdout, profile, 'kind')).filter((c) => c.startsWith('istioctl '));
+    const kubeconfig = (profile: string) => `--kubeconfig ${runDir}/meshbench-${profile}.kubeconfig`;
+    for (const profile of ['istio-sidecar', 'istio-sidecar-no-telemetry', 'knative-istio']) {
+      expect(istioctl(profile)).toEqual([`istioctl install --skip-confirmation --set profile=default ${kubeconfig(profile)}`]);
+    }
+    expect(istioctl('istio-ambient')).toEqual([`istioctl install --skip-confirmation --set profile=ambient ${kubeconfig('istio-ambient')}`]);
+    expect(istioctl('istio-1.4-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set values\.mixer\.telemetry\.enabled=true /);
+    expect(istioctl('istio-1.4-no-mixer')[0]).toMatch(/^istioctl manifest apply .*--set values\.mixer\.telemetry\.enabled=false --set values\.mixer\.policy\.enabled=false /);
+    for (const profile of ['baseline', 'knative-kourier']) expect(istioctl(profile)).toEqual([]);
+    // The printed versions are the pinned ones the install targets (doctor asks istioctl to match).
+    expect(section(stdout, 'istio-sidecar', 'kind')).toContain('install Istio 1.28.3 (istio-sidecar)');
+    expect(section(stdout, 'istio-1.4-mixer', 'kind')).toContain('install Istio 1.4.10 (istio-sidecar)');
+  });
+
+  it('applies the pinned Knative release manifests for both ingresses, and the Telemetry object only where telemetry is off', () => {
+    const releases = (profile: string) => [...section(stdout, profile, 'kind').matchAll(/server-side apply of every object in (\S+)/g)].map((m) => m[1]);
+    expect(releases('knative-kourier')).toEqual([
+      'https://github.com/knative/serving/releases/download/knative-v1.19.5/serving-crds.yaml',
+      'https://github.com/knative/serving/releases/download/knative-v1.19.5/serving-core.yaml',
+      'https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml',
+    ]);
+    expect(releases('knative-istio')[2]).toBe('https://github.com/knative/net-istio/releases/download/knative-v1.19.5/net-istio.yaml');
+    for (const profile of PROFILES.filter((p) => !p.startsWith('knative'))) expect(releases(profile)).toEqual([]);
+    const withTelemetry = PROFILES.filter((p) => section(stdout, p, 'kind').includes('kind: Telemetry'));
+    expect(withTelemetry).toEqual(['istio-sidecar-no-telemetry']);
+  });
+
+  it('prints every manifest in full, without YAML anchors', () => {
+    expect(stdout).not.toMatch(/[&*][a-z]\d*\b/);
+    for (const profile of PROFILES) expect(section(stdout, profile, 'kind')).toContain('kind: Namespace');
+    expect(section(stdout, 'knative-kourier', 'kind')).toContain('image: kind.local/fortio:1.69.5');
+  });
+
+  it('ends with a kind delete cluster for every cluster it would create', () => {
+    const cleanup = stdout.slice(stdout.indexOf('== cleanup ==\n'));
+    expect(commands(cleanup)).toEqual(PROFILES.map((p) => `kind delete cluster --name meshbench-${p} --kubeconfig ${runDir}/meshbench-${p}.kubeconfig`));
+  });
+
+  it('executed nothing: no run directory, nothing new in reports/', () => {
+    expect(existsSync(runDir)).toBe(false);
+    expect(readdirSync(join(root, 'reports')).filter((entry) => !reportsBefore.includes(entry))).toEqual([]);
+  });
+});
+
+describe('meshbench plan variants', () => {
+  it('--keep-clusters replaces the cleanup with keeping them', async () => {
+    const result = await meshbench(['plan', SUITE, '--target', 'kind', '--out', runDir, '--keep-clusters']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const cleanup = String(result.stdout).slice(String(result.stdout).indexOf('== cleanup ==\n'));
+    expect(cleanup.trim()).toBe('== cleanup ==\nkeep every cluster (--keep-clusters)');
+    expect(String(result.stdout)).not.toContain('kind delete cluster');
+  });
+
+  it('--reuse-clusters adopts the clusters instead of creating them', async () => {
+    const result = await meshbench(['plan', SUITE, '--target', 'kind', '--out', runDir, '--reuse-clusters']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const stdout = String(result.stdout);
+    expect(stdout).not.toContain('kind create cluster');
+    for (const p of PROFILES) expect(stdout).toContain(`$ kind export kubeconfig --name meshbench-${p} --kubeconfig ${runDir}/meshbench-${p}.kubeconfig`);
+  });
+
+  it('--target existing: no kind command, nothing installed without --install, only the run namespace deleted', async () => {
+    const kubeconfig = join(dir, 'staging.kubeconfig');
+    const result = await meshbench(['plan', SUITE, '--target', 'existing', '--out', runDir, '--kubeconfig', kubeconfig]);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const stdout = String(result.stdout);
+    const headers = stdout.split('\n').filter((line) => line.startsWith('== '));
+    expect(headers).toEqual([...PROFILES.map((p) => `== profile ${p} on the existing target ==`), '== cleanup ==']);
+    expect(commands(stdout)).toEqual([]);
+    expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
+    expect(stdout).not.toContain('server-side apply of every object in');
+    expect(stdout).not.toContain('kind: Telemetry');
+    expect(stdout).not.toContain('kind: ConfigMap');
+    expect(stdout).toContain('== cleanup ==\ndelete namespace meshbench-run (created by the run; nothing else is deleted)');
+  });
+
+  it('--target existing --install: istioctl against the given kubeconfig and context, Knative releases, still no kind', async () => {
+    const kubeconfig = join(dir, 'staging.kubeconfig');
+    const result = await meshbench(['plan', SUITE, '--target', 'existing', '--out', runDir, '--kubeconfig', kubeconfig, '--install', '--context', 'staging']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const stdout = String(result.stdout);
+    const lines = commands(stdout);
+    expect(lines.length).toBe(7); // every profile but baseline and knative-kourier installs Istio
+    for (const line of lines) expect(line).toMatch(new RegExp(`^istioctl .* --kubeconfig ${kubeconfig} --context staging$`));
+    expect(stdout).toContain('https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
+    expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
+  });
+});

@@ -1,0 +1,292 @@
+// Issue 3: the steps a kind / existing run executes (and `plan` prints) for each profile shape:
+// the cluster, the images loaded before anything is measured, the mesh, Knative, the workload.
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/cluster/objects.ts';
+import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';
+import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
+import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, profile, WORK_DIR, WORKLOADS } from './support.ts';
+
+const plain = WORKLOADS[0]!.workload;
+const delayed = WORKLOADS[1]!.workload;
+const NODE_1_34 = 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
+const NODE_1_16 = 'kindest/node:v1.16.15@sha256:83067ed51bf2a3395b24687094e283a7c7c865ccc12a8b1d7aa673ba0c5e8861';
+const KNATIVE = 'https://github.com/knative';
+
+/** One line per step: commands as argv, applies as the objects' identities, waits as what and where. */
+function outline(steps: Step[]): string[] {
+  return steps.map((step) => {
+    switch (step.type) {
+      case 'file':
+        return `file ${step.path}`;
+      case 'command':
+        return `$ ${[step.command, ...step.args].join(' ')}`;
+      case 'apply':
+        return `apply ${step.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}`;
+      case 'apply-release':
+        return `release ${step.url}`;
+      case 'wait': {
+        const { kind, namespace } = step.wait;
+        return `wait ${kind} ${namespace}${'name' in step.wait ? `/${step.wait.name}` : ''}`;
+      }
+    }
+  });
+}
+
+const kubeconfigOf = (name: string) => `${WORK_DIR}/meshbench-${name}.kubeconfig`;
+const cluster = (name: string, image = NODE_1_34) => [
+  `file ${WORK_DIR}/meshbench-${name}.kind.yaml`,
+  `$ kind create cluster --name meshbench-${name} --config ${WORK_DIR}/meshbench-${name}.kind.yaml --image ${image} --wait 5m --kubeconfig ${kubeconfigOf(name)}`,
+];
+const echoImages = (name: string) => ['$ docker pull fortio/fortio:1.69.5', `$ kind load docker-image fortio/fortio:1.69.5 --name meshbench-${name}`];
+const deploymentWorkload = [`apply Namespace ${NAMESPACE}, Deployment ${NAMESPACE}/echo, Service ${NAMESPACE}/echo`, `wait deployment-available ${NAMESPACE}/echo`];
+const knativeWorkload = [`apply Namespace ${NAMESPACE}, Service ${NAMESPACE}/echo`, `wait knative-service-ready ${NAMESPACE}/echo`];
+const istiod = 'wait deployments-available istio-system';
+
+function objectsOf(steps: Step[], kind: string): KubeObject[] {
+  return appliedObjects(steps).filter((o) => o.kind === kind);
+}
+function namespaceLabels(steps: Step[]): Record<string, string> {
+  return objectsOf(steps, 'Namespace')[0]!.metadata.labels!;
+}
+const MESH_LABELS = ['istio-injection', 'istio.io/dataplane-mode'];
+function meshLabelsOf(steps: Step[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(namespaceLabels(steps)).filter(([k]) => MESH_LABELS.includes(k)));
+}
+
+describe('baseline on kind', () => {
+  const steps = kindSteps(profile('baseline'), plain);
+
+  it('creates the cluster, loads the echo image, deploys the workload: no istioctl, no Knative', () => {
+    expect(outline(steps)).toEqual([...cluster('baseline'), ...echoImages('baseline'), ...deploymentWorkload]);
+    expect(commandLines(steps).some((line) => line.startsWith('istioctl'))).toBe(false);
+    expect(meshLabelsOf(steps)).toEqual({});
+  });
+
+  it('writes a kind config with the pinned node image and the ingress node port mapped to 127.0.0.1', () => {
+    const file = steps[0] as Extract<Step, { type: 'file' }>;
+    expect(file.content).toContain(`image: ${NODE_1_34}`);
+    expect(file.content).toContain(`hostPort: ${ingressHostPorts({ name: 'baseline' }).http}`);
+    expect(file.content).toContain('listenAddress: 127.0.0.1');
+  });
+
+  it('exposes the echo Service on the mapped node port', () => {
+    const [service] = objectsOf(steps, 'Service') as (KubeObject & { spec: { type: string; ports: { nodePort?: number }[] } })[];
+    expect(service!.spec.type).toBe('NodePort');
+    expect(service!.spec.ports.map((port) => port.nodePort)).toEqual([31080]);
+  });
+
+  it('loads the startup-delay image as well when the workload has one', () => {
+    expect(outline(kindSteps(profile('baseline'), delayed)).slice(2, 6)).toEqual([
+      ...echoImages('baseline'),
+      '$ docker pull busybox:1.37.0',
+      '$ kind load docker-image busybox:1.37.0 --name meshbench-baseline',
+    ]);
+  });
+});
+
+describe('istio-sidecar on kind', () => {
+  const steps = kindSteps(profile('istio-sidecar'), plain);
+
+  it('installs Istio with istioctl against the run kubeconfig, waits for istio-system, then deploys into an injected namespace', () => {
+    expect(outline(steps)).toEqual([
+      ...cluster('istio-sidecar'),
+      ...echoImages('istio-sidecar'),
+      `$ istioctl install --skip-confirmation --set profile=default --kubeconfig ${kubeconfigOf('istio-sidecar')}`,
+      istiod,
+      ...deploymentWorkload,
+    ]);
+    expect(meshLabelsOf(steps)).toEqual({ 'istio-injection': 'enabled' });
+    expect(objectsOf(steps, 'Telemetry')).toEqual([]);
+  });
+});
+
+describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
+  it('applies the mesh-wide Telemetry object after istiod is up', () => {
+    const steps = kindSteps(profile('istio-sidecar-no-telemetry'), plain);
+    expect(outline(steps).slice(4)).toEqual([
+      `$ istioctl install --skip-confirmation --set profile=default --kubeconfig ${kubeconfigOf('istio-sidecar-no-telemetry')}`,
+      istiod,
+      'apply Telemetry istio-system/meshbench-telemetry-off',
+      ...deploymentWorkload,
+    ]);
+    expect(objectsOf(steps, 'Telemetry')[0]).toMatchObject({ apiVersion: 'telemetry.istio.io/v1', spec: { accessLogging: [{ disabled: true }] } });
+    expect(meshLabelsOf(steps)).toEqual({ 'istio-injection': 'enabled' });
+  });
+
+  it('istio-1.4-no-mixer has no Telemetry object: Mixer goes off through the install values on the 1.16 node image', () => {
+    const steps = kindSteps(profile('istio-1.4-no-mixer'), plain);
+    expect(objectsOf(steps, 'Telemetry')).toEqual([]);
+    expect(outline(steps)).toEqual([
+      ...cluster('istio-1.4-no-mixer', NODE_1_16),
+      ...echoImages('istio-1.4-no-mixer'),
+      '$ istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=false --set values.mixer.policy.enabled=false' +
+        ` --set values.global.disablePolicyChecks=true --set values.global.mtls.enabled=true --kubeconfig ${kubeconfigOf('istio-1.4-no-mixer')}`,
+      istiod,
+      ...deploymentWorkload,
+    ]);
+  });
+
+  it('istio-1.4-mixer turns Mixer telemetry and policy on', () => {
+    const steps = kindSteps(profile('istio-1.4-mixer'), plain);
+    expect(objectsOf(steps, 'Telemetry')).toEqual([]);
+    const install = commandLines(steps).find((line) => line.startsWith('istioctl'));
+    expect(install).toBe(
+      'istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=true --set values.mixer.policy.enabled=true' +
+        ` --set values.global.disablePolicyChecks=false --set values.global.mtls.enabled=true --kubeconfig ${kubeconfigOf('istio-1.4-mixer')}`,
+    );
+  });
+});
+
+describe('istio-ambient on kind', () => {
+  it('installs the ambient profile and enrols the namespace in ambient, not sidecar injection', () => {
+    const steps = kindSteps(profile('istio-ambient'), plain);
+    expect(outline(steps).slice(4)).toEqual([
+      `$ istioctl install --skip-confirmation --set profile=ambient --kubeconfig ${kubeconfigOf('istio-ambient')}`,
+      istiod,
+      ...deploymentWorkload,
+    ]);
+    expect(meshLabelsOf(steps)).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+  });
+});
+
+describe('knative-kourier on kind', () => {
+  const steps = kindSteps(profile('knative-kourier'), plain);
+
+  it('retags and loads the echo image as kind.local/…, applies the pinned releases crds → core → kourier, configures, patches Kourier, deploys', () => {
+    expect(outline(steps)).toEqual([
+      ...cluster('knative-kourier'),
+      '$ docker pull fortio/fortio:1.69.5',
+      '$ docker tag fortio/fortio:1.69.5 kind.local/fortio:1.69.5',
+      '$ kind load docker-image kind.local/fortio:1.69.5 --name meshbench-knative-kourier',
+      `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
+      `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-core.yaml`,
+      `release ${KNATIVE}/net-kourier/releases/download/knative-v1.19.5/kourier.yaml`,
+      'wait deployments-available knative-serving',
+      'apply ConfigMap knative-serving/config-network, ConfigMap knative-serving/config-autoscaler, ConfigMap knative-serving/config-domain',
+      'wait deployments-available kourier-system',
+      'apply Service kourier-system/kourier',
+      ...knativeWorkload,
+    ]);
+    expect(commandLines(steps).some((line) => line.startsWith('istioctl'))).toBe(false);
+    expect(meshLabelsOf(steps)).toEqual({});
+  });
+
+  it('sets the ingress class, the scale-to-zero tuning and the route domain', () => {
+    const data = Object.fromEntries(objectsOf(steps, 'ConfigMap').map((c) => [c.metadata.name, c.data]));
+    expect(data).toEqual({
+      'config-network': { 'ingress-class': 'kourier.ingress.networking.knative.dev' },
+      'config-autoscaler': { 'scale-to-zero-grace-period': '6s', 'stable-window': '6s', 'scale-to-zero-pod-retention-period': '0s' },
+      'config-domain': { 'meshbench.local': '' },
+    });
+  });
+
+  it('patches only the Kourier port onto the mapped node port', () => {
+    const [kourier] = objectsOf(steps, 'Service').filter((s) => s.metadata.namespace === 'kourier-system');
+    expect(kourier!.spec).toEqual({ type: 'NodePort', ports: [{ name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 31080 }] });
+  });
+
+  it('deploys echo as a Knative Service on the kind.local image with the window annotation', () => {
+    const knative = appliedObjects(steps).find((o) => o.apiVersion === 'serving.knative.dev/v1') as KubeObject & {
+      spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { image: string }[] } } };
+    };
+    expect(knative.spec.template.spec.containers.map((c) => c.image)).toEqual(['kind.local/fortio:1.69.5']);
+    expect(knative.spec.template.metadata.annotations).toEqual({ 'autoscaling.knative.dev/window': '6s' });
+    expect(objectsOf(steps, 'Deployment')).toEqual([]);
+  });
+
+  it('with a startup delay: enables init containers in config-features and loads the kind.local busybox it uses', () => {
+    const withDelay = kindSteps(profile('knative-kourier'), delayed);
+    expect(objectsOf(withDelay, 'ConfigMap').find((c) => c.metadata.name === 'config-features')!.data).toEqual({ 'kubernetes.podspec-init-containers': 'enabled' });
+    expect(commandLines(withDelay)).toContain('docker tag busybox:1.37.0 kind.local/busybox:1.37.0');
+    expect(commandLines(withDelay)).toContain('kind load docker-image kind.local/busybox:1.37.0 --name meshbench-knative-kourier');
+    const knative = appliedObjects(withDelay).find((o) => o.apiVersion === 'serving.knative.dev/v1') as KubeObject & { spec: { template: { spec: { initContainers: { image: string }[] } } } };
+    expect(knative.spec.template.spec.initContainers.map((c) => c.image)).toEqual(['kind.local/busybox:1.37.0']);
+  });
+});
+
+describe('knative-istio on kind', () => {
+  const steps = kindSteps(profile('knative-istio'), plain);
+
+  it('installs Istio before Knative, uses net-istio, and patches the Istio ingress gateway instead of Kourier', () => {
+    expect(outline(steps).slice(5)).toEqual([
+      `$ istioctl install --skip-confirmation --set profile=default --kubeconfig ${kubeconfigOf('knative-istio')}`,
+      istiod,
+      `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
+      `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-core.yaml`,
+      `release ${KNATIVE}/net-istio/releases/download/knative-v1.19.5/net-istio.yaml`,
+      'wait deployments-available knative-serving',
+      'apply ConfigMap knative-serving/config-network, ConfigMap knative-serving/config-autoscaler, ConfigMap knative-serving/config-domain',
+      'apply Service istio-system/istio-ingressgateway',
+      ...knativeWorkload,
+    ]);
+    expect(objectsOf(steps, 'ConfigMap')[0]!.data).toEqual({ 'ingress-class': 'istio.ingress.networking.knative.dev' });
+    expect(meshLabelsOf(steps)).toEqual({ 'istio-injection': 'enabled' });
+    expect(outline(steps).some((line) => line.includes('kourier'))).toBe(false);
+  });
+});
+
+describe('every profile on kind', () => {
+  it('loads every image a pod of the workload references into the cluster before deploying it', () => {
+    for (const variant of everyVariant().filter((v) => v.label.startsWith('kind'))) {
+      const loaded = commandLines(variant.steps).flatMap((line) => (line.startsWith('kind load docker-image ') ? [line.split(' ')[3]!] : []));
+      const referenced = JSON.stringify(appliedObjects(variant.steps)).match(/"image":"[^"]+"/g)!.map((m) => m.slice(9, -1));
+      expect(referenced.length, variant.label).toBeGreaterThan(0);
+      for (const image of referenced) expect(loaded, `${variant.label}: ${image}`).toContain(image);
+      const firstApply = variant.steps.findIndex((s) => s.type === 'apply' || s.type === 'apply-release');
+      const lastLoad = variant.steps.findLastIndex((s) => s.type === 'command' && s.command === 'kind' && s.args[0] === 'load');
+      expect(lastLoad, variant.label).toBeLessThan(firstApply);
+    }
+  });
+});
+
+describe('--reuse-clusters', () => {
+  it('adopts the cluster with kind export kubeconfig and creates nothing', () => {
+    for (const name of ['baseline', 'knative-istio', 'istio-1.4-mixer']) {
+      const steps = kindSteps(profile(name), plain, true);
+      expect(outline(steps)[0]).toBe(`$ kind export kubeconfig --name meshbench-${name} --kubeconfig ${kubeconfigOf(name)}`);
+      expect(steps.some((s) => s.type === 'file')).toBe(false);
+      expect(commandLines(steps).some((line) => line.startsWith('kind create'))).toBe(false);
+      // Everything after adopting is what a fresh cluster gets.
+      expect(outline(steps).slice(1)).toEqual(outline(kindSteps(profile(name), plain)).slice(2));
+    }
+  });
+});
+
+describe('the existing target', () => {
+  it('installs nothing without --install: only the namespace and the echo workload, ClusterIP', () => {
+    for (const name of ['istio-sidecar', 'knative-istio']) {
+      const steps = existingSteps(profile(name), plain, false);
+      expect(steps.every((s) => s.type === 'apply' || s.type === 'wait')).toBe(true);
+      expect(appliedObjects(steps).map((o) => o.metadata.namespace ?? o.metadata.name).every((ns) => ns === NAMESPACE)).toBe(true);
+    }
+    const [service] = objectsOf(existingSteps(profile('baseline'), plain, false), 'Service') as (KubeObject & { spec: { type: string } })[];
+    expect(service!.spec.type).toBe('ClusterIP');
+  });
+
+  it('with --install points istioctl at the given kubeconfig and context, and pulls no images', () => {
+    const steps = existingSteps(profile('istio-sidecar'), plain, true, 'staging');
+    expect(commandLines(steps)).toEqual([`istioctl install --skip-confirmation --set profile=default --kubeconfig ${KUBECONFIG} --context staging`]);
+    expect(JSON.stringify(appliedObjects(existingSteps(profile('knative-kourier'), plain, true)))).toContain('"image":"fortio/fortio:1.69.5"');
+  });
+});
+
+describe('formatSteps', () => {
+  it('prints pasteable commands and full YAML without anchors or aliases', () => {
+    for (const variant of everyVariant()) {
+      const text = formatSteps(variant.steps);
+      for (const line of commandLines(variant.steps)) expect(text, variant.label).toContain(`$ ${line}`);
+      expect(text, variant.label).not.toMatch(/[&*][a-z]\d*\b/);
+      expect(text.split('\n').filter((line) => /^\d+\. /.test(line))).toHaveLength(variant.steps.length);
+    }
+  });
+
+  it('quotes what a shell would mangle, and shows every label of the Knative Service template', () => {
+    const text = formatSteps([
+      { type: 'command', title: 'odd', command: 'istioctl', args: ['--set', "values.x=a b", "it's"] },
+      ...kindSteps(profile('knative-kourier'), plain).filter((s) => s.type === 'apply').slice(-1),
+    ]);
+    expect(text).toContain(`$ istioctl --set 'values.x=a b' 'it'\\''s'`);
+    // The template repeats the Service's labels: printed in full both times, not as *alias.
+    expect(text.match(/app\.kubernetes\.io\/managed-by: meshbench/g)).toHaveLength(3);
+  });
+});
