@@ -82,7 +82,16 @@ ${emulation}
 ${statusBanner}
 <dl class="facts">${facts.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>
 ${record.notes.length ? `<ul class="note">${record.notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>` : ''}
+${stacksList(record)}
 </header>`;
+}
+
+/** What each profile ran on (versions, nodes, images), when the target reported it. */
+function stacksList(record: RunRecord): string {
+  const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
+  if (stacks.length === 0) return '';
+  const line = (facts: Record<string, string>) => Object.entries(facts).map(([key, value]) => `${key} ${value}`).join(' · ');
+  return `<ul class="note">${stacks.map((stack) => `<li><strong>${esc(stack.profile)}</strong>: ${esc(line(stack.facts))}</li>`).join('')}</ul>`;
 }
 
 function figure(chart: RenderedChart): string {

@@ -72,6 +72,10 @@ export function renderMarkdown(record: RunRecord, results: readonly CellResult[]
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) out.push(coldStartSection(rows));
   if (record.analysis) out.push(...analysisSections(record.analysis));
 
+  const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
+  if (stacks.length) {
+    out.push('## Stacks', stacks.map((stack) => `- **${mdEscape(stack.profile)}**: ${mdEscape(Object.entries(stack.facts).map(([key, value]) => `${key} ${value}`).join(' · '))}`).join('\n'));
+  }
   const notes = cellNotes(results);
   if (record.notes.length || notes.length) {
     out.push('## Notes', [...record.notes, ...notes].map((note) => `- ${mdEscape(note)}`).join('\n'));

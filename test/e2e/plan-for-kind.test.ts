@@ -144,7 +144,7 @@ describe('meshbench plan variants', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const stdout = String(result.stdout);
     const lines = commands(stdout);
-    expect(lines.length).toBe(7); // every profile but baseline and knative-kourier installs Istio
+    expect(lines.length).toBe(6); // the six profiles with Istio (all but baseline and knative-kourier)
     for (const line of lines) expect(line).toMatch(new RegExp(`^istioctl .* --kubeconfig ${kubeconfig} --context staging$`));
     expect(stdout).toContain('https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
     expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
