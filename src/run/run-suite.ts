@@ -46,12 +46,12 @@ export interface RunSummary {
 
 export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSummary> {
   const plan = expandPlan(suite, { target: options.target });
-  const drivers: Partial<Record<DriverName, LoadDriver>> = { builtin: builtinDriver };
-  checkDrivers(plan, drivers);
-  checkEndpoint(plan, options.cluster);
   const runner = options.runner ?? execaRunner();
   // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
   if (options.target !== 'local') await preflight(runner, options.target, suite.profiles);
+  const drivers: Partial<Record<DriverName, LoadDriver>> = { builtin: builtinDriver };
+  checkDrivers(plan, drivers);
+  checkEndpoint(plan, options.cluster);
   const store = await createRun({
     runDir: options.runDir,
     suiteName: suite.name,

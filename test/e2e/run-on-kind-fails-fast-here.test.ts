@@ -3,7 +3,7 @@
 // install them — and creates nothing. Deliberately unconditional: kind cannot be installed here,
 // and a skipped test proves nothing.
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,23 @@ const onPath = (tool: string) =>
     }
   });
 
-describe('meshbench run scenarios/quickstart.yaml --target kind on this machine', () => {
+// The shipped quickstart as is (its load cells default to k6 on kind), and the same suite pinned to
+// the builtin driver, so the preflight is exercised whatever the state of the k6 driver.
+const SUITES: { label: string; suite: (dir: string) => Promise<string> }[] = [
+  { label: 'scenarios/quickstart.yaml', suite: async () => 'scenarios/quickstart.yaml' },
+  {
+    label: 'quickstart with driver: builtin',
+    suite: async (dir) => {
+      const text = (await readFile(join(root, 'scenarios/quickstart.yaml'), 'utf8')).replace(/^target: local$/m, 'target: local\ndriver: builtin');
+      expect(text).toContain('\ndriver: builtin\n');
+      const file = join(dir, 'quickstart-builtin.yaml');
+      await writeFile(file, text);
+      return file;
+    },
+  },
+];
+
+for (const { label, suite } of SUITES) describe(`meshbench run ${label} --target kind on this machine`, () => {
   let dir: string;
   let runDir: string;
   let reportsBefore: string[];
@@ -30,8 +46,9 @@ describe('meshbench run scenarios/quickstart.yaml --target kind on this machine'
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'meshbench-failfast-'));
     runDir = join(dir, 'run');
+    const file = await suite(dir);
     reportsBefore = readdirSync(join(root, 'reports'));
-    result = await meshbench(['run', 'scenarios/quickstart.yaml', '--target', 'kind', '--out', runDir], { env: { PATH } });
+    result = await meshbench(['run', file, '--target', 'kind', '--out', runDir], { env: { PATH } });
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -64,7 +81,7 @@ describe('meshbench run scenarios/quickstart.yaml --target kind on this machine'
 
   it('created nothing: no run directory and no new entry in reports/', () => {
     expect(existsSync(runDir)).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dir).filter((entry) => !entry.endsWith('.yaml'))).toEqual([]);
     expect(readdirSync(join(root, 'reports')).filter((entry) => !reportsBefore.includes(entry))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Puts fake kind/docker/kubectl/istioctl/helm first on PATH for a child process. Each fake is a
+// Puts fake kind/docker/kubectl/istioctl/helm/k6 first on PATH for a child process. Each fake is a
 // /bin/sh wrapper that runs test/fakes/bin/<tool>.ts on the Node running the tests (its absolute
 // path is baked in, so nothing depends on which `node` the PATH finds). Every call is logged as
 // one JSON line; behaviours are chosen with env vars (see test/fakes/bin/*.ts):
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Call } from './bin/common.ts';
 
 export type { Call };
-export type FakeTool = 'kind' | 'docker' | 'kubectl' | 'istioctl' | 'helm';
+export type FakeTool = 'kind' | 'docker' | 'kubectl' | 'istioctl' | 'helm' | 'k6';
+// The cluster tools; k6 is asked for by name (tools: ['k6']), so no other test finds one by chance.
 export const ALL_TOOLS: FakeTool[] = ['kind', 'docker', 'kubectl', 'istioctl', 'helm'];
 
 export interface FakePath {

@@ -41,7 +41,7 @@ describe('the shipped scenarios and profiles', () => {
 
   it('every profile pins its kind node image by digest and its stack versions', async () => {
     const names = (await readdir('clusters/profiles')).map((file) => file.replace(/\.yaml$/, ''));
-    const suite = await loadSuite('scenarios/sidecar-and-cold-start.yaml');
+    const suite = await loadSuite('scenarios/all-profiles.yaml');
     expect(suite.profiles.map((profile) => profile.name).sort()).toEqual(names.sort());
     for (const profile of suite.profiles) {
       expect(profile.kubernetes?.nodeImage).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);

@@ -21,8 +21,9 @@ export function mergeSummaries(summaries: readonly K6Summary[]): K6Summary | und
   const merged: K6Summary = { shape: summaries[0]!.shape, thresholds: summaries.flatMap((s) => s.thresholds) };
   const requests = sum((s) => s.httpReqs?.count);
   if (requests !== undefined) merged.httpReqs = { count: requests, rate: sum((s) => s.httpReqs?.rate) ?? 0 };
-  const dropped = sum((s) => s.droppedIterations ?? 0);
-  if (dropped !== undefined && summaries.some((s) => s.droppedIterations !== undefined)) merged.droppedIterations = dropped;
+  if (summaries.some((s) => s.droppedIterations !== undefined)) {
+    merged.droppedIterations = summaries.reduce((total, s) => total + (s.droppedIterations ?? 0), 0);
+  }
   const passes = sum((s) => s.checks?.passes);
   const fails = sum((s) => s.checks?.fails);
   if (passes !== undefined && fails !== undefined) merged.checks = { passes, fails };

@@ -34,7 +34,10 @@ export async function runSteps(steps: Step[], effects: StepEffects, signal: Abor
         await effects.kube().apply(step.objects);
         break;
       case 'apply-release':
-        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url), step.url));
+        // Its own field manager: our later partial patches (a ConfigMap's keys, Kourier's node
+        // port) are applied as `meshbench`, and a manager re-applying an object with fewer fields
+        // would delete the rest — the release's selector, ports, _example data.
+        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url), step.url), RELEASE_FIELD_MANAGER);
         break;
       case 'wait':
         await waitFor(describeWait(step.wait), () => readiness(effects.kube(), step.wait), { timeoutMs: step.timeoutMs, intervalMs: 1000, signal });
@@ -82,6 +85,7 @@ async function find(kube: Kube, apiVersion: string, kind: string, namespace: str
 }
 
 const RELEASES = 'https://github.com/knative/';
+export const RELEASE_FIELD_MANAGER = 'meshbench-release';
 
 /**
  * Fetches release manifests from GitHub, or from a mirror (`--release-mirror`, a URL or a

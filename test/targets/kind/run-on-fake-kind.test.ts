@@ -84,11 +84,19 @@ describe('meshbench run --target kind on fakes', () => {
         `/api/v1/namespaces/${namespace}`,
         `/apis/apps/v1/namespaces/${namespace}/deployments/echo`,
         `/api/v1/namespaces/${namespace}/services/echo`,
-        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/services.serving.knative.dev',
         '/api/v1/namespaces/knative-serving/configmaps/config-network',
         '/api/v1/namespaces/knative-serving/configmaps/config-autoscaler',
         '/api/v1/namespaces/kourier-system/services/kourier',
         `/apis/serving.knative.dev/v1/namespaces/${namespace}/services/echo`,
+      ]),
+    );
+    // Release manifests under their own field manager, so our partial patches never strip them.
+    const released = world.api.requests.filter((r) => r.method === 'PATCH' && r.query.fieldManager === 'meshbench-release').map((r) => r.path);
+    expect(released).toEqual(
+      expect.arrayContaining([
+        '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/services.serving.knative.dev',
+        '/apis/apps/v1/namespaces/knative-serving/deployments/activator',
+        '/api/v1/namespaces/kourier-system/services/kourier',
       ]),
     );
     const autoscaler = world.api.store.list({ type: { groupVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true }, namespace: 'knative-serving' }).find((c) => c.metadata.name === 'config-autoscaler');

@@ -1,0 +1,99 @@
+// The Job runner: one k6 pod in the run's namespace. Applies the script ConfigMap and the Job,
+// waits for the Job to complete, reads the pod log (samples as NDJSON on stdout, the summary
+// between marker lines: see pod-log.ts), and deletes the Job, its pod and the ConfigMap whatever
+// happened. Good up to what one pod generates; beyond that use the TestRun runner.
+import type { Kube } from '../../cluster/kube.ts';
+import type { KubeObject } from '../../cluster/objects.ts';
+import type { Labels } from '../../cluster/ownership.ts';
+import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import type { K6CellRun } from './cell-run.ts';
+import { finishK6, keepSamples } from './collect.ts';
+import { k6ConfigMap, k6DeadlineSeconds, k6Job, type K6RunObjects } from './objects.ts';
+import { k6Env } from './params.ts';
+import { K6_STDOUT_SAMPLES } from './pod-log.ts';
+import { describePods, listPods, readPodResults } from './pods.ts';
+import { readK6Script } from './scripts.ts';
+import { waitForObject } from './wait-object.ts';
+
+export interface ClusterRunDeps {
+  kube: Kube;
+  namespace: string;
+  runId: string;
+  /** Labels of the workload pods, which k6 keeps off (anti-affinity). */
+  workloadLabels: Labels;
+  /** When set, raw samples are kept as <runDir>/k6/<name>.ndjson.gz. */
+  runDir?: string;
+  onWarning?: (message: string) => void;
+  /** Beyond the Job's own activeDeadlineSeconds; the Job normally fails first, with its reason. */
+  waitSlackMs?: number;
+}
+
+/** Kubelet log rotation is what loses pod-log samples; say what helps. */
+export const LOG_REMEDY =
+  'the kubelet rotated the pod log (containerLogMaxSize, 10Mi by default) before it was read: raise containerLogMaxSize, shorten the cell, or spread the load over more TestRun runners';
+
+type JobVerdict = { done: 'succeeded' } | { done: 'failed'; why: string };
+
+function jobVerdict(job: KubeObject): JobVerdict | undefined {
+  const status = (job.status ?? {}) as { succeeded?: number; failed?: number; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+  const failed = status.conditions?.find((c) => c.type === 'Failed' && c.status === 'True');
+  if (failed) return { done: 'failed', why: [failed.reason, failed.message].filter(Boolean).join(': ') || 'Failed' };
+  if ((status.succeeded ?? 0) > 0) return { done: 'succeeded' };
+  if ((status.failed ?? 0) > 0) return { done: 'failed', why: `${status.failed} pod(s) failed` };
+  return undefined;
+}
+
+export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {
+  const { kube, namespace } = deps;
+  const env = k6Env({ ...run.envInput, summaryToStdout: true });
+  const options: K6RunObjects = {
+    name: run.name,
+    namespace,
+    runId: deps.runId,
+    model: run.model,
+    script: await readK6Script(run.model),
+    env,
+    outputs: [K6_STDOUT_SAMPLES],
+    workloadSelector: deps.workloadLabels,
+  };
+  const objects = [k6ConfigMap(options), k6Job(options)] as KubeObject[];
+  const selector = `job-name=${run.name}`;
+  const where = `k6 Job ${namespace}/${run.name}`;
+  // The measured window opens a warm-up after k6 starts; "the Job has a ready pod" is the closest
+  // moment the API shows (image pulls come before it), so resource sampling may start a bit early.
+  let measureTimer: NodeJS.Timeout | undefined;
+  await kube.apply(objects);
+  try {
+    const waited = await waitForObject(kube, `/apis/batch/v1/namespaces/${namespace}/jobs`, run.name, (job) => {
+      const ready = ((job.status ?? {}) as { ready?: number; active?: number }).ready ?? 0;
+      if (ready > 0 && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
+      return jobVerdict(job);
+    }, { signal, timeoutMs: k6DeadlineSeconds(env) * 1000 + (deps.waitSlackMs ?? 60_000) });
+    const pods = await listPods(kube, namespace, selector);
+    if (waited.kind === 'timeout' || waited.kind === 'deleted') {
+      throw new Error(`${where} ${waited.kind === 'timeout' ? 'did not finish in time' : 'was deleted before it finished'}; ${describePods(pods)}`);
+    }
+    if (waited.kind === 'decided' && waited.value.done === 'failed') {
+      throw new Error(`${where} failed (${waited.value.why}); ${describePods(pods)}`);
+    }
+    const aborted = waited.kind === 'aborted';
+    // An aborted run keeps what the pod logged so far: a partial window is data, not an exception.
+    const results = await readPodResults(kube, namespace, pods);
+    if (deps.runDir !== undefined) await keepSamples(`${deps.runDir}/k6`, run.name, results.sampleLines);
+    if (!aborted && results.withoutSummary.length > 0) {
+      throw new Error(`${where} completed but its log has no k6 summary; ${describePods(pods)}`);
+    }
+    return finishK6(results.samples, results.summaries, {
+      source: `the log of ${where}`,
+      remedy: LOG_REMEDY,
+      aborted,
+      ...(run.cell.rate === undefined ? {} : { targetRps: run.cell.rate }),
+      ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
+    }).outcome;
+  } finally {
+    clearTimeout(measureTimer);
+    // Deleting a batch/v1 Job through the API orphans its pods by default: delete them too.
+    const pods = await listPods(kube, namespace, selector).catch(() => []);
+    await kube.delete([...objects, ...pods]);
+  }
+}

@@ -1,0 +1,82 @@
+// The k6-operator runner: a TestRun with `parallelism` runner pods, each running 1/N of the
+// arrival rate (the env is sized with `runners: N`), for loads one pod cannot generate. Watches
+// `status.stage` to `finished` (`error` fails the cell), reads every runner pod's log (label
+// k6_cr=<name>, runner=true), merges all their samples into ONE histogram, then deletes the
+// TestRun (the operator's runner Jobs and pods go with it) and the ConfigMap.
+import type { KubeObject } from '../../cluster/objects.ts';
+import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import type { K6CellRun } from './cell-run.ts';
+import { finishK6, keepSamples } from './collect.ts';
+import { k6ConfigMap, k6DeadlineSeconds, k6TestRun } from './objects.ts';
+import { k6Env } from './params.ts';
+import { K6_STDOUT_SAMPLES } from './pod-log.ts';
+import { describePods, listPods, readPodResults } from './pods.ts';
+import { LOG_REMEDY, type ClusterRunDeps } from './run-job.ts';
+import { readK6Script } from './scripts.ts';
+import { waitForObject } from './wait-object.ts';
+
+type Stage = 'finished' | 'error';
+
+export async function runK6TestRun(
+  run: K6CellRun,
+  parallelism: number,
+  deps: ClusterRunDeps,
+  signal: AbortSignal,
+  hooks: DriverHooks = {},
+): Promise<LoadOutcome> {
+  const { kube, namespace } = deps;
+  const env = k6Env({ ...run.envInput, runners: parallelism, summaryToStdout: true });
+  const options = {
+    name: run.name,
+    namespace,
+    runId: deps.runId,
+    model: run.model,
+    script: await readK6Script(run.model),
+    env,
+    outputs: [K6_STDOUT_SAMPLES],
+    workloadSelector: deps.workloadLabels,
+    parallelism,
+  };
+  const objects = [k6ConfigMap(options), k6TestRun(options)] as KubeObject[];
+  // The operator also labels its initializer and starter pods with k6_cr; only runners run the test.
+  const selector = `k6_cr=${run.name},runner=true`;
+  const where = `k6 TestRun ${namespace}/${run.name}`;
+  let measureTimer: NodeJS.Timeout | undefined;
+  await kube.apply(objects);
+  try {
+    // The operator starts all runners together at `started`; the warm-up runs from there.
+    const waited = await waitForObject<Stage>(kube, `/apis/k6.io/v1alpha1/namespaces/${namespace}/testruns`, run.name, (testRun) => {
+      const stage = ((testRun.status ?? {}) as { stage?: string }).stage;
+      if (stage === 'started' && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
+      return stage === 'finished' || stage === 'error' ? stage : undefined;
+    }, { signal, timeoutMs: k6DeadlineSeconds(env) * 1000 + (deps.waitSlackMs ?? 120_000) });
+    const pods = await listPods(kube, namespace, selector);
+    if (waited.kind === 'timeout' || waited.kind === 'deleted') {
+      const stage = ((waited.object?.status ?? {}) as { stage?: string }).stage ?? 'none';
+      throw new Error(`${where} ${waited.kind === 'timeout' ? 'did not finish in time' : 'was deleted before it finished'} (stage ${stage}); ${describePods(pods)}`);
+    }
+    if (waited.kind === 'decided' && waited.value === 'error') throw new Error(`${where} reached stage error; ${describePods(pods)}`);
+    const aborted = waited.kind === 'aborted';
+    if (!aborted && pods.length !== parallelism) {
+      throw new Error(`${where} finished with ${pods.length} runner pod(s), expected ${parallelism}; ${describePods(pods)}`);
+    }
+    const results = await readPodResults(kube, namespace, pods);
+    if (deps.runDir !== undefined) await keepSamples(`${deps.runDir}/k6`, run.name, results.sampleLines);
+    if (!aborted && results.withoutSummary.length > 0) {
+      throw new Error(`${where} finished but runner log(s) ${results.withoutSummary.join(', ')} have no k6 summary; ${describePods(pods)}`);
+    }
+    return finishK6(results.samples, results.summaries, {
+      source: `the runner logs of ${where}`,
+      remedy: LOG_REMEDY,
+      aborted,
+      ...(run.cell.rate === undefined ? {} : { targetRps: run.cell.rate }),
+      ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
+    }).outcome;
+  } finally {
+    clearTimeout(measureTimer);
+    // Garbage collection takes the operator's Jobs and pods with the TestRun; deleting the pods
+    // (initializer and starter too) here as well means none outlives the cell if it lags.
+    const pods = await listPods(kube, namespace, `k6_cr=${run.name}`).catch(() => []);
+    await kube.delete([...objects, ...pods]);
+  }
+}
