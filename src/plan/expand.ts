@@ -63,6 +63,7 @@ function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverN
           durationMs: experiment.duration,
           warmupMs: experiment.warmup,
           timeoutMs: experiment.timeout,
+          ...(experiment.k6 ? { k6: experiment.k6 } : {}),
         });
       }
     }

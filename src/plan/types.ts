@@ -25,6 +25,8 @@ export interface LoadCell extends CellBase {
   durationMs: number;
   warmupMs: number;
   timeoutMs: number;
+  /** How the k6 driver runs this cell, when the experiment says. */
+  k6?: LoadExperiment['k6'];
 }
 
 export interface ColdStartCell extends CellBase {

@@ -1,15 +1,17 @@
 // Walks the plan: prepare each profile once, run its cells, keep every result as soon as it
 // exists. An interrupt (signal) stops at the next safe point; what was measured stays as data.
-import type { LoadDriver, LoadOutcome } from '../drivers/driver.ts';
+import type { LoadOutcome } from '../drivers/driver.ts';
 import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
 import type { StackRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
-import type { DriverName, Suite } from '../suite/schema.ts';
+import type { Suite } from '../suite/schema.ts';
 import type { ProfileSession, Target } from '../targets/target.ts';
+import type { DriverFor } from './drivers.ts';
 
 export interface ExecuteDeps {
   target: Target;
-  drivers: Partial<Record<DriverName, LoadDriver>>;
+  /** The driver and endpoint of a load cell on a session. */
+  driverFor: DriverFor;
   /** Called with each cell's result as soon as the cell ends. */
   onResult(result: CellResult): Promise<void>;
   /** Progress events for the CLI. */
@@ -91,13 +93,12 @@ async function withCleanup(target: Target, error: Error | undefined): Promise<Er
 
 async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: ExecuteDeps): Promise<LoadCellResult> {
   const startedAt = new Date().toISOString();
-  const driver = deps.drivers[cell.driver];
-  if (!driver) throw new Error(`driver ${cell.driver} is not available on the ${deps.target.name} target`);
+  const { driver, endpoint } = deps.driverFor(cell, session);
   const sampler = session.sampler();
   sampler.start();
   let outcome: LoadOutcome;
   try {
-    outcome = await driver.run(cell, { url: session.url, ...(session.headers ? { headers: session.headers } : {}) }, deps.signal, {
+    outcome = await driver.run(cell, endpoint, deps.signal, {
       onMeasureStart: () => sampler.measureFrom(),
       onProgress: (completed, elapsedMs) =>
         deps.onEvent?.({ type: 'cell-progress', cellId: cell.id, completed, elapsedMs }),

@@ -1,10 +1,8 @@
 // The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
 import { analyse } from '../analysis/compare.ts';
-import { EnvironmentError, EXIT, UsageError } from '../cli/errors.ts';
+import { EXIT, UsageError } from '../cli/errors.ts';
 import { progressLine, type Progress } from '../cli/progress.ts';
 import { version } from '../cli/version.ts';
-import { builtinDriver } from '../drivers/builtin/index.ts';
-import type { LoadDriver } from '../drivers/driver.ts';
 import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
 import { renderRun } from '../report/render.ts';
@@ -12,11 +10,12 @@ import { captureEnvironment } from '../results/run-record.ts';
 import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
-import type { DriverName, Suite, TargetName } from '../suite/schema.ts';
+import type { Suite, TargetName } from '../suite/schema.ts';
 import type { LocalTargetOptions } from '../targets/local/index.ts';
 import { preflight } from '../doctor/preflight.ts';
 import { execaRunner, type Runner } from '../exec/runner.ts';
 import { openTarget, type ClusterFlags } from './open-target.ts';
+import { checkDrivers, driverResolver } from './drivers.ts';
 import { executePlan, type ExecuteEvent } from './execute.ts';
 import { trapInterrupts } from './interrupt.ts';
 
@@ -49,8 +48,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const runner = options.runner ?? execaRunner();
   // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
   if (options.target !== 'local') await preflight(runner, options.target, suite.profiles);
-  const drivers: Partial<Record<DriverName, LoadDriver>> = { builtin: builtinDriver };
-  checkDrivers(plan, drivers);
+  await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);
   const store = await createRun({
     runDir: options.runDir,
@@ -75,7 +73,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const interrupt = trapInterrupts((signal) => progress.log(`${signal} received: stopping, keeping what was measured`));
   const outcome = await executePlan(suite, plan, {
     target,
-    drivers,
+    driverFor: driverResolver({ target: options.target, runner, workload: suite.workload, runDir: store.dir, onWarning: (message) => progress.log(`warning: ${message}`) }),
     signal: interrupt.signal,
     onResult: (result) => store.addResult(result),
     onEvent: eventPrinter(plan, progress),
@@ -110,20 +108,6 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   };
 }
 
-/** Fail before anything starts when a cell needs a driver this target cannot provide. */
-function checkDrivers(plan: Plan, drivers: Partial<Record<DriverName, LoadDriver>>): void {
-  for (const group of plan.groups) {
-    for (const cell of group.cells) {
-      if (cell.type === 'load' && !drivers[cell.driver]) {
-        throw new EnvironmentError(`experiment ${cell.experiment} asks for the ${cell.driver} driver, which is not available in meshbench ${version}`, {
-          hint: 'set driver: builtin in the suite',
-        });
-      }
-    }
-  }
-}
-
-/** Turns execution events into log lines and a live status line. */
 /** The builtin driver sends from this machine: on an existing cluster it needs an address to send to. */
 function checkEndpoint(plan: Plan, cluster: ClusterFlags | undefined): void {
   const builtinLoad = plan.groups.some((group) => group.cells.some((cell) => cell.type === 'load' && cell.driver === 'builtin'));

@@ -22,6 +22,7 @@ const positiveInt = z.number().int().positive();
 
 export const TARGETS = ['local', 'kind', 'existing'] as const;
 export const DRIVERS = ['builtin', 'k6'] as const;
+export const K6_RUNNERS = ['job', 'testrun', 'local'] as const;
 
 const meshSchema = z
   .strictObject({
@@ -127,6 +128,16 @@ const loadExperimentSchema = z
     warmup: duration.default(0).meta({ description: 'Traffic sent before the measured window and cut from it.' }),
     repetitions: positiveInt.default(1),
     timeout: duration.default(10_000).meta({ description: 'Per-request timeout.' }),
+    k6: z
+      .strictObject({
+        runner: z
+          .enum(K6_RUNNERS)
+          .optional()
+          .meta({ description: 'job: one k6 pod; testrun: k6-operator with parallelism runners; local: the k6 binary here (default: local on the local target, else job, or testrun when parallelism > 1).' }),
+        parallelism: positiveInt.default(1).meta({ description: 'k6-operator runner pods sharing the load (testrun).' }),
+      })
+      .optional()
+      .meta({ description: 'How the k6 driver runs (only used when the driver is k6).' }),
   })
   .superRefine((experiment, ctx) => {
     if (experiment.model === 'open' && !experiment.rates) {
@@ -209,6 +220,7 @@ export type Threshold = z.output<typeof thresholdSchema>;
 export type Metric = (typeof METRICS)[number];
 export type TargetName = (typeof TARGETS)[number];
 export type DriverName = (typeof DRIVERS)[number];
+export type K6Runner = (typeof K6_RUNNERS)[number];
 
 /** A suite after loading: profile references resolved to profile objects. */
 export type Suite = Omit<z.output<typeof suiteSchema>, 'profiles'> & { profiles: Profile[] };

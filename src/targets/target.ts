@@ -3,6 +3,7 @@
 import type { ColdStartCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
+import type { Kube } from '../cluster/kube.ts';
 import type { Sampler } from '../measure/sampler.ts';
 
 export interface Target {
@@ -13,6 +14,15 @@ export interface Target {
   prepare(profile: Profile, workload: Workload, signal: AbortSignal): Promise<ProfileSession>;
   /** Stop everything this target started, idempotent; called on success, failure and interrupt. */
   cleanup(): Promise<void>;
+}
+
+export interface InCluster {
+  kube: Kube;
+  /** The run's namespace, where load generators run too. */
+  namespace: string;
+  runId: string;
+  /** The workload's in-cluster URL (its Service, or the Knative route's cluster-local address). */
+  url: string;
 }
 
 export interface ProfileSession {
@@ -27,6 +37,8 @@ export interface ProfileSession {
   readonly notes: string[];
   /** The stack as recorded in run.json: versions, nodes, images ("kubernetes": "v1.34.0", …). */
   readonly facts?: Record<string, string>;
+  /** Cluster targets: what an in-cluster load generator (a k6 Job) needs to reach the workload. */
+  readonly cluster?: InCluster;
   /** Make `cell.services` services cold and request them at once, `cell.iterations` times each. */
   coldStart?(cell: ColdStartCell, signal: AbortSignal): Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
   /** A resource sampler for the processes or containers of this profile. */

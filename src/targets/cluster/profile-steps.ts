@@ -134,6 +134,11 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   ];
 }
 
+/** The echo workload inside the cluster: its Service, which for Knative is the route's cluster-local address. */
+export function inClusterUrl(namespace: string): string {
+  return `http://${ECHO_NAME}.${namespace}.svc.cluster.local/`;
+}
+
 /** How the harness addresses the workload through the ingress: Host header for Knative routes. */
 export function workloadHost(profile: Profile, ctx: Pick<ClusterContext, 'namespace'>): string | undefined {
   return profile.serving.type === 'knative' ? `${ECHO_NAME}.${ctx.namespace}.${KNATIVE_DOMAIN}` : undefined;

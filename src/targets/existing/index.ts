@@ -10,7 +10,7 @@ import type { Runner } from '../../exec/runner.ts';
 import type { Sampler } from '../../measure/sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
-import { componentSteps, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileSession, Target } from '../target.ts';
@@ -64,6 +64,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       url: options.ingressUrl ?? '',
       ...(host ? { headers: { host } } : {}),
       dataPath: ['client (host)', 'cluster ingress', 'echo (fortio)'],
+      cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])) },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
       sampler: () => NO_SAMPLES,

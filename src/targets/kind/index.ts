@@ -8,7 +8,7 @@ import type { Runner } from '../../exec/runner.ts';
 import type { Sampler } from '../../measure/sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
-import { componentSteps, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileSession, Target } from '../target.ts';
@@ -109,6 +109,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       ...(host ? { headers: { host } } : {}),
       dataPath: dataPath(profile),
       facts,
+      cluster: { kube: kube(), namespace, runId: options.runId, url: inClusterUrl(namespace) },
       notes: [
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',
