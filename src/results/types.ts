@@ -35,6 +35,8 @@ export interface ResourceUsage {
   memoryMiB: { min: number; avg: number; max: number };
   /** CPU-seconds burnt per 1000 requests served in the window; undefined without requests. */
   cpuSecondsPer1000Requests?: number;
+  /** Set when the component should have been there and was not (never reported as a zero). */
+  error?: string;
 }
 
 export type CellStatus = 'completed' | 'partial' | 'errored';
