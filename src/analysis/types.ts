@@ -32,7 +32,67 @@ export interface ThresholdResult {
   reason: string;
 }
 
+/** What an overhead row measures, per repetition, before the median over repetitions. */
+export type OverheadMeasure =
+  /** Average CPU over the measured window, summed over the component's instances. */
+  | 'cpu-millicores'
+  /** CPU-seconds per 1000 requests served, summed over the component's instances. */
+  | 'cpu-seconds-per-1000-requests'
+  /** Average working set per instance (per pod on Kubernetes). */
+  | 'memory-mib'
+  /** CPU-seconds per 1000 requests of every sampled component: what the whole data path costs. */
+  | 'total-cpu-seconds-per-1000-requests';
+
+/**
+ * more / less: the interval excludes 0; no measurable difference: it contains 0 (never a number
+ * alone); insufficient data: fewer than 2 repetitions with a value on a side; missing data: the
+ * component was expected and not found (`error` says so), never read as a zero.
+ */
+export type OverheadVerdict = 'more' | 'less' | 'no measurable difference' | 'insufficient data' | 'missing data';
+
+/** A published figure to read ours against, in the row's unit. An anchor, never a pass/fail. */
+export interface PublishedAnchor {
+  value: number;
+  /** What was published and where, e.g. "Istio 1.24: sidecar 0.20 vCPU per 1000 rps (istio.io performance page)". */
+  source: string;
+}
+
+/** One resource figure of one component at one load point, median over repetitions. */
+export interface OverheadRow {
+  /** data path: a comparison's extra components and total; telemetry / Mixer: a pair differing only in mesh.telemetry, or Mixer's own CPU; Knative: queue-proxy and activator of a Knative profile. */
+  topic: 'data path' | 'telemetry' | 'Mixer' | 'Knative';
+  /** The suite comparison, or undefined for a figure about one profile. */
+  comparison: string | undefined;
+  experiment: string;
+  /** undefined for a figure about one profile. */
+  baseline: string | undefined;
+  /** The profile whose cost this is (the comparison's candidate). */
+  candidate: string;
+  rate: number | undefined;
+  connections: number;
+  /** Component name as sampled, or "total" for the whole data path. */
+  component: string;
+  measure: OverheadMeasure;
+  /** Median over repetitions; undefined when the component does not run on the baseline (it costs nothing there) or no baseline applies. */
+  baselineValue: number | undefined;
+  candidateValue: number | undefined;
+  /** candidate − baseline (an absent baseline counts as 0); undefined without candidate data. */
+  delta: number | undefined;
+  /** 95% bootstrap confidence interval of the delta over repetitions. */
+  ci: { low: number; high: number } | undefined;
+  verdict: OverheadVerdict;
+  /** Repetitions that gave a value on each side. */
+  repetitions: { baseline: number; candidate: number };
+  /** Why data is missing (verdict 'missing data'): the sampler's error text. */
+  error?: string;
+  published?: PublishedAnchor;
+  /** A caveat that belongs with the figure, e.g. what "mesh-wide requests" means here. */
+  note?: string;
+}
+
 export interface Analysis {
   comparisons: ComparisonRow[];
   thresholds: ThresholdResult[];
+  /** Resource cost of the data path: per comparison, telemetry pair, Mixer and Knative profile. */
+  overheads: OverheadRow[];
 }

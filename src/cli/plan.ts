@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { expandPlan } from '../plan/expand.ts';
 import { formatPlan } from '../plan/format.ts';
+import type { Plan } from '../plan/types.ts';
 import { compactTimestamp } from '../results/store.ts';
 import { defaultKubeconfig, runIdOf, type ClusterFlags } from '../run/open-target.ts';
 import { loadSuite } from '../suite/load.ts';
@@ -11,6 +12,7 @@ import { existingProfileSteps } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
 import { runNamespace } from '../targets/cluster/profile-steps.ts';
+import { profileNeeds } from '../targets/target.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { targetOption } from './target-option.ts';
 
@@ -26,20 +28,22 @@ export function planCommand(): Command {
   return command.action(async (file: string, options: PlanFlags) => {
     const suite = await loadSuite(file);
     const target = options.target ?? suite.target;
-    process.stdout.write(`${formatPlan(expandPlan(suite, { target }))}\n`);
-    if (target !== 'local') process.stdout.write(`\n${clusterPlan(suite, target, options)}\n`);
+    const plan = expandPlan(suite, { target });
+    process.stdout.write(`${formatPlan(plan)}\n`);
+    if (target !== 'local') process.stdout.write(`\n${clusterPlan(suite, plan, target, options)}\n`);
   });
 }
 
 /** Every command and manifest a cluster run would execute, profile by profile, then the cleanup. */
-function clusterPlan(suite: Suite, target: 'kind' | 'existing', options: PlanFlags): string {
+function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', options: PlanFlags): string {
   const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
   const runId = runIdOf(runDir);
-  const sections = suite.profiles.map((profile) => {
+  const sections = plan.groups.map(({ profile, cells }) => {
+    const needs = profileNeeds(cells);
     const steps =
       target === 'kind'
-        ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true)
-        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true });
+        ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true, needs)
+        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true }, needs);
     return `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`;
   });
   const cleanup =

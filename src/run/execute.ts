@@ -5,7 +5,7 @@ import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
 import type { StackRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
 import type { Suite } from '../suite/schema.ts';
-import type { ProfileSession, Target } from '../targets/target.ts';
+import { profileNeeds, type ProfileSession, type Target } from '../targets/target.ts';
 import type { DriverFor } from './drivers.ts';
 
 export interface ExecuteDeps {
@@ -46,7 +46,7 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
       deps.onEvent?.({ type: 'profile-start', profile: group.profile.name });
       let session: ProfileSession;
       try {
-        session = await deps.target.prepare(group.profile, suite.workload, deps.signal);
+        session = await deps.target.prepare(group.profile, suite.workload, deps.signal, profileNeeds(group.cells));
       } catch (cause) {
         if (deps.signal.aborted) break;
         throw new Error(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });

@@ -1,6 +1,6 @@
 // The seam between the pipeline and where a profile is realised (local processes, kind, an
 // existing cluster). One contract line per method, like kind's node Provider.
-import type { ColdStartCell } from '../plan/types.ts';
+import type { ColdStartCell, PlanCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
 import type { Kube } from '../cluster/kube.ts';
@@ -11,9 +11,20 @@ export interface Target {
   /** True when the data path is emulated (the local target): every report says so. */
   readonly emulation: boolean;
   /** Realise one profile serving the workload; the session lives until closed. */
-  prepare(profile: Profile, workload: Workload, signal: AbortSignal): Promise<ProfileSession>;
+  prepare(profile: Profile, workload: Workload, signal: AbortSignal, needs?: ProfileNeeds): Promise<ProfileSession>;
   /** Stop everything this target started, idempotent; called on success, failure and interrupt. */
   cleanup(): Promise<void>;
+}
+
+/** What the profile's cells will ask of the session, known from the plan before it starts. */
+export interface ProfileNeeds {
+  /** Services cold-start cells make cold at once (their largest `services`); 0 without cold-start cells. */
+  coldStartServices: number;
+}
+
+/** The needs of a profile's cells. */
+export function profileNeeds(cells: readonly PlanCell[]): ProfileNeeds {
+  return { coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))) };
 }
 
 export interface InCluster {

@@ -25,6 +25,8 @@ export interface ClusterContext {
   /** Kubeconfig file and context the CLIs (istioctl) are pointed at. */
   kubeconfig: string;
   context?: string | undefined;
+  /** Knative services cold-start cells make cold at once: deployed as cold-1 … cold-N, starting at zero. */
+  coldServices?: number | undefined;
   /** Node port the echo Service (no ingress in front) is exposed on; undefined keeps it ClusterIP. */
   nodePort?: number | undefined;
   /** How the cluster refers to an image (kind loads kind.local/ retags for Knative). */
@@ -33,7 +35,7 @@ export interface ClusterContext {
 
 /** Install the profile's mesh and serving layer, then configure them. */
 export function componentSteps(profile: Profile, workload: Workload, ctx: ClusterContext): Step[] {
-  return [...istioSteps(profile, ctx), ...knativeSteps(profile, workload)];
+  return [...istioSteps(profile, ctx), ...knativeSteps(profile, workload, ctx.coldServices ?? 0)];
 }
 
 function istioSteps(profile: Profile, ctx: ClusterContext): Step[] {
@@ -51,7 +53,7 @@ function istioSteps(profile: Profile, ctx: ClusterContext): Step[] {
   return steps;
 }
 
-function knativeSteps(profile: Profile, workload: Workload): Step[] {
+function knativeSteps(profile: Profile, workload: Workload, coldServices: number): Step[] {
   const { serving } = profile;
   if (serving.type !== 'knative') return [];
   if (!serving.version) throw new Error(`profile ${profile.name}: serving.version is required to install Knative`);
@@ -72,7 +74,8 @@ function knativeSteps(profile: Profile, workload: Workload): Step[] {
       title: 'configure Knative: ingress, autoscaler, features, route domain',
       objects: [
         configMap('config-network', networkConfigData(profile)),
-        configMap('config-autoscaler', autoscalerConfigData(serving.autoscaler)),
+        // Cold-start services are created at zero (initial-scale 0), which Knative allows only when asked.
+        configMap('config-autoscaler', { ...autoscalerConfigData(serving.autoscaler), ...(coldServices > 0 ? { 'allow-zero-initial-scale': 'true' } : {}) }),
         configMap('config-features', featuresConfigData(workload)),
         configMap('config-domain', { [KNATIVE_DOMAIN]: '' }),
       ].filter((object) => Object.keys(object.data as object).length > 0),
@@ -113,10 +116,21 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   const namespace = meshbenchNamespace(ctx.namespace, profile, ctx.runId) as KubeObject;
   const options = { name: ECHO_NAME, namespace: ctx.namespace, runId: ctx.runId, workload, ...(ctx.imageRef ? { imageRef: ctx.imageRef } : {}) };
   if (profile.serving.type === 'knative') {
-    const service = echoKnativeService(options, { windowMs: profile.serving.autoscaler?.stableWindow });
+    const windowMs = profile.serving.autoscaler?.stableWindow;
+    const service = echoKnativeService(options, { windowMs });
+    const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name }, { windowMs, initialScale: 0 }));
     return [
-      { type: 'apply', title: `deploy the echo workload as a Knative Service in ${ctx.namespace}`, objects: [namespace, service as unknown as KubeObject] },
-      { type: 'wait', title: 'wait for the echo Knative Service', wait: { kind: 'knative-service-ready', namespace: ctx.namespace, name: ECHO_NAME }, timeoutMs: WORKLOAD_TIMEOUT_MS },
+      {
+        type: 'apply',
+        title: `deploy the echo workload as a Knative Service in ${ctx.namespace}${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}`,
+        objects: [namespace, service as unknown as KubeObject, ...(cold as unknown as KubeObject[])],
+      },
+      ...[ECHO_NAME, ...coldServiceNames(cold.length)].map((name): Step => ({
+        type: 'wait',
+        title: `wait for the ${name} Knative Service`,
+        wait: { kind: 'knative-service-ready', namespace: ctx.namespace, name },
+        timeoutMs: WORKLOAD_TIMEOUT_MS,
+      })),
     ];
   }
   const service = echoService(options);
@@ -132,6 +146,11 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
     },
     { type: 'wait', title: 'wait for the echo Deployment', wait: { kind: 'deployment-available', namespace: ctx.namespace, name: ECHO_NAME }, timeoutMs: WORKLOAD_TIMEOUT_MS },
   ];
+}
+
+/** Names of the services cold-start cells use: cold-1 … cold-N (the load experiments keep echo warm). */
+export function coldServiceNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `cold-${i + 1}`);
 }
 
 /** The echo workload inside the cluster: its Service, which for Knative is the route's cluster-local address. */

@@ -13,7 +13,7 @@ import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
-import type { ProfileSession, Target } from '../target.ts';
+import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
 
 export interface ExistingTargetOptions {
   runner: Runner;
@@ -35,8 +35,8 @@ const REQUIRED: { applies: (profile: Profile) => boolean; namespace: string; dep
   { applies: (p) => p.serving.type === 'knative', namespace: KNATIVE_NAMESPACE, deployments: ['activator', 'autoscaler', 'controller', 'webhook'] },
 ];
 
-export function existingProfileSteps(profile: Profile, workload: Workload, options: Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install'>): Step[] {
-  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId), kubeconfig: options.kubeconfig, context: options.context };
+export function existingProfileSteps(profile: Profile, workload: Workload, options: Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install'>, needs?: ProfileNeeds): Step[] {
+  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices };
   return [...(options.install ? componentSteps(profile, workload, ctx) : []), ...workloadSteps(profile, workload, ctx)];
 }
 
@@ -45,9 +45,9 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
     name: 'existing',
     emulation: false,
 
-    async prepare(profile, workload, signal) {
+    async prepare(profile, workload, signal, needs) {
       const versions = options.install ? [] : await componentVersions(options.kube, profile);
-      await runSteps(existingProfileSteps(profile, workload, options), { runner: options.runner, kube: () => options.kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
+      await runSteps(existingProfileSteps(profile, workload, options, needs), { runner: options.runner, kube: () => options.kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
       return session(profile, versions, await clusterFacts(options.kube));
     },
 

@@ -11,7 +11,7 @@ import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
-import type { ProfileSession, Target } from '../target.ts';
+import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
 import { clusterName, deleteCluster, INGRESS_NODE_PORTS, ingressHostPorts, listClusters } from './cluster.ts';
 import { clusterFiles, clusterImage, clusterSteps, imageSteps } from './kind-steps.ts';
 
@@ -30,9 +30,9 @@ export interface KindTargetOptions {
 }
 
 /** Everything a profile needs on kind, in order: what `plan --target kind` prints and `run` executes. */
-export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId'>, reuse: boolean): Step[] {
+export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId'>, reuse: boolean, needs?: ProfileNeeds): Step[] {
   const files = clusterFiles(options.workDir, profile);
-  const ctx = clusterContext(profile, options.runId, files.kubeconfig);
+  const ctx = { ...clusterContext(profile, options.runId, files.kubeconfig), coldServices: needs?.coldStartServices };
   return [
     ...clusterSteps(profile, files, reuse),
     ...imageSteps(profile, workload),
@@ -53,7 +53,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
     name: 'kind',
     emulation: false,
 
-    async prepare(profile, workload, signal) {
+    async prepare(profile, workload, signal, needs) {
       const name = clusterName(profile);
       const present = (await (existing ??= listClusters(options.runner))).includes(name);
       if (present && !options.reuseClusters) {
@@ -65,7 +65,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       if (!present) created.add(profile);
       const files = clusterFiles(options.workDir, profile);
       const kube = lazy(() => options.kubeFor(files.kubeconfig));
-      await runSteps(kindProfileSteps(profile, workload, options, present), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
+      await runSteps(kindProfileSteps(profile, workload, options, present, needs), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
       return session(profile, present, kube, await stackFacts(profile, workload, kube()));
     },
 

@@ -1,0 +1,94 @@
+// CPU rates from kubelet counters, the way metrics-server computes them: Δcounter / Δtimestamp
+// between two readings of the same container, using the kubelet's own timestamps (not when we
+// polled), so a slow or late poll does not bend the rate. The kubelet refreshes its readings every
+// ~10–15 s, so most polls repeat the previous reading: those bring no new interval.
+import type { KubeletSample } from './kubelet-metrics.ts';
+
+export type Reading = Pick<KubeletSample, 'cpuSecondsTotal' | 'cpuTimestampMs' | 'workingSetBytes' | 'startTimeSeconds'>;
+
+export type CpuStep =
+  | { kind: 'rate'; millicores: number; cpuSeconds: number }
+  /** Same (or an older) timestamp: no new reading, so no rate. */
+  | { kind: 'stale' }
+  /** The container restarted (counter went down, or its start time changed): the interval is dropped, never negative. */
+  | { kind: 'reset' };
+
+export function cpuStep(previous: Reading, next: Reading): CpuStep {
+  if (next.cpuTimestampMs <= previous.cpuTimestampMs) return { kind: 'stale' };
+  const restarted = previous.startTimeSeconds !== undefined && next.startTimeSeconds !== undefined && next.startTimeSeconds !== previous.startTimeSeconds;
+  const cpuSeconds = next.cpuSecondsTotal - previous.cpuSecondsTotal;
+  if (restarted || cpuSeconds < 0) return { kind: 'reset' };
+  return { kind: 'rate', millicores: (cpuSeconds / (next.cpuTimestampMs - previous.cpuTimestampMs)) * 1_000_000, cpuSeconds };
+}
+
+export interface Stats {
+  min: number;
+  avg: number;
+  max: number;
+}
+
+/** Zeros for no values: callers look at the counts and attach an error rather than report them. */
+export function stats(values: readonly number[]): Stats {
+  if (values.length === 0) return { min: 0, avg: 0, max: 0 };
+  return { min: Math.min(...values), avg: values.reduce((a, b) => a + b, 0) / values.length, max: Math.max(...values) };
+}
+
+/** One poll as seen by one component: the readings of its containers, keyed "namespace/pod/container". */
+export interface ComponentPoll {
+  /** false for warm-up polls: they only provide the baseline for the first rate. */
+  measured: boolean;
+  readings: ReadonlyMap<string, Reading>;
+}
+
+export interface WindowSummary {
+  /** Measured polls in which at least one of the component's containers was present. */
+  samples: number;
+  /** Of those, how many had a CPU rate (a new reading since the previous distinct one). */
+  rateSamples: number;
+  /** Per poll, the sum over the component's containers of their latest rate. */
+  cpuMillicores: Stats;
+  /** CPU burnt in the window, from the last warm-up reading on; restart intervals excluded. */
+  cpuSeconds: number;
+  /** Per poll, the average working set over the component's pods. */
+  memoryMiB: Stats;
+  resets: number;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Summarises a component over the measured polls. A container's rate holds until its next new
+ * reading (a step function sampled at each poll), and counts only while the container is present.
+ */
+export function summariseWindow(polls: readonly ComponentPoll[]): WindowSummary {
+  const last = new Map<string, Reading>();
+  const rate = new Map<string, number>();
+  const millicores: number[] = [];
+  const memory: number[] = [];
+  let cpuSeconds = 0;
+  let resets = 0;
+  let samples = 0;
+  for (const poll of polls) {
+    for (const [key, reading] of poll.readings) {
+      const previous = last.get(key);
+      const step = previous ? cpuStep(previous, reading) : undefined;
+      if (step?.kind === 'stale') continue;
+      last.set(key, reading);
+      if (!poll.measured) continue; // warm-up: the reading is kept as the baseline, its rate is not
+      if (step?.kind === 'reset') {
+        resets++;
+        rate.delete(key);
+      } else if (step?.kind === 'rate') {
+        rate.set(key, step.millicores);
+        cpuSeconds += step.cpuSeconds;
+      }
+    }
+    if (!poll.measured || poll.readings.size === 0) continue;
+    samples++;
+    const present = [...poll.readings.values()];
+    memory.push(present.reduce((sum, reading) => sum + reading.workingSetBytes, 0) / present.length / MIB);
+    const rates = [...poll.readings.keys()].flatMap((key) => (rate.has(key) ? [rate.get(key)!] : []));
+    if (rates.length > 0) millicores.push(rates.reduce((a, b) => a + b, 0));
+  }
+  return { samples, rateSamples: millicores.length, cpuMillicores: stats(millicores), cpuSeconds, memoryMiB: stats(memory), resets };
+}
