@@ -1,4 +1,5 @@
 // The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
+import { median } from 'simple-statistics';
 import { analyse } from '../analysis/compare.ts';
 import { EXIT, UsageError } from '../cli/errors.ts';
 import { progressLine, type Progress } from '../cli/progress.ts';
@@ -151,7 +152,6 @@ function describe(result: CellResult): string {
     return `${id}: p50 ${p50.toFixed(2)}ms p99 ${p99.toFixed(2)}ms · ${result.achievedRps.toFixed(0)} rps · ${result.errors.total} errors${saturated}${mark}`;
   }
   const cold = result.iterations.filter((iteration) => iteration.cold && iteration.ok);
-  const totals = cold.map((iteration) => iteration.totalMs).sort((a, b) => a - b);
-  const median = totals.length ? totals[Math.floor(totals.length / 2)]! : NaN;
-  return `${id}: ${cold.length} cold starts, median ${median.toFixed(0)}ms · ${result.discardedWarm} discarded warm${mark}`;
+  const typical = cold.length ? `median ${median(cold.map((iteration) => iteration.totalMs)).toFixed(0)}ms` : 'none answered';
+  return `${id}: ${cold.length} cold starts, ${typical} · ${result.discardedWarm} discarded warm${mark}`;
 }
