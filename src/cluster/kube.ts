@@ -78,8 +78,15 @@ export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
       });
     },
 
-    nodeResourceMetrics(node) {
-      return api.getText(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/resource`);
+    async nodeResourceMetrics(node) {
+      const base = `/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/resource`;
+      try {
+        return await api.getText(base);
+      } catch (error) {
+        // Kubelets before 1.18 (the Istio 1.4 profiles run 1.16) serve it only under /v1alpha1.
+        if (error instanceof ApiException && error.code === 404) return api.getText(`${base}/v1alpha1`);
+        throw error;
+      }
     },
 
     podLogs(namespace, pod, container) {

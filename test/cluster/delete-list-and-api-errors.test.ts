@@ -50,3 +50,13 @@ test('nodeResourceMetrics returns the kubelet text served through the node proxy
   const unknown = await kube.nodeResourceMetrics('other').catch((error: unknown) => error);
   expect((unknown as ApiException<string>).code).toBe(404);
 });
+
+test('nodeResourceMetrics falls back to /metrics/resource/v1alpha1 on a kubelet before 1.18', async () => {
+  const text = '# TYPE container_cpu_usage_seconds_total counter\ncontainer_cpu_usage_seconds_total{container="mixer",namespace="istio-system",pod="istio-telemetry-1"} 4.5 1633256220105\n';
+  fake.setNodeMetrics('legacy-node', text, 'metrics/resource/v1alpha1');
+  expect(await kube.nodeResourceMetrics('legacy-node')).toBe(text);
+  expect(fake.requests.slice(-2).map((r) => r.path)).toEqual([
+    '/api/v1/nodes/legacy-node/proxy/metrics/resource',
+    '/api/v1/nodes/legacy-node/proxy/metrics/resource/v1alpha1',
+  ]);
+});

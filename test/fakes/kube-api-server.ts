@@ -28,7 +28,8 @@ export interface FakeKubeApi {
   requests: RecordedRequest[];
   /** How a watch from a compacted resourceVersion fails: the API server's in-stream ERROR event, or an HTTP 410. */
   expiredWatchAs: 'error-event' | 'http-status';
-  setNodeMetrics(node: string, text: string): void;
+  /** What the node's kubelet serves; `path` 'metrics/resource/v1alpha1' plays a kubelet before 1.18. */
+  setNodeMetrics(node: string, text: string, path?: string): void;
   /** The text `GET .../pods/<pod>/log` returns for that pod (404 like a missing pod until set). */
   setPodLog(namespace: string, pod: string, text: string): void;
   activeWatches(): number;
@@ -167,8 +168,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   }
 
   function nodeProxy(node: string, path: string, response: ServerResponse): void {
-    const text = nodeMetrics.get(node);
-    if (path !== 'metrics/resource' || text === undefined) return sendStatus(response, 404, 'NotFound', `nodes "${node}" not found`, { name: node, kind: 'nodes' });
+    const text = nodeMetrics.get(`${node} ${path}`);
+    if (text === undefined) return sendStatus(response, 404, 'NotFound', `nodes "${node}" not found`, { name: node, kind: 'nodes' });
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
     response.end(text);
   }
@@ -201,7 +202,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     kubeConfig,
     store,
     requests,
-    setNodeMetrics: (node: string, text: string) => void nodeMetrics.set(node, text),
+    setNodeMetrics: (node: string, text: string, path = 'metrics/resource') => void nodeMetrics.set(`${node} ${path}`, text),
     setPodLog: (namespace: string, pod: string, text: string) => void podLogs.set(`${namespace}/${pod}`, text),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {

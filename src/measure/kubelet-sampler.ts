@@ -1,0 +1,143 @@
+// Resource use of a cluster's data-plane containers: polls every node's kubelet /metrics/resource
+// through the API server's node proxy, and summarises each expected component over the measured
+// window. Poll failures never end the run; they are counted and explained where a figure is missing.
+import type { Kube } from '../cluster/kube.ts';
+import type { ResourceUsage } from '../results/types.ts';
+import { summariseWindow, type ComponentPoll, type Reading } from './cpu-rate.ts';
+import { describeExpected, matchesExpected, type ExpectedComponent } from './expected-components.ts';
+import { parseKubeletMetrics, type KubeletSample } from './kubelet-metrics.ts';
+import type { Sampler } from './sampler.ts';
+
+export { expectedComponents, type ExpectedComponent } from './expected-components.ts';
+
+export interface KubeletSamplerOptions {
+  kube: Pick<Kube, 'list' | 'nodeResourceMetrics'>;
+  /** Nodes to poll; by default every node, listed once at start(). */
+  nodes?: string[];
+  intervalMs?: number;
+  expected: ExpectedComponent[];
+  /** Epoch milliseconds, the stand-in for a reading without a kubelet timestamp. */
+  now?: () => number;
+}
+
+interface Poll {
+  measured: boolean;
+  samples: KubeletSample[];
+}
+
+const keyOf = (sample: KubeletSample) => `${sample.namespace}/${sample.pod}/${sample.container}`;
+
+export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
+  const { kube, intervalMs = 2000, expected, now = Date.now } = options;
+  const polls: Poll[] = [];
+  let attempts = 0;
+  let failures = 0;
+  let lastFailure = '';
+  let scrapeErrors = 0;
+  let measuring = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+  let nodes: Promise<string[] | Error> | undefined;
+
+  function fail(message: string): void {
+    failures++;
+    lastFailure = message;
+  }
+
+  // A poll counts only when every node answered: a node that failed would make its containers look
+  // gone and its share of a component's CPU sum look like a drop. Rates span the gap afterwards,
+  // since they use the kubelet's own timestamps.
+  async function pollOnce(): Promise<void> {
+    attempts++;
+    const measured = measuring;
+    const names = await nodes!;
+    if (names instanceof Error) return fail(`listing nodes: ${names.message}`);
+    const texts = await Promise.allSettled(names.map((node) => kube.nodeResourceMetrics(node)));
+    const failed = texts.findIndex((result) => result.status === 'rejected');
+    if (failed >= 0) {
+      const reason = (texts[failed] as PromiseRejectedResult).reason as Error;
+      return fail(`node ${names[failed]}: ${String(reason?.message ?? reason).split('\n')[0]}`);
+    }
+    const at = now();
+    const samples: KubeletSample[] = [];
+    for (const result of texts as PromiseFulfilledResult<string>[]) {
+      const scrape = parseKubeletMetrics(result.value, at);
+      if (scrape.scrapeError) scrapeErrors++;
+      samples.push(...scrape.samples);
+    }
+    polls.push({ measured, samples });
+  }
+
+  function poll(): Promise<void> {
+    // A slow API server must not pile polls up: the next tick waits for this one.
+    // Whatever goes wrong is a failed poll, never an unhandled rejection that ends the run.
+    if (!inFlight) inFlight = pollOnce().catch((error: unknown) => fail(String(error))).finally(() => (inFlight = undefined));
+    return inFlight;
+  }
+
+  function problems(): string {
+    const parts: string[] = [];
+    if (failures > 0) parts.push(`${failures} of ${attempts} kubelet polls failed (last: ${lastFailure})`);
+    if (scrapeErrors > 0) parts.push(`the kubelet reported scrape errors in ${scrapeErrors} polls`);
+    return parts.length > 0 ? `; ${parts.join('; ')}` : '';
+  }
+
+  function usage(component: ExpectedComponent, requests: number): ResourceUsage {
+    const where = describeExpected(component);
+    const views: ComponentPoll[] = polls.map((entry) => ({
+      measured: entry.measured,
+      readings: new Map<string, Reading>(entry.samples.filter((sample) => matchesExpected(component, sample)).map((sample) => [keyOf(sample), sample])),
+    }));
+    const summary = summariseWindow(views);
+    const sources = new Set(views.filter((view) => view.measured).flatMap((view) => [...view.readings.keys()]));
+    const pods = new Set([...sources].map((key) => key.split('/').slice(0, 2).join('/')));
+    const base: ResourceUsage = {
+      component: component.component,
+      source: sources.size === 1 ? [...sources][0]! : `${pods.size} pods`,
+      samples: summary.samples,
+      cpuMillicores: summary.cpuMillicores,
+      memoryMiB: summary.memoryMiB,
+    };
+    if (summary.samples === 0) {
+      const warmupOnly = views.some((view) => view.readings.size > 0);
+      return { ...base, error: `expected ${where} not found${warmupOnly ? ' in the measured window (seen only during warm-up)' : ''}${problems()}` };
+    }
+    if (summary.rateSamples === 0) {
+      // The kubelet refreshes its readings every ~10–15 s: a shorter window has no CPU interval in it.
+      return { ...base, error: `no CPU rate for ${where}: the kubelet's reading did not change during the measured window${problems()}` };
+    }
+    const result: ResourceUsage = { ...base, cpuSecondsPer1000Requests: requests > 0 ? (summary.cpuSeconds / requests) * 1000 : undefined };
+    if (component.required && views.at(-1)!.readings.size === 0) {
+      result.error = `expected ${where} disappeared during the measured window`;
+    }
+    return result;
+  }
+
+  return {
+    start() {
+      const listed = options.nodes
+        ? Promise.resolve(options.nodes)
+        : kube.list('v1', 'Node').then((items) => items.map((node) => node.metadata.name));
+      nodes = listed.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      void poll();
+      timer = setInterval(() => void poll(), intervalMs);
+      timer.unref();
+    },
+
+    measureFrom() {
+      measuring = true;
+    },
+
+    async stop(requests) {
+      clearInterval(timer);
+      timer = undefined;
+      if (nodes) {
+        await inFlight;
+        await poll(); // the latest readings close the window
+      }
+      // Like ProcSampler: without measureFrom() the whole run is the measured window.
+      if (!measuring) for (const entry of polls) entry.measured = true;
+      return expected.map((component) => usage(component, requests));
+    },
+  };
+}

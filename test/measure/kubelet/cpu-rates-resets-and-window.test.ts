@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { cpuStep, summariseWindow, type ComponentPoll, type Reading } from '../../../src/measure/cpu-rate.ts';
+
+const T0 = 1_700_000_000_000;
+const MiB = 1024 * 1024;
+const reading = (cpuSecondsTotal: number, atS: number, memMiB = 10, startTimeSeconds?: number): Reading => ({
+  cpuSecondsTotal,
+  cpuTimestampMs: T0 + atS * 1000,
+  workingSetBytes: memMiB * MiB,
+  ...(startTimeSeconds === undefined ? {} : { startTimeSeconds }),
+});
+const poll = (measured: boolean, readings: Record<string, Reading>): ComponentPoll => ({ measured, readings: new Map(Object.entries(readings)) });
+
+describe('cpuStep', () => {
+  it('is Δcounter / Δtimestamp: +0.5 s of CPU over 2 s is 250 millicores', () => {
+    expect(cpuStep(reading(10, 0), reading(10.5, 2))).toEqual({ kind: 'rate', millicores: 250, cpuSeconds: 0.5 });
+  });
+
+  it('drops the interval when the counter goes down (the container restarted)', () => {
+    expect(cpuStep(reading(10, 0), reading(0.2, 2))).toEqual({ kind: 'reset' });
+  });
+
+  it('drops the interval when the start time changed, even though the counter grew', () => {
+    expect(cpuStep(reading(0.1, 0, 10, 100), reading(0.4, 2, 10, 101))).toEqual({ kind: 'reset' });
+  });
+
+  it('gives no rate for an identical timestamp (the kubelet has no new reading)', () => {
+    expect(cpuStep(reading(10, 4), reading(10, 4))).toEqual({ kind: 'stale' });
+  });
+});
+
+describe('summariseWindow', () => {
+  it('cuts the warm-up but uses its last reading as the baseline of the first rate', () => {
+    const summary = summariseWindow([
+      poll(false, { a: reading(0, 0) }),
+      poll(false, { a: reading(4, 2) }), // 2000 m during warm-up: must not show
+      poll(true, { a: reading(4.5, 4, 20) }), // 250 m
+      poll(true, { a: reading(5.5, 6, 30) }), // 500 m
+    ]);
+    expect(summary.cpuMillicores).toEqual({ min: 250, avg: 375, max: 500 });
+    expect(summary.cpuSeconds).toBeCloseTo(1.5);
+    expect(summary.memoryMiB).toEqual({ min: 20, avg: 25, max: 30 });
+    expect(summary.samples).toBe(2);
+  });
+
+  it('holds a rate across polls that repeat the same reading', () => {
+    const summary = summariseWindow([
+      poll(true, { a: reading(0, 0) }),
+      poll(true, { a: reading(1, 10) }), // 100 m
+      poll(true, { a: reading(1, 10) }), // stale: still 100 m
+    ]);
+    expect(summary.samples).toBe(3);
+    expect(summary.rateSamples).toBe(2);
+    expect(summary.cpuMillicores).toEqual({ min: 100, avg: 100, max: 100 });
+    expect(summary.cpuSeconds).toBe(1);
+  });
+
+  it('skips the interval of a restart and measures again from the new counter', () => {
+    const summary = summariseWindow([
+      poll(true, { a: reading(10, 0) }),
+      poll(true, { a: reading(11, 2) }), // 500 m
+      poll(true, { a: reading(0.2, 4) }), // restart: dropped
+      poll(true, { a: reading(0.6, 6) }), // 200 m
+    ]);
+    expect(summary.resets).toBe(1);
+    expect(summary.cpuMillicores.min).toBeCloseTo(200);
+    expect(summary.cpuMillicores.max).toBe(500);
+    expect(summary.cpuSeconds).toBeCloseTo(1.4);
+  });
+
+  it('sums millicores across a component\'s pods and averages memory per pod', () => {
+    const summary = summariseWindow([
+      poll(true, { p1: reading(0, 0, 10), p2: reading(0, 0, 30) }),
+      poll(true, { p1: reading(0.2, 2, 10), p2: reading(0.6, 2, 30) }), // 100 m + 300 m
+    ]);
+    expect(summary.cpuMillicores.max).toBe(400);
+    expect(summary.memoryMiB.avg).toBe(20);
+    expect(summary.cpuSeconds).toBeCloseTo(0.8);
+  });
+
+  it('counts nothing for a container never seen in the measured window', () => {
+    const summary = summariseWindow([poll(false, { a: reading(0, 0) }), poll(true, {}), poll(true, {})]);
+    expect(summary).toMatchObject({ samples: 0, rateSamples: 0, cpuSeconds: 0 });
+  });
+});
