@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKube, type Kube } from '../cluster/kube.ts';
+import { UsageError } from '../cli/errors.ts';
 import type { Runner } from '../exec/runner.ts';
+import { parseDuration } from '../suite/duration.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { releaseFetcher } from '../targets/cluster/run-steps.ts';
 import { createExistingTarget } from '../targets/existing/index.ts';
@@ -21,6 +23,7 @@ export interface ClusterFlags {
   install?: boolean | undefined;
   ingressUrl?: string | undefined;
   releaseMirror?: string | undefined;
+  sampleInterval?: string | undefined;
 }
 
 export interface TargetEnvironment {
@@ -38,6 +41,7 @@ export function runIdOf(runDir: string): string {
 
 export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnvironment): Target {
   const fetchRelease = releaseFetcher(flags.releaseMirror);
+  const sampleIntervalMs = sampleInterval(flags.sampleInterval);
   const runId = runIdOf(env.runDir);
   switch (name) {
     case 'local':
@@ -52,6 +56,7 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
         kubeFor: (kubeconfig) => kubeFrom(kubeconfig, undefined),
         fetchRelease,
         log: env.log,
+        sampleIntervalMs,
       });
     case 'existing': {
       const kubeconfig = defaultKubeconfig(flags.kubeconfig);
@@ -65,9 +70,18 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
         ingressUrl: flags.ingressUrl,
         fetchRelease,
         log: env.log,
+        sampleIntervalMs,
       });
     }
   }
+}
+
+/** --sample-interval: 2s by default, the middle of the 1–5 s that kubelet data supports. */
+export function sampleInterval(flag: string | undefined): number {
+  if (flag === undefined) return 2_000;
+  const ms = parseDuration(flag);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--sample-interval: expected a duration with a unit like "2s"; got "${flag}"`);
+  return ms;
 }
 
 /** --kubeconfig, else $KUBECONFIG (its first file), else ~/.kube/config — kubectl's order. */

@@ -15,7 +15,7 @@ import type { Suite, TargetName } from '../suite/schema.ts';
 import type { LocalTargetOptions } from '../targets/local/index.ts';
 import { preflight } from '../doctor/preflight.ts';
 import { execaRunner, type Runner } from '../exec/runner.ts';
-import { openTarget, type ClusterFlags } from './open-target.ts';
+import { openTarget, sampleInterval, type ClusterFlags } from './open-target.ts';
 import { checkDrivers, driverResolver } from './drivers.ts';
 import { executePlan, type ExecuteEvent } from './execute.ts';
 import { trapInterrupts } from './interrupt.ts';
@@ -51,6 +51,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   if (options.target !== 'local') await preflight(runner, options.target, suite.profiles);
   await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);
+  sampleInterval(options.cluster?.sampleInterval); // a bad flag fails before the run directory exists
   const store = await createRun({
     runDir: options.runDir,
     suiteName: suite.name,

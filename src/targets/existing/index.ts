@@ -7,7 +7,8 @@ import type { KubeObject } from '../../cluster/objects.ts';
 import { ISTIO_ROOT_NAMESPACE } from '../../components/istio/telemetry.ts';
 import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Runner } from '../../exec/runner.ts';
-import type { Sampler } from '../../measure/sampler.ts';
+import { expectedComponents } from '../../measure/expected-components.ts';
+import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
@@ -27,6 +28,8 @@ export interface ExistingTargetOptions {
   ingressUrl?: string | undefined;
   fetchRelease(url: string): Promise<string>;
   log(line: string): void;
+  /** How often the kubelets' /metrics/resource is read while a cell runs. */
+  sampleIntervalMs: number;
 }
 
 /** The components a profile needs and where their deployments live. */
@@ -67,7 +70,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])) },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
-      sampler: () => NO_SAMPLES,
+      sampler: () => createKubeletSampler({ kube: options.kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       close: () => options.kube.delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]),
     };
   }
@@ -97,5 +100,3 @@ function images(deployment: KubeObject): string {
   const containers = (deployment.spec as { template?: { spec?: { containers?: { image?: string }[] } } } | undefined)?.template?.spec?.containers ?? [];
   return containers.map((container) => container.image ?? '?').join(', ');
 }
-
-const NO_SAMPLES: Sampler = { start() {}, measureFrom() {}, stop: async () => [] };

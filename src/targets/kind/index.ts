@@ -5,7 +5,8 @@
 import { EnvironmentError } from '../../cli/errors.ts';
 import type { Kube } from '../../cluster/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
-import type { Sampler } from '../../measure/sampler.ts';
+import { expectedComponents } from '../../measure/expected-components.ts';
+import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
@@ -27,6 +28,8 @@ export interface KindTargetOptions {
   kubeFor(kubeconfig: string): Kube;
   fetchRelease(url: string): Promise<string>;
   log(line: string): void;
+  /** How often the kubelets' /metrics/resource is read while a cell runs. */
+  sampleIntervalMs: number;
 }
 
 /** Everything a profile needs on kind, in order: what `plan --target kind` prints and `run` executes. */
@@ -114,7 +117,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',
       ],
-      sampler: () => NO_SAMPLES,
+      sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       async close() {
         // A cluster that is about to be deleted takes the namespace with it.
         if (!willBeDeleted) await kube().delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
@@ -130,14 +133,6 @@ function dataPath(profile: Profile): string[] {
   path.push('echo (fortio)');
   return path;
 }
-
-// Resource sampling through the kubelet arrives with the cold-start and resource-cost work; until
-// then cluster cells carry no resource rows rather than invented ones.
-const NO_SAMPLES: Sampler = {
-  start() {},
-  measureFrom() {},
-  stop: async () => [],
-};
 
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
 import { startFakeControllers } from '../../fakes/fake-controllers.ts';
+import { startFakeKubelet } from '../../fakes/fake-kubelet.ts';
 import { fakePath, type Call } from '../../fakes/fake-path.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { writeKnativeMirror } from './knative-mirror.ts';
@@ -38,6 +39,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     metadata: { name: 'meshbench-control-plane' },
     status: { nodeInfo: { kubeletVersion: 'v1.34.0' }, capacity: { cpu: '8', memory: '16331760Ki' } },
   });
+  const stopKubelet = startFakeKubelet(api, 'meshbench-control-plane');
   const kubeconfig = join(dir, 'fake-api.kubeconfig');
   await writeFile(kubeconfig, api.kubeconfig);
   const mirror = await writeKnativeMirror(join(dir, 'mirror'), '1.19.5', '1.19.5');
@@ -64,6 +66,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     seedCluster: (name) => writeFile(join(fakes.dir, 'kind-clusters.json'), JSON.stringify([name])),
     async close() {
       stopControllers();
+      stopKubelet();
       for (const server of servers) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));

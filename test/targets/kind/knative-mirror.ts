@@ -43,6 +43,18 @@ spec:
   template:
     metadata: { labels: { app: activator } }
     spec: { containers: [{ name: activator, image: gcr.io/knative-releases/activator }] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: autoscaler
+  namespace: knative-serving
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: autoscaler } }
+  template:
+    metadata: { labels: { app: autoscaler } }
+    spec: { containers: [{ name: autoscaler, image: gcr.io/knative-releases/autoscaler }] }
 `;
 
 const KOURIER = `apiVersion: v1

@@ -32,7 +32,7 @@ describe('meshbench run --target kind on fakes', () => {
     world = await fakeKindWorld(PROFILES);
     const suite = await writeSuite(kindSuite({ duration: '600ms' }));
     const runDir = join(suite.dir, 'run');
-    const result = await meshbench(['run', suite.file, '--target', 'kind', '--out', runDir, '--release-mirror', world.mirror], { env: world.env });
+    const result = await meshbench(['run', suite.file, '--target', 'kind', '--out', runDir, '--release-mirror', world.mirror, '--sample-interval', '100ms'], { env: world.env });
     expect(result.exitCode, String(result.stderr)).toBe(0);
 
     const steps = actions(await world.calls());
@@ -60,6 +60,12 @@ describe('meshbench run --target kind on fakes', () => {
       PROFILES.flatMap((profile) => [1, 2].map((rep) => `${profile}/load/rate=40,c=2/r${rep} completed`)),
     );
     for (const r of results) expect(r.requests).toBeGreaterThan(10);
+    // Resources from the kubelets (the fake burns known millicores per container), per component.
+    const cpu = (r: { resources: { component: string; cpuMillicores: { avg: number }; error?: string }[] }) =>
+      Object.fromEntries(r.resources.map((u) => [u.component, u.error ?? Math.round(u.cpuMillicores.avg / 10) * 10]));
+    expect(cpu(results[0])).toEqual({ workload: 100 });
+    expect(cpu(results[2])).toEqual({ workload: 100, 'istio-proxy': 200, discovery: 20 });
+    expect(cpu(results[4])).toMatchObject({ 'queue-proxy': 50, activator: 30, autoscaler: 10 });
     const record = await json(join(runDir, 'run.json'));
     expect(record).toMatchObject({ status: 'complete', target: 'kind', emulation: false });
     // The stack each profile ran on, for comparing runs later.
