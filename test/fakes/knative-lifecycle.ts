@@ -1,0 +1,112 @@
+// A Knative revision's objects through a scale from zero, in the shapes a real cluster sends: the
+// PodAutoscaler (autoscaling.internal.knative.dev/v1alpha1, status desiredScale/actualScale as in
+// knative/serving's CRD), the revision's "<revision>-deployment", and its pod with `user-container`
+// and `queue-proxy` going Pending → scheduled → ContainerCreating → started → Ready, modelled on
+// the recorded pod lifecycle in pod-lifecycle.ts. Tests script watch sequences from these.
+import type { StoredObject } from './kube-store.ts';
+
+const T0 = '2024-03-05T10:20:30Z';
+const T2 = '2024-03-05T10:20:32Z';
+const T3 = '2024-03-05T10:20:33Z';
+
+export interface KnativeRevision {
+  pod: string;
+  autoscaler(desiredScale: number, actualScale: number): StoredObject;
+  deployment(replicas: number): StoredObject;
+  /** The pod at a stage of its start; `waiting` overrides user-container's waiting reason (e.g. ImagePullBackOff). */
+  podAt(stage: PodStage, options?: { waiting?: string; terminating?: boolean }): StoredObject;
+}
+
+export type PodStage = 'pending' | 'scheduled' | 'creating' | 'user-started' | 'both-started' | 'ready';
+
+export function knativeRevision(service: string, namespace = 'default', podSuffix = '7d9f8c6b5-x2x7k'): KnativeRevision {
+  const revision = `${service}-00001`;
+  const labels = {
+    app: revision,
+    'serving.knative.dev/configuration': service,
+    'serving.knative.dev/configurationGeneration': '1',
+    'serving.knative.dev/revision': revision,
+    'serving.knative.dev/service': service,
+  };
+  const { app: _app, ...revisionLabels } = labels; // the PodAutoscaler carries the revision's labels, not the pod's `app`
+  const pod = `${revision}-deployment-${podSuffix}`;
+  const condition = (type: string, status: string, at = T0, extra: object = {}) => ({ lastProbeTime: null, lastTransitionTime: at, status, type, ...extra });
+  const notReady = (type: string, containers: string) =>
+    condition(type, 'False', T0, { message: `containers with unready status: [${containers}]`, reason: 'ContainersNotReady' });
+  const waiting = (name: string, reason: string) => ({ image: image(name), imageID: '', lastState: {}, name, ready: false, restartCount: 0, started: false, state: { waiting: { reason } } });
+  const running = (name: string, ready: boolean, at: string) => ({
+    containerID: `containerd://${name === 'queue-proxy' ? '9c1f' : '6b09'}2e156aca`, image: image(name), imageID: `${image(name)}@sha256:9d46fd628d54`,
+    lastState: {}, name, ready, restartCount: 0, started: true, state: { running: { startedAt: at } },
+  });
+
+  return {
+    pod,
+    autoscaler: (desiredScale, actualScale) => ({
+      apiVersion: 'autoscaling.internal.knative.dev/v1alpha1',
+      kind: 'PodAutoscaler',
+      metadata: { name: revision, namespace, generation: 1, labels: revisionLabels },
+      spec: { containerConcurrency: 0, protocolType: 'http1', reachability: 'Reachable', scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${revision}-deployment` } },
+      status: {
+        actualScale, desiredScale, metricsServiceName: `${revision}-private`, serviceName: revision, observedGeneration: 1,
+        conditions: [
+          { type: 'Active', status: desiredScale > 0 ? 'True' : 'False', ...(desiredScale > 0 ? {} : { reason: 'NoTraffic' }), lastTransitionTime: T0 },
+          { type: 'Ready', status: actualScale > 0 ? 'True' : 'False', lastTransitionTime: T0 },
+        ],
+      },
+    }),
+    deployment: (replicas) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `${revision}-deployment`, namespace, generation: 2, labels },
+      spec: { replicas, selector: { matchLabels: { 'serving.knative.dev/revisionUID': 'a1b2c3' } }, template: { metadata: { labels }, spec: { containers: [] } } },
+      status: replicas > 0 ? { observedGeneration: 2, replicas, updatedReplicas: replicas } : { observedGeneration: 2 },
+    }),
+    podAt(stage, options = {}) {
+      const userWaiting = options.waiting ?? 'ContainerCreating';
+      const status = (() => {
+        switch (stage) {
+          case 'pending': return { phase: 'Pending', qosClass: 'Burstable' };
+          case 'scheduled': return { phase: 'Pending', qosClass: 'Burstable', conditions: [condition('PodScheduled', 'True')] };
+          case 'creating': return {
+            phase: 'Pending', qosClass: 'Burstable', hostIP: '172.18.0.2', startTime: T0,
+            conditions: [condition('Initialized', 'True'), notReady('Ready', 'user-container queue-proxy'), notReady('ContainersReady', 'user-container queue-proxy'), condition('PodScheduled', 'True')],
+            containerStatuses: [waiting('queue-proxy', 'ContainerCreating'), waiting('user-container', userWaiting)],
+          };
+          case 'user-started': return {
+            phase: 'Pending', qosClass: 'Burstable', hostIP: '172.18.0.2', startTime: T0,
+            conditions: [condition('Initialized', 'True'), notReady('Ready', 'queue-proxy'), notReady('ContainersReady', 'queue-proxy'), condition('PodScheduled', 'True')],
+            containerStatuses: [waiting('queue-proxy', 'ContainerCreating'), running('user-container', true, T2)],
+          };
+          case 'both-started': return {
+            phase: 'Running', qosClass: 'Burstable', hostIP: '172.18.0.2', podIP: '10.244.1.9', startTime: T0,
+            conditions: [condition('Initialized', 'True'), notReady('Ready', 'queue-proxy'), notReady('ContainersReady', 'queue-proxy'), condition('PodScheduled', 'True')],
+            containerStatuses: [running('queue-proxy', false, T2), running('user-container', true, T2)],
+          };
+          case 'ready': return {
+            phase: 'Running', qosClass: 'Burstable', hostIP: '172.18.0.2', podIP: '10.244.1.9', startTime: T0,
+            conditions: [condition('Initialized', 'True'), condition('Ready', 'True', T3), condition('ContainersReady', 'True', T3), condition('PodScheduled', 'True')],
+            containerStatuses: [running('queue-proxy', true, T2), running('user-container', true, T2)],
+          };
+        }
+      })();
+      return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: pod, namespace, labels, generateName: `${revision}-deployment-${podSuffix.split('-')[0]}-`,
+          ...(options.terminating ? { deletionTimestamp: T3, deletionGracePeriodSeconds: 300 } : {}),
+        },
+        spec: {
+          containers: [{ name: 'user-container', image: image('user-container') }, { name: 'queue-proxy', image: image('queue-proxy') }],
+          ...(stage === 'pending' ? {} : { nodeName: 'meshbench-worker' }),
+          restartPolicy: 'Always', schedulerName: 'default-scheduler',
+        },
+        status,
+      };
+    },
+  };
+}
+
+function image(container: string): string {
+  return container === 'queue-proxy' ? 'gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:1b2c' : 'kind.local/fortio:1.69.5';
+}
