@@ -2,6 +2,7 @@
 // Deployment becomes available and a Knative Service becomes Ready shortly after it is written,
 // as the deployment controller and Knative's controllers would make them.
 import type { FakeKubeStore, StoredObject } from './kube-store.ts';
+import { knativeRevision } from './knative-lifecycle.ts';
 import { RESOURCE_TYPES } from './kube-resources.ts';
 
 const type = (groupVersion: string, kind: string) => RESOURCE_TYPES.find((t) => t.groupVersion === groupVersion && t.kind === kind)!;
@@ -21,13 +22,28 @@ export function startFakeControllers(store: FakeKubeStore, options: { delayMs?: 
       if (event !== 'DELETED' && !available(object)) later(() => store.put(withDeploymentStatus(object)));
     }),
     store.watch({ type: type('serving.knative.dev/v1', 'Service') }, undefined, ({ type: event, object }) => {
-      if (event !== 'DELETED' && !ready(object)) later(() => store.put(withKnativeReady(object)));
+      if (event !== 'DELETED' && !ready(object)) {
+        later(() => {
+          store.put(withKnativeReady(object));
+          // A service created at zero (initial-scale 0): its revision's autoscaler and deployment at 0.
+          if (initialScale(object) === '0') {
+            const revision = knativeRevision(object.metadata.name, object.metadata.namespace);
+            store.put(revision.autoscaler(0, 0));
+            store.put(revision.deployment(0));
+          }
+        });
+      }
     }),
   ];
   return () => {
     for (const stop of stops) if (typeof stop === 'function') stop();
     for (const timer of timers) clearTimeout(timer);
   };
+}
+
+function initialScale(object: StoredObject): string | undefined {
+  const template = (object.spec as { template?: { metadata?: { annotations?: Record<string, string> } } } | undefined)?.template;
+  return template?.metadata?.annotations?.['autoscaling.knative.dev/initial-scale'];
 }
 
 function available(object: StoredObject): boolean {

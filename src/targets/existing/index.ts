@@ -9,8 +9,10 @@ import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
+import type { ColdStartCell } from '../../plan/types.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
+import { knativeColdStarts } from '../cluster/cold-starts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -51,14 +53,14 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
     async prepare(profile, workload, signal, needs) {
       const versions = options.install ? [] : await componentVersions(options.kube, profile);
       await runSteps(existingProfileSteps(profile, workload, options, needs), { runner: options.runner, kube: () => options.kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, versions, await clusterFacts(options.kube));
+      return session(profile, workload, versions, await clusterFacts(options.kube));
     },
 
     // Only the run's namespace was ours, and each session deletes it; components stay.
     async cleanup() {},
   };
 
-  function session(profile: Profile, versions: string[], facts: Record<string, string>): ProfileSession {
+  function session(profile: Profile, workload: Workload, versions: string[], facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId);
     const host = workloadHost(profile, { namespace });
     return {
@@ -70,6 +72,9 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])) },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
+      ...(profile.serving.type === 'knative' && options.ingressUrl
+        ? { coldStart: (cell: ColdStartCell, signal: AbortSignal) => knativeColdStarts(cell, signal, { kube: options.kube, namespace, url: options.ingressUrl!, workload }) }
+        : {}),
       sampler: () => createKubeletSampler({ kube: options.kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       close: () => options.kube.delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]),
     };

@@ -7,8 +7,10 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
+import type { ColdStartCell } from '../../plan/types.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
+import { knativeColdStarts } from '../cluster/cold-starts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -69,7 +71,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       const files = clusterFiles(options.workDir, profile);
       const kube = lazy(() => options.kubeFor(files.kubeconfig));
       await runSteps(kindProfileSteps(profile, workload, options, present, needs), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, present, kube, await stackFacts(profile, workload, kube()));
+      return session(profile, workload, present, kube, await stackFacts(profile, workload, kube()));
     },
 
     async cleanup() {
@@ -102,13 +104,14 @@ export function createKindTarget(options: KindTargetOptions): Target {
     };
   }
 
-  function session(profile: Profile, reused: boolean, kube: () => Kube, facts: Record<string, string>): ProfileSession {
+  function session(profile: Profile, workload: Workload, reused: boolean, kube: () => Kube, facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId);
     const host = workloadHost(profile, { namespace });
     const willBeDeleted = !reused && !options.keepClusters;
+    const url = `http://127.0.0.1:${ingressHostPorts(profile).http}/`;
     return {
       profile: profile.name,
-      url: `http://127.0.0.1:${ingressHostPorts(profile).http}/`,
+      url,
       ...(host ? { headers: { host } } : {}),
       dataPath: dataPath(profile),
       facts,
@@ -117,6 +120,9 @@ export function createKindTarget(options: KindTargetOptions): Target {
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',
       ],
+      ...(profile.serving.type === 'knative'
+        ? { coldStart: (cell: ColdStartCell, signal: AbortSignal) => knativeColdStarts(cell, signal, { kube: kube(), namespace, url, workload }) }
+        : {}),
       sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       async close() {
         // A cluster that is about to be deleted takes the namespace with it.
