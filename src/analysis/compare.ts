@@ -5,6 +5,7 @@ import { median } from 'simple-statistics';
 import type { CellResult, LoadCellResult } from '../results/types.ts';
 import type { Comparison, Metric, Suite, Threshold } from '../suite/schema.ts';
 import { bootstrapMedianDifference } from './bootstrap.ts';
+import { computeOverheads } from './overheads.ts';
 import type { Analysis, ComparisonRow, ThresholdResult } from './types.ts';
 
 const REPORTED_METRICS: Metric[] = ['p50', 'p90', 'p99', 'p999'];
@@ -18,7 +19,7 @@ export function analyse(suite: Suite, results: CellResult[]): Analysis {
     return compare(suite, comparison, metrics, usable);
   });
   const thresholds = suite.thresholds.map((threshold) => judge(threshold, comparisons));
-  return { comparisons, thresholds };
+  return { comparisons, thresholds, overheads: computeOverheads(suite, usable) };
 }
 
 /** Errored cells and cells that served nothing have no latency worth comparing. */

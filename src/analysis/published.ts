@@ -23,10 +23,12 @@ const ISTIO_1_4 = 'istio.io v1.4 performance page';
 
 const SIDECAR_LEGACY: Figure = { cpu: 0.5, memoryMB: 50, what: 'Istio 1.4.6: sidecar', source: ISTIO_1_4 };
 const SIDECAR_CURRENT: Figure = { cpu: 0.2, memoryMB: 60, what: 'Istio 1.24: sidecar', source: ISTIO_1_24 };
+const MIXER: Figure = { cpu: 0.6, what: 'Istio 1.4.6: Mixer (istio-telemetry)', source: ISTIO_1_4 };
 const BY_COMPONENT: Record<string, Figure> = {
   ztunnel: { cpu: 0.06, memoryMB: 12, what: 'Istio 1.24: ztunnel', source: ISTIO_1_24 },
   waypoint: { cpu: 0.25, memoryMB: 60, what: 'Istio 1.24: waypoint', source: ISTIO_1_24 },
-  mixer: { cpu: 0.6, what: 'Istio 1.4.6: Mixer (istio-telemetry)', source: ISTIO_1_4 },
+  'istio-telemetry': MIXER,
+  mixer: MIXER,
 };
 
 /** Istio ≤ 1.4 (the Mixer era) had a heavier sidecar than today's. */
@@ -42,7 +44,7 @@ export function publishedAnchor(component: string, measure: OverheadMeasure, pro
       : SIDECAR_CURRENT
     : BY_COMPONENT[component];
   if (!figure) return undefined;
-  const perRps = component === 'mixer' ? 'per 1000 mesh-wide rps' : 'per 1000 rps';
+  const perRps = figure === MIXER ? 'per 1000 mesh-wide rps' : 'per 1000 rps';
   if (measure === 'cpu-seconds-per-1000-requests') {
     return { value: figure.cpu, source: `${figure.what} ${figure.cpu.toFixed(2)} vCPU ${perRps} (${figure.source})` };
   }

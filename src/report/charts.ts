@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
+import { overheadChart } from './overhead-chart.ts';
 import { renderSvg } from './svg.ts';
 import {
   groupBy,
@@ -252,7 +253,13 @@ function resourcesChart(record: RunRecord, results: readonly CellResult[]): Char
 /** The report's charts in reading order. */
 export function chartSpecs(record: RunRecord, results: readonly CellResult[]): ChartSpec[] {
   const load = summariseLoad(results);
-  return [percentilesChart(record, load), rateChart(record, load), coldStartChart(record, results), resourcesChart(record, results)];
+  return [
+    percentilesChart(record, load),
+    rateChart(record, load),
+    coldStartChart(record, results),
+    resourcesChart(record, results),
+    overheadChart(record, results),
+  ];
 }
 
 export type RenderedChart = { id: string; title: string; caption: string } & ({ svg: string } | { omitted: string });

@@ -9,6 +9,8 @@ import { profileColours, type RenderedChart } from './charts.ts';
 import { formatEnvironment, formatUtc } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { cellDetails, comparisonTables, esc, profileLabeller, summaryTables } from './html-tables.ts';
+import { OVERHEAD_CHART_ID } from './overhead-chart.ts';
+import { overheadsHtml } from './overheads-section.ts';
 import { EMULATION_NOTICE, runStatus } from './summary.ts';
 
 /** Missing cells listed on the first screen before "and N more". */
@@ -16,6 +18,8 @@ const MISSING_LISTED = 30;
 
 export function renderHtml(record: RunRecord, results: readonly CellResult[], charts: readonly RenderedChart[]): string {
   const profile = profileLabeller(profileColours(record));
+  // The CPU-per-request chart reads with the overheads table, so it sits in that section.
+  const overheadChart = charts.find((chart) => chart.id === OVERHEAD_CHART_ID);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,15 +31,18 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 <body>
 <main>
 ${header(record, results)}
-<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
+<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
 <section id="summary"><h2>Summary</h2>
 ${summaryTables(results, profile)}
 </section>
 <section id="charts"><h2>Charts</h2>
-${charts.map(figure).join('\n')}
+${charts.filter((chart) => chart !== overheadChart).map(figure).join('\n')}
 </section>
 <section id="comparisons"><h2>Comparisons</h2>
 ${comparisonTables(record.analysis, profile)}
+</section>
+<section id="overheads"><h2>Overheads</h2>
+${overheadsHtml(record, profile, overheadChart ? figure(overheadChart) : '')}
 </section>
 <section id="cells"><h2>Cells</h2>
 ${cellDetails(results)}

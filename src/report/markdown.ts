@@ -15,6 +15,7 @@ import {
   formatVerdict,
   METRIC_LABEL,
 } from './format.ts';
+import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
 import {
   EMULATION_NOTICE,
   groupBy,
@@ -70,7 +71,7 @@ export function renderMarkdown(record: RunRecord, results: readonly CellResult[]
 
   for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows));
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) out.push(coldStartSection(rows));
-  if (record.analysis) out.push(...analysisSections(record.analysis));
+  if (record.analysis) out.push(...analysisSections(record.analysis), overheadsSection(record));
 
   const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
   if (stacks.length) {
@@ -168,6 +169,31 @@ function analysisSections(analysis: Analysis): string[] {
     );
   }
   return sections;
+}
+
+function overheadsSection(record: RunRecord): string {
+  const parts = ['## Overheads'];
+  if (record.emulation) parts.push(`> **Emulation:** ${OVERHEADS_EMULATION_NOTE}`);
+  const rows = overheadRows(record);
+  if (rows.length === 0) return [...parts, NO_OVERHEADS].join('\n\n');
+  return [
+    ...parts,
+    mdEscape(OVERHEADS_NOTE),
+    table(
+      ['Comparison', 'Point', 'Component', 'Measure', 'Baseline', 'Candidate', 'Δ (95% CI) and verdict', 'Published anchor'],
+      rows.map(overheadCells).map((cells) => [
+        mdEscape(cells.subject),
+        mdEscape(cells.point),
+        mdEscape(cells.component),
+        cells.measure,
+        cells.baseline,
+        cells.candidate,
+        `**${mdEscape(cells.verdict)}** ${mdEscape(cells.delta)}`,
+        mdEscape(cells.published),
+      ]),
+    ),
+    ...overheadNotes(rows).map(mdEscape),
+  ].join('\n\n');
 }
 
 /**

@@ -3,6 +3,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '../results/run-record.ts';
+import { analyse } from '../analysis/compare.ts';
 import { loadRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { renderCharts } from './charts.ts';
@@ -29,7 +30,10 @@ export const REPORT_WRITERS: Record<string, ReportWriter> = {
 
 /** Write every report of the run in `dir`; returns the paths written. */
 export async function renderRun(dir: string): Promise<string[]> {
-  const input = await loadRun(dir);
+  const { record, results } = await loadRun(dir);
+  // The analysis is derived from the suite and the results: recomputing it means a run directory
+  // written by an older meshbench renders with today's analysis (e.g. overheads it did not have).
+  const input = { record: { ...record, analysis: analyse(record.suite, results) }, results };
   const written: string[] = [];
   for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
     const text = await writer(input);

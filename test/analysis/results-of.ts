@@ -1,5 +1,5 @@
 // Test helper: synthetic load results, one per repetition, with a chosen latency per percentile.
-import type { LoadCellResult } from '../../src/results/types.ts';
+import type { LoadCellResult, ResourceUsage } from '../../src/results/types.ts';
 
 interface Spec {
   profile: string;
@@ -10,6 +10,8 @@ interface Spec {
   p50: number[];
   status?: LoadCellResult['status'];
   requests?: number;
+  /** Resource usage of each repetition, in repetition order. */
+  resources?: ResourceUsage[][];
 }
 
 export function resultsOf(spec: Spec): LoadCellResult[] {
@@ -18,7 +20,7 @@ export function resultsOf(spec: Spec): LoadCellResult[] {
     status: spec.status ?? 'completed',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:05.000Z',
-    resources: [],
+    resources: spec.resources?.[index] ?? [],
     notes: [],
     cell: {
       id: `${profile}/${experiment}/rate=${rate},c=${connections}/r${index + 1}`,
@@ -45,4 +47,17 @@ export function resultsOf(spec: Spec): LoadCellResult[] {
     latency: { count: spec.requests ?? 10_000, min: p50 / 2, mean: p50 * 1.1, p50, p90: p50 * 2, p99: p50 * 3, p999: p50 * 4, max: p50 * 5 },
     histogram: '',
   }));
+}
+
+/** One sampled component: `cpuSeconds` per 1000 requests, the rest fixed unless given. */
+export function usage(component: string, cpuSeconds: number, extra: Partial<ResourceUsage> = {}): ResourceUsage {
+  return {
+    component,
+    source: `pid ${component.length}`,
+    samples: 10,
+    cpuMillicores: { min: 0, avg: cpuSeconds * 1000, max: cpuSeconds * 2000 },
+    memoryMiB: { min: 40, avg: 50, max: 60 },
+    cpuSecondsPer1000Requests: cpuSeconds,
+    ...extra,
+  };
 }

@@ -13,6 +13,7 @@ describe('charts without data', () => {
       ['latency-vs-rate', false],
       ['cold-start-phases', true],
       ['resources', false],
+      ['cpu-per-request', false],
     ]);
     const page = renderHtml(record, coldOnly, charts);
     expect(page).toContain('<p class="omitted">No load cell was measured, so there are no latency percentiles to plot.</p>');

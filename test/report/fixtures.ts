@@ -163,6 +163,27 @@ export const analysis: Analysis = {
     { comparison: 'sidecar tax', metric: 'p99', maxMs: 1, worstDeltaMs: 5, passed: false, reason: 'p99 delta 5 ms exceeds 1 ms' },
     { comparison: 'knative <b>hop</b>', metric: 'p50', maxMs: 5, worstDeltaMs: 0.05, passed: true, reason: 'within 5 ms' },
   ],
+  overheads: [
+    {
+      topic: 'data path', comparison: 'sidecar tax', experiment: 'latency-vs-rate', baseline: 'baseline', candidate: 'istio-sidecar',
+      rate: 500, connections: 16, component: 'proxy', measure: 'cpu-seconds-per-1000-requests',
+      baselineValue: undefined, candidateValue: 0.18, delta: 0.18, ci: { low: 0.16, high: 0.2 }, verdict: 'more',
+      repetitions: { baseline: 0, candidate: 2 },
+      published: { value: 0.2, source: 'Istio 1.24: sidecar 0.20 vCPU per 1000 rps (istio.io performance page)' },
+    },
+    {
+      topic: 'data path', comparison: 'sidecar tax', experiment: 'latency-vs-rate', baseline: 'baseline', candidate: 'istio-sidecar',
+      rate: 500, connections: 16, component: 'total', measure: 'total-cpu-seconds-per-1000-requests',
+      baselineValue: 0.1, candidateValue: 0.105, delta: 0.005, ci: { low: -0.01, high: 0.02 }, verdict: 'no measurable difference',
+      repetitions: { baseline: 2, candidate: 2 },
+    },
+    {
+      topic: 'Knative', comparison: undefined, experiment: 'latency-vs-rate', baseline: undefined, candidate: 'knative-kourier',
+      rate: 100, connections: 16, component: 'activator', measure: 'cpu-seconds-per-1000-requests',
+      baselineValue: undefined, candidateValue: undefined, delta: undefined, ci: undefined, verdict: 'missing data',
+      repetitions: { baseline: 0, candidate: 0 }, error: 'knative-kourier/latency-vs-rate/100rps-16c/r1: <activator> not found',
+    },
+  ],
 };
 
 function planCells(): PlanCell[] {

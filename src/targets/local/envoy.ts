@@ -113,7 +113,7 @@ export async function startEnvoy(
   const { upstreamPort, delayMs, accessLogPath } = options;
   await writeFile(options.configPath, JSON.stringify(envoyBootstrap({ listenPort, upstreamPort, delayMs, accessLogPath }), null, 2));
   return options.start({
-    name: 'sidecar',
+    name: 'istio-proxy',
     command: bin,
     args: ['-c', options.configPath, '--concurrency', '1', '--log-level', 'warn', '--disable-hot-restart'],
     ready: { tcpPort: listenPort },

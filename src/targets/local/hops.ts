@@ -54,7 +54,7 @@ export async function startSidecar(start: StartChild, options: SidecarOptions, s
     return { child, implementation: `envoy ${version}`, note: `proxy hop: envoy ${version} (${envoy})` };
   }
   const child = await start({
-    name: 'sidecar',
+    name: 'istio-proxy', // Istio's sidecar container name, so local and cluster resources compare by component
     args: [
       PROXY_SERVER,
       '--upstream', `http://127.0.0.1:${options.upstreamPort}`,

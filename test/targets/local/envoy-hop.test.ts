@@ -89,7 +89,7 @@ describe('sidecar hop selection', () => {
     preparing.catch(() => {});
     let started: number[] = [];
     await eventually(async () => (started = (await workloadPids()).filter((pid) => !before.includes(pid))).length === 1);
-    await expect(preparing).rejects.toThrow(/sidecar .*exited early.*no luck/s);
+    await expect(preparing).rejects.toThrow(/istio-proxy .*exited early.*no luck/s);
     expect(isAlive(started[0]!)).toBe(false);
     await target.cleanup();
   });
