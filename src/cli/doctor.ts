@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { failedChecks, formatChecks, judge, needsOf } from '../doctor/checks.ts';
 import { probe } from '../doctor/probe.ts';
 import { execaRunner } from '../exec/runner.ts';
+import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
+import { expandPlan } from '../plan/expand.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { EnvironmentError } from './errors.ts';
@@ -15,7 +17,10 @@ export function doctorCommand(): Command {
     .action(async (file: string | undefined, options: { target?: TargetName }) => {
       const suite = file === undefined ? undefined : await loadSuite(file);
       const target = options.target ?? suite?.target ?? 'kind';
-      const needs = needsOf(target, suite?.profiles ?? []);
+      const k6Local =
+        suite !== undefined &&
+        expandPlan(suite, { target }).groups.some((group) => group.cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) === 'local'));
+      const needs = needsOf(target, suite?.profiles ?? [], { k6Local });
       const results = judge(needs, await probe(execaRunner(), needs, process.cwd()));
       process.stdout.write(`meshbench doctor: ${target} target${file === undefined ? '' : `, suite ${file}`}\n${formatChecks(results)}\n`);
       const failed = failedChecks(results);

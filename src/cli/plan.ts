@@ -39,7 +39,7 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
   const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
   const runId = runIdOf(runDir);
   const sections = plan.groups.map(({ profile, cells }) => {
-    const needs = profileNeeds(cells);
+    const needs = profileNeeds(cells, target);
     const steps =
       target === 'kind'
         ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true, needs)

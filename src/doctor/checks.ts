@@ -2,7 +2,7 @@
 // measure up, and how the verdict reads. Probing (processes, os, statfs) lives in probe.ts.
 import type { Profile, TargetName } from '../suite/schema.ts';
 
-export type Tool = 'docker' | 'kind' | 'kubectl' | 'istioctl' | 'helm';
+export type Tool = 'docker' | 'kind' | 'kubectl' | 'istioctl' | 'helm' | 'k6';
 
 export interface ToolNeed {
   tool: Tool;
@@ -59,8 +59,13 @@ const LOCAL = { cpus: 2, memory: 1 * GiB, disk: 1 * GiB };
 
 const usesIstio = (profile: Profile): boolean => profile.mesh.type !== 'none' || profile.serving.ingress === 'istio';
 
-/** What the target and profiles need; no profiles (no suite) means "any kind profile". */
-export function needsOf(target: TargetName, profiles: Profile[]): Needs {
+/**
+ * What the target and profiles need; no profiles (no suite) means "any kind profile". `k6Local`:
+ * some load cell runs the k6 binary here (otherwise k6 is reported, not required: in a cluster
+ * it runs from its image).
+ */
+export function needsOf(target: TargetName, profiles: Profile[], options: { k6Local?: boolean } = {}): Needs {
+  const k6: ToolNeed = { tool: 'k6', required: options.k6Local === true };
   const istio = profiles.some(usesIstio);
   const istioVersions = [...new Set(profiles.filter(usesIstio).flatMap((p) => (p.mesh.version ? [p.mesh.version] : [])))];
   const kindVersion = profiles.find((p) => p.kubernetes?.kindVersion)?.kubernetes?.kindVersion;
@@ -70,17 +75,17 @@ export function needsOf(target: TargetName, profiles: Profile[]): Needs {
     { tool: 'helm', required: false },
   ];
   if (target === 'local') {
-    return { target, tools: [], kindVersion, istioVersions, cpus: LOCAL.cpus, memoryBytes: LOCAL.memory, diskBytes: LOCAL.disk };
+    return { target, tools: [k6], kindVersion, istioVersions, cpus: LOCAL.cpus, memoryBytes: LOCAL.memory, diskBytes: LOCAL.disk };
   }
   if (target === 'existing') {
     // The cluster is someone else's: only the clients are needed here, and room for the reports.
-    return { target, tools: [{ tool: 'kubectl', required: true }, ...istioTools], kindVersion, istioVersions, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
+    return { target, tools: [{ tool: 'kubectl', required: true }, ...istioTools, k6], kindVersion, istioVersions, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
   }
   const components = (p: Profile) => (usesIstio(p) ? 1 : 0) + (p.serving.type === 'knative' ? 1 : 0);
   const most = Math.max(0, ...profiles.map(components));
   return {
     target,
-    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, { tool: 'kubectl', required: true }, ...istioTools],
+    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, { tool: 'kubectl', required: true }, ...istioTools, k6],
     kindVersion,
     istioVersions,
     cpus: KIND_BASE.cpus + most * PER_COMPONENT.cpus,
@@ -101,6 +106,7 @@ const INSTALL: Record<Tool, (needs: Needs) => string> = {
     return `install istioctl ${version}: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${version} sh - and put istio-${version}/bin on PATH`;
   },
   helm: () => 'install Helm: https://helm.sh/docs/intro/install/',
+  k6: () => 'install k6 v0.57 or newer (it runs TypeScript): https://grafana.com/docs/k6/latest/set-up/install-k6/',
 };
 
 /** Judges the probed facts against the needs, one result per check, in a fixed order. */
@@ -115,12 +121,18 @@ export function judge(needs: Needs, facts: Facts): CheckResult[] {
   return results;
 }
 
+const OPTIONAL_BECAUSE: Partial<Record<Tool, string>> = {
+  helm: ' (optional: only for Helm-based installs)',
+  istioctl: ' (needed only by Istio profiles)',
+  k6: ' (optional: only for driver k6 with the local runner; in a cluster k6 runs from its image)',
+};
+
 function judgeTool(need: ToolNeed, needs: Needs, facts: Facts): CheckResult {
   const name = need.tool;
   const probe = facts.tools[name] ?? { found: false };
   const absent: Status = need.required ? 'missing' : 'warning';
   if (!probe.found) {
-    const why = need.required ? '' : name === 'helm' ? ' (optional: only for Helm-based installs)' : ' (needed only by Istio profiles)';
+    const why = need.required ? '' : OPTIONAL_BECAUSE[name] ?? '';
     return { name, status: absent, detail: `not found on PATH${why}`, fix: INSTALL[name](needs) };
   }
   if (probe.problem !== undefined || probe.version === undefined) {

@@ -13,6 +13,7 @@ const VERSION: Record<Tool, { args: string[]; pattern: RegExp }> = {
   kubectl: { args: ['version', '--client'], pattern: /Client Version: (\S+)/ },
   istioctl: { args: ['version', '--remote=false'], pattern: /(\d+\.\d+\.\d+\S*)/ }, // 1.28.3
   helm: { args: ['version', '--short'], pattern: /(v\d+\.\d+\.\d+)/ }, // v3.19.0+g3d8990f
+  k6: { args: ['version'], pattern: /^k6 (v\d+\.\d+\.\d+\S*)/m }, // k6 v1.3.0 (commit/5870e99ae8, go1.25.1, linux/amd64)
 };
 
 // docker info can hang on an unreachable DOCKER_HOST; doctor must answer promptly regardless.

@@ -6,17 +6,13 @@ import { builtinDriver } from '../drivers/builtin/index.ts';
 import type { Endpoint, LoadDriver } from '../drivers/driver.ts';
 import { k6Usable } from '../drivers/k6/availability.ts';
 import { createK6Driver } from '../drivers/k6/driver.ts';
+import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
 import type { Runner } from '../exec/runner.ts';
 import type { LoadCell, Plan } from '../plan/types.ts';
-import type { K6Runner, TargetName, Workload } from '../suite/schema.ts';
+import type { TargetName, Workload } from '../suite/schema.ts';
 import type { ProfileSession } from '../targets/target.ts';
 
 export type DriverFor = (cell: LoadCell, session: ProfileSession) => { driver: LoadDriver; endpoint: Endpoint };
-
-/** k6's runner for a cell: as the suite says, else the local binary on the local target, else in-cluster. */
-export function k6RunnerOf(cell: LoadCell, target: TargetName): K6Runner {
-  return cell.k6?.runner ?? (target === 'local' ? 'local' : (cell.k6?.parallelism ?? 1) > 1 ? 'testrun' : 'job');
-}
 
 /** Before anything is created: every k6 cell must be runnable where the plan puts it. */
 export async function checkDrivers(plan: Plan, runner: Runner): Promise<void> {

@@ -46,7 +46,7 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
       deps.onEvent?.({ type: 'profile-start', profile: group.profile.name });
       let session: ProfileSession;
       try {
-        session = await deps.target.prepare(group.profile, suite.workload, deps.signal, profileNeeds(group.cells));
+        session = await deps.target.prepare(group.profile, suite.workload, deps.signal, profileNeeds(group.cells, plan.target));
       } catch (cause) {
         if (deps.signal.aborted) break;
         throw new Error(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });

@@ -3,6 +3,7 @@
 import type { ColdStartCell, PlanCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
+import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
 import type { Kube } from '../cluster/kube.ts';
 import type { Sampler } from '../measure/sampler.ts';
 
@@ -20,11 +21,16 @@ export interface Target {
 export interface ProfileNeeds {
   /** Services cold-start cells make cold at once (their largest `services`); 0 without cold-start cells. */
   coldStartServices: number;
+  /** Some load cell runs k6 inside the cluster (its image is loaded before anything is measured). */
+  inClusterK6: boolean;
 }
 
 /** The needs of a profile's cells. */
-export function profileNeeds(cells: readonly PlanCell[]): ProfileNeeds {
-  return { coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))) };
+export function profileNeeds(cells: readonly PlanCell[], target: TargetName): ProfileNeeds {
+  return {
+    coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))),
+    inClusterK6: cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) !== 'local'),
+  };
 }
 
 export interface InCluster {

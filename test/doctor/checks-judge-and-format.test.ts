@@ -21,8 +21,10 @@ describe('doctor needs', () => {
     const withIstio = needsOf('kind', [baseline, istio]);
     expect(withIstio.tools.find((t) => t.tool === 'istioctl')?.required).toBe(true);
     expect(withIstio).toMatchObject({ cpus: 3, memoryBytes: 6 * GiB, diskBytes: 13 * GiB, kindVersion: 'v0.30.0', istioVersions: ['1.28.3'] });
-    expect(needsOf('local', [istio]).tools).toEqual([]);
-    expect(needsOf('existing', [istio]).tools.map((t) => t.tool)).toEqual(['kubectl', 'istioctl', 'helm']);
+    // The local target needs nothing installed; k6 only when a cell runs the local k6 binary.
+    expect(needsOf('local', [istio]).tools).toEqual([{ tool: 'k6', required: false }]);
+    expect(needsOf('local', [istio], { k6Local: true }).tools).toEqual([{ tool: 'k6', required: true }]);
+    expect(needsOf('existing', [istio]).tools.map((t) => t.tool)).toEqual(['kubectl', 'istioctl', 'helm', 'k6']);
   });
 });
 

@@ -17,6 +17,7 @@ import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
+import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 
 export interface ExistingTargetOptions {
   runner: Runner;
@@ -70,7 +71,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       ...(host ? { headers: { host } } : {}),
       dataPath: ['client (host)', 'cluster ingress', 'echo (fortio)'],
       cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
-      facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])) },
+      facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])), workloadResources: echoResourcesText() },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
       ...(profile.serving.type === 'knative' && options.ingressUrl
         ? { coldStart: (cell: ColdStartCell, signal: AbortSignal) => knativeColdStarts(cell, signal, { kube: options.kube, namespace, url: options.ingressUrl!, workload }) }

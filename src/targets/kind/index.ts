@@ -8,6 +8,7 @@ import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
+import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
 import { knativeColdStarts } from '../cluster/cold-starts.ts';
@@ -40,7 +41,7 @@ export function kindProfileSteps(profile: Profile, workload: Workload, options: 
   const ctx = { ...clusterContext(profile, options.runId, files.kubeconfig), coldServices: needs?.coldStartServices };
   return [
     ...clusterSteps(profile, files, reuse),
-    ...imageSteps(profile, workload),
+    ...imageSteps(profile, workload, needs),
     ...componentSteps(profile, workload, ctx),
     ...workloadSteps(profile, workload, ctx),
   ];
@@ -71,7 +72,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       const files = clusterFiles(options.workDir, profile);
       const kube = lazy(() => options.kubeFor(files.kubeconfig));
       await runSteps(kindProfileSteps(profile, workload, options, present, needs), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, workload, present, kube, await stackFacts(profile, workload, kube()));
+      return session(profile, workload, present, kube, await stackFacts(profile, workload, kube(), needs));
     },
 
     async cleanup() {
@@ -90,9 +91,9 @@ export function createKindTarget(options: KindTargetOptions): Target {
     },
   };
 
-  async function stackFacts(profile: Profile, workload: Workload, kube: Kube): Promise<Record<string, string>> {
+  async function stackFacts(profile: Profile, workload: Workload, kube: Kube, needs: ProfileNeeds | undefined): Promise<Record<string, string>> {
     const kind = /kind (v\S+)/.exec((await options.runner.run('kind', ['version'])).stdout)?.[1] ?? 'unknown';
-    const images = imageSteps(profile, workload).flatMap((step) => (step.type === 'command' && step.command === 'kind' ? [step.args[2]!] : []));
+    const images = imageSteps(profile, workload, needs).flatMap((step) => (step.type === 'command' && step.command === 'kind' ? [step.args[2]!] : []));
     return {
       cluster: clusterName(profile),
       kind,
@@ -101,6 +102,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       ...(profile.mesh.type === 'none' ? {} : { istio: `${profile.mesh.version} (${profile.mesh.type}, telemetry ${profile.mesh.telemetry})` }),
       ...(profile.serving.type === 'knative' ? { knative: `serving ${profile.serving.version}, ${profile.serving.ingress ?? 'kourier'} ${profile.serving.ingressVersion ?? profile.serving.version}` } : {}),
       images: images.join(', '),
+      workloadResources: echoResourcesText(),
     };
   }
 

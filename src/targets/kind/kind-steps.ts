@@ -5,6 +5,8 @@ import { stringify } from 'yaml';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { ECHO_IMAGE, STARTUP_DELAY_IMAGE } from '../../workloads/echo/manifests.ts';
 import type { Step } from '../cluster/steps.ts';
+import type { ProfileNeeds } from '../target.ts';
+import { K6_IMAGE } from '../../drivers/k6/objects.ts';
 import { clusterName, createClusterArgs, exportKubeconfigArgs, kindConfig, loadImageArgs, type ClusterFiles } from './cluster.ts';
 
 /** Where a profile's kind config and kubeconfig live (inside the run directory: never ~/.kube/config). */
@@ -30,13 +32,14 @@ export function clusterSteps(profile: Profile, files: ClusterFiles, reuse: boole
  * image we loaded instead of a pull by digest in the middle of a cold start.
  */
 export function clusterImage(image: string, profile: Profile): string {
-  if (profile.serving.type !== 'knative') return image;
+  // Only the workload's images go through Knative; the k6 Job is a plain pod.
+  if (profile.serving.type !== 'knative' || image === K6_IMAGE) return image;
   return `kind.local/${image.slice(image.lastIndexOf('/') + 1)}`;
 }
 
-export function imageSteps(profile: Profile, workload: Workload): Step[] {
+export function imageSteps(profile: Profile, workload: Workload, needs?: ProfileNeeds): Step[] {
   const cluster = clusterName(profile);
-  const images = [ECHO_IMAGE, ...(workload.startupDelay > 0 ? [STARTUP_DELAY_IMAGE] : [])];
+  const images = [ECHO_IMAGE, ...(workload.startupDelay > 0 ? [STARTUP_DELAY_IMAGE] : []), ...(needs?.inClusterK6 ? [K6_IMAGE] : [])];
   return images.flatMap((image): Step[] => {
     const inCluster = clusterImage(image, profile);
     return [

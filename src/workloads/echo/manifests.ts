@@ -26,6 +26,12 @@ export const ECHO_RESOURCES = {
   limits: { cpu: '1', memory: '128Mi' },
 } as const;
 
+/** The echo container's requests and limits as one line, recorded with each cluster run. */
+export function echoResourcesText(): string {
+  const { requests, limits } = ECHO_RESOURCES;
+  return `requests cpu ${requests.cpu}, memory ${requests.memory}; limits cpu ${limits.cpu}, memory ${limits.memory}`;
+}
+
 // fortio's defaults are lower than our local server's limits: delay is capped at 1.5s
 // (-max-echo-delay) and payloads at 256 KiB (-maxpayloadsizekb), which fortio allocates up front.
 const FORTIO_DEFAULT_MAX_PAYLOAD_KB = 256;

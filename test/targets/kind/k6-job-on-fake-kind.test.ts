@@ -53,6 +53,10 @@ describe('driver: k6 on the kind target', () => {
     const result = await meshbench(['run', suite.file, '--target', 'kind', '--out', runDir], { env: world.env });
     expect(result.exitCode, String(result.stderr)).toBe(0);
 
+    // k6's image is loaded into the cluster before anything is measured, like the workload's.
+    expect((await world.calls()).map((call) => `${call.tool} ${call.argv.join(' ')}`)).toEqual(
+      expect.arrayContaining(['docker pull grafana/k6:2.3.0', 'kind load docker-image grafana/k6:2.3.0 --name meshbench-baseline']),
+    );
     // Two cells (two repetitions), two Jobs, each read back into the fed samples' histogram.
     expect(jobs).toHaveLength(2);
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));

@@ -77,6 +77,7 @@ describe('meshbench run --target kind on fakes', () => {
       kubernetes: 'v1.34.0',
       nodes: '1 (8 CPU, 15.6 GiB in total)',
       images: 'fortio/fortio:1.69.5',
+      workloadResources: 'requests cpu 1, memory 128Mi; limits cpu 1, memory 128Mi',
     });
     expect(record.stacks[2].facts).toMatchObject({ knative: 'serving 1.19.5, kourier 1.19.5', images: 'kind.local/fortio:1.69.5' });
 
