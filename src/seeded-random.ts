@@ -1,4 +1,5 @@
-// Reproducible randomness, shared by the driver (Poisson arrivals) and the analysis (bootstrap).
+// Reproducible randomness and stable hashing, shared by the driver (Poisson arrivals), the analysis
+// (bootstrap) and the kind target (host ports from profile names).
 
 /** mulberry32: a tiny, fast, well-mixed 32-bit PRNG; returns floats in [0, 1) from a seed. */
 export function seededRandom(seed: number): () => number {
@@ -10,4 +11,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** 32-bit FNV-1a of a string's UTF-8 bytes: tiny, stable across Node versions and platforms. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
 }

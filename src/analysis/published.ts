@@ -1,6 +1,7 @@
 // Published per-component figures (REFERENCE.md, "Published figures to compare against"), so a
 // report can set our number beside the vendor's. Anchors only: the vendors' test shapes differ
 // from a user's suite, so a figure far from its anchor is a question, never a failure.
+import { isLegacyIstio } from '../components/istio/install.ts';
 import type { Profile } from '../suite/schema.ts';
 import type { OverheadMeasure, PublishedAnchor } from './types.ts';
 
@@ -32,14 +33,14 @@ const BY_COMPONENT: Record<string, Figure> = {
 };
 
 /** Istio ≤ 1.4 (the Mixer era) had a heavier sidecar than today's. */
-function isLegacyIstio(profile: Profile): boolean {
-  return profile.mesh.telemetry === 'mixer' || /^v?1\.[0-4](\.|$)/.test(profile.mesh.version ?? '');
+function legacySidecar(profile: Profile): boolean {
+  return profile.mesh.telemetry === 'mixer' || isLegacyIstio(profile.mesh.version ?? '');
 }
 
 /** The published figure for a component's own cost on `profile`, when one exists for the measure. */
 export function publishedAnchor(component: string, measure: OverheadMeasure, profile: Profile): PublishedAnchor | undefined {
   const figure = SIDECAR_COMPONENTS.has(component)
-    ? isLegacyIstio(profile)
+    ? legacySidecar(profile)
       ? SIDECAR_LEGACY
       : SIDECAR_CURRENT
     : BY_COMPONENT[component];

@@ -51,6 +51,9 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
       ? [`delete namespace ${runNamespace(runId)} (created by the run; nothing else is deleted)`]
       : options.keepClusters
         ? ['keep every cluster (--keep-clusters)']
-        : suite.profiles.map((profile) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`);
+        : [
+            ...(options.reuseClusters ? ['clusters adopted with --reuse-clusters are kept; the ones this run created are deleted:'] : []),
+            ...plan.groups.map(({ profile }) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`),
+          ];
   return `${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
 }

@@ -1,6 +1,6 @@
 // The shape meshbench handles Kubernetes objects in: plain JSON as the API server sends it (watch
 // events, manifests), never client-node's model classes, whose serializer drops fields it does not
-// model (see apply-api.ts).
+// model (see object-api.ts).
 
 export interface KubeObject {
   apiVersion: string;

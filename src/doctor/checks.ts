@@ -64,7 +64,7 @@ const usesIstio = (profile: Profile): boolean => profile.mesh.type !== 'none' ||
  * some load cell runs the k6 binary here (otherwise k6 is reported, not required: in a cluster
  * it runs from its image).
  */
-export function needsOf(target: TargetName, profiles: Profile[], options: { k6Local?: boolean } = {}): Needs {
+export function needsOf(target: TargetName, profiles: Profile[], options: { k6Local?: boolean; install?: boolean } = {}): Needs {
   const k6: ToolNeed = { tool: 'k6', required: options.k6Local === true };
   const istio = profiles.some(usesIstio);
   const istioVersions = [...new Set(profiles.filter(usesIstio).flatMap((p) => (p.mesh.version ? [p.mesh.version] : [])))];
@@ -79,13 +79,15 @@ export function needsOf(target: TargetName, profiles: Profile[], options: { k6Lo
   }
   if (target === 'existing') {
     // The cluster is someone else's: only the clients are needed here, and room for the reports.
-    return { target, tools: [{ tool: 'kubectl', required: true }, ...istioTools, k6], kindVersion, istioVersions, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
+    // istioctl only installs: without --install the existing cluster's Istio is only checked.
+    const existingIstio = istioTools.map((need) => (need.tool === 'istioctl' ? { ...need, required: need.required && options.install === true } : need));
+    return { target, tools: [{ tool: 'kubectl', required: false }, ...existingIstio, k6], kindVersion, istioVersions, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
   }
   const components = (p: Profile) => (usesIstio(p) ? 1 : 0) + (p.serving.type === 'knative' ? 1 : 0);
   const most = Math.max(0, ...profiles.map(components));
   return {
     target,
-    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, { tool: 'kubectl', required: true }, ...istioTools, k6],
+    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, { tool: 'kubectl', required: false }, ...istioTools, k6],
     kindVersion,
     istioVersions,
     cpus: KIND_BASE.cpus + most * PER_COMPONENT.cpus,
@@ -125,6 +127,7 @@ const OPTIONAL_BECAUSE: Partial<Record<Tool, string>> = {
   helm: ' (optional: only for Helm-based installs)',
   istioctl: ' (needed only by Istio profiles)',
   k6: ' (optional: only for driver k6 with the local runner; in a cluster k6 runs from its image)',
+  kubectl: ' (optional: meshbench talks to clusters through its own client; kubectl is for looking around)',
 };
 
 function judgeTool(need: ToolNeed, needs: Needs, facts: Facts): CheckResult {

@@ -6,8 +6,8 @@ import type { Profile, TargetName } from '../suite/schema.ts';
 import { failedChecks, formatChecks, judge, needsOf } from './checks.ts';
 import { probe } from './probe.ts';
 
-export async function preflight(runner: Runner, target: TargetName, profiles: Profile[]): Promise<void> {
-  const needs = needsOf(target, profiles);
+export async function preflight(runner: Runner, target: TargetName, profiles: Profile[], options: { install?: boolean } = {}): Promise<void> {
+  const needs = needsOf(target, profiles, options);
   const results = judge(needs, await probe(runner, needs, process.cwd()));
   const failed = failedChecks(results);
   if (failed.length === 0) return;

@@ -8,7 +8,6 @@ import { describeExpected, matchesExpected, type ExpectedComponent } from './exp
 import { parseKubeletMetrics, type KubeletSample } from './kubelet-metrics.ts';
 import type { Sampler } from './sampler.ts';
 
-export { expectedComponents, type ExpectedComponent } from './expected-components.ts';
 
 export interface KubeletSamplerOptions {
   kube: Pick<Kube, 'list' | 'nodeResourceMetrics'>;

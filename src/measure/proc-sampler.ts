@@ -3,6 +3,7 @@
 // it changes while a cell runs (Knative instances come and go).
 import { readFileSync } from 'node:fs';
 import type { ResourceUsage } from '../results/types.ts';
+import { stats } from './cpu-rate.ts';
 import type { Sampler } from './sampler.ts';
 
 /** USER_HZ: Linux reports /proc times in 1/100 s on every architecture we run on (getconf CLK_TCK). */
@@ -98,11 +99,6 @@ export class ProcSampler implements Sampler {
       track.last = reading;
     }
   }
-}
-
-function stats(values: number[]): { min: number; avg: number; max: number } {
-  if (values.length === 0) return { min: 0, avg: 0, max: 0 };
-  return { min: Math.min(...values), avg: values.reduce((a, b) => a + b, 0) / values.length, max: Math.max(...values) };
 }
 
 /** CPU figures are 0 when the process lived for a single reading (no interval to measure). */

@@ -3,9 +3,7 @@
 //
 // We use hdr-histogram-js's pure-JS histograms (its default; `useWebAssembly`
 // stays off): they need no async WASM initialisation, encode and decode with
-// the same code path, and `destroy()` is a no-op for them. We still call
-// `destroy()` on histograms we create internally, so switching to WASM later
-// would not leak its linear memory.
+// the same code path, and need no `destroy()`.
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import type { LatencySummary } from './types.ts';
@@ -38,17 +36,6 @@ export function encodeHistogram(h: Histogram): string {
 
 export function decodeHistogram(encoded: string): Histogram {
   return decodeFromCompressedBase64(encoded);
-}
-
-/** Merge encoded histograms (repetitions, workers) into one — never average percentiles. */
-export function mergeHistograms(encoded: readonly string[]): Histogram {
-  const merged = createHistogram();
-  for (const e of encoded) {
-    const part = decodeHistogram(e);
-    merged.add(part);
-    part.destroy();
-  }
-  return merged;
 }
 
 const msFromMicros = (us: number): number => us / 1000;

@@ -3,6 +3,7 @@
 // version of each file, and results.json is rewritten after every cell so nothing measured is lost.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../cli/errors.ts';
 import type { CellResult } from './types.ts';
 import { RUN_SCHEMA_VERSION, type RunRecord, type RunStatus } from './run-record.ts';
 
@@ -150,7 +151,7 @@ export function compactTimestamp(date: Date): string {
 async function claimDir(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const existing = await readFile(path.join(dir, RUN_FILE)).catch(() => undefined);
-  if (existing !== undefined) throw new Error(`${dir} already holds a run (${RUN_FILE}); choose another directory`);
+  if (existing !== undefined) throw new UsageError(`${dir} already holds a run (${RUN_FILE}); choose another directory`);
   return dir;
 }
 

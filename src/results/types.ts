@@ -75,9 +75,20 @@ export interface ColdStartIteration {
   service: string;
   /** Whether the service really was at zero before the request (mismatches are discarded). */
   cold: boolean;
+  /**
+   * 'warm': a warm-baseline request to a service kept running (cold is then false, and it is not a
+   * discarded mismatch). Absent in results written before warm baselines existed: read as 'cold'.
+   */
+  kind?: 'cold' | 'warm';
   ok: boolean;
   error?: string;
+  /**
+   * Request sent → first byte; for a burst, the slowest request's first byte (the burst is served
+   * when its last request is), while phases.first_byte is the earliest.
+   */
   totalMs: number;
+  /** A burst (cell.burst > 1): the first byte of each request that got one, ms after the burst was sent. */
+  firstBytes?: number[];
   /** Ordered phase marks: name → ms after the request was sent, on one monotonic clock. */
   phases: Record<string, number>;
 }

@@ -93,11 +93,11 @@ async function withCleanup(target: Target, error: Error | undefined): Promise<Er
 
 async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: ExecuteDeps): Promise<LoadCellResult> {
   const startedAt = new Date().toISOString();
-  const { driver, endpoint } = deps.driverFor(cell, session);
   const sampler = session.sampler();
   sampler.start();
   let outcome: LoadOutcome;
   try {
+    const { driver, endpoint } = deps.driverFor(cell, session);
     outcome = await driver.run(cell, endpoint, deps.signal, {
       onMeasureStart: () => sampler.measureFrom(),
       onProgress: (completed, elapsedMs) =>
@@ -105,7 +105,9 @@ async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: Execut
     });
   } catch (error) {
     await sampler.stop(0); // its timer would keep the process alive
-    throw error;
+    // One cell failing (a k6 Job that failed, a pod log that lost samples) is that cell's result,
+    // like an errored cold-start cell; the other cells and profiles still run.
+    return { ...NOTHING_MEASURED, cell, status: 'errored', error: (error as Error).message, startedAt, finishedAt: new Date().toISOString(), resources: [], notes: [...session.notes] };
   }
   const resources = await sampler.stop(outcome.requests);
   const { aborted, ...measured } = outcome;
@@ -119,6 +121,17 @@ async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: Execut
     notes: [...session.notes],
   };
 }
+
+const NOTHING_MEASURED = {
+  requests: 0,
+  errors: { total: 0, timeout: 0, connect: 0, http: {}, other: 0 },
+  measuredMs: 0,
+  achievedRps: 0,
+  sendLag: { p50: 0, p99: 0, max: 0 },
+  saturated: false,
+  latency: { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
+  histogram: '',
+} satisfies Omit<LoadOutcome, 'aborted'>;
 
 async function runColdStartCell(
   cell: ColdStartCell,

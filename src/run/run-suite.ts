@@ -48,7 +48,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const plan = expandPlan(suite, { target: options.target });
   const runner = options.runner ?? execaRunner();
   // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
-  if (options.target !== 'local') await preflight(runner, options.target, suite.profiles);
+  if (options.target !== 'local') await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true });
   await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);
   sampleInterval(options.cluster?.sampleInterval); // a bad flag fails before the run directory exists

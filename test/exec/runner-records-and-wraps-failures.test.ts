@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execaRunner, prettyCommand, RecordingRunner, RunError, shellQuote } from '../../src/exec/runner.ts';
+import { execaRunner, prettyCommand, RunError, shellQuote } from '../../src/exec/runner.ts';
+import { RecordingRunner } from '../fakes/recording-runner.ts';
 import { fakePath, type FakePath } from '../fakes/fake-path.ts';
 
 let fakes: FakePath | undefined;

@@ -18,9 +18,10 @@ function isLegacy(version: Version): boolean {
   return version.major === 1 && version.minor <= 4;
 }
 
-/** Istio ≤ 1.4: Mixer era, configured by Helm values; no Telemetry API. */
+/** Istio ≤ 1.4: Mixer era, configured by Helm values; no Telemetry API. False for an unreadable version. */
 export function isLegacyIstio(version: string): boolean {
-  return isLegacy(parseVersion(version));
+  const match = /^v?(\d+)\.(\d+)\./.exec(version);
+  return match !== null && isLegacy({ major: Number(match[1]), minor: Number(match[2]) });
 }
 
 /** Istio 1.4 Helm values: Mixer telemetry + policy on for `mixer`, both off otherwise. */

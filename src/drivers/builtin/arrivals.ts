@@ -1,13 +1,9 @@
 // Intended send times of the open model, as offsets in ms from the start of the run.
 import type { LoadCell } from '../../plan/types.ts';
-import { seededRandom } from '../../seeded-random.ts';
+import { fnv1a, seededRandom } from '../../seeded-random.ts';
 
-/** FNV-1a: a stable seed from a cell id, so each cell's Poisson schedule is reproducible. */
-export function seedFrom(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
+/** A stable seed from a cell id, so each cell's Poisson schedule is reproducible. */
+export const seedFrom = fnv1a;
 
 /** Returns a generator of increasing offsets (ms); the first arrival is at 0. */
 export function arrivalOffsets(arrival: LoadCell['arrival'], rate: number, seed: number): () => number {

@@ -58,7 +58,10 @@ function k6Labels(options: K6RunObjects): Labels {
 
 // The generator measures the workload's data path; a sidecar of its own would add a client-side
 // hop and, in a Job, keep the pod running after k6 exits.
+// No sidecar in the load generator: Istio ≥ 1.10 reads the label, Istio 1.4 (the Mixer profiles) only
+// the annotation (istio/istio#34082), so both are set.
 const POD_LABELS: Labels = { 'sidecar.istio.io/inject': 'false' };
+const POD_ANNOTATIONS: Labels = { 'sidecar.istio.io/inject': 'false' };
 
 function awayFrom(options: K6RunObjects, extra: IPodAffinityTerm[] = []): IAffinity {
   const terms = [{ labelSelector: { matchLabels: { ...options.workloadSelector } }, topologyKey: HOSTNAME_TOPOLOGY }, ...extra];
@@ -116,7 +119,7 @@ export function k6Job(options: K6RunObjects): IJob {
       activeDeadlineSeconds: k6DeadlineSeconds(options.env),
       ttlSecondsAfterFinished: K6_JOB_TTL_SECONDS,
       template: {
-        metadata: { labels: { ...labels, ...POD_LABELS } },
+        metadata: { labels: { ...labels, ...POD_LABELS }, annotations: POD_ANNOTATIONS },
         spec: {
           restartPolicy: 'Never',
           affinity: awayFrom(options),
@@ -148,7 +151,7 @@ export interface K6TestRun {
     arguments: string;
     runner: {
       image: string;
-      metadata: { labels: Labels };
+      metadata: { labels: Labels; annotations: Labels };
       resources: IResourceRequirements;
       affinity: IAffinity;
     };
@@ -182,7 +185,7 @@ export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6Te
       arguments: k6Args(options.env, options.outputs).join(' '),
       runner: {
         image: K6_IMAGE,
-        metadata: { labels: { ...labels, ...POD_LABELS } },
+        metadata: { labels: { ...labels, ...POD_LABELS }, annotations: POD_ANNOTATIONS },
         resources: resources(options),
         affinity: awayFrom(options, options.parallelism > 1 ? [runnersApart] : []),
       },

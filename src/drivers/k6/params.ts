@@ -7,8 +7,6 @@ import type { Workload } from '../../suite/schema.ts';
 export const K6_SCRIPTS = { open: 'open-model.ts', closed: 'closed-model.ts' } as const;
 export type K6Model = keyof typeof K6_SCRIPTS;
 
-/** Scenario names in the scripts: samples tagged `scenario=warmup` are cut, `measure` is kept. */
-export const K6_SCENARIOS = { warmup: 'warmup', measure: 'measure' } as const;
 
 /** Lines that frame the summary JSON on stdout when SUMMARY_STDOUT=json (pod logs). */
 export const K6_SUMMARY_BEGIN = '----- meshbench k6 summary json begin -----';

@@ -62,8 +62,9 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
   // The measured window opens a warm-up after k6 starts; "the Job has a ready pod" is the closest
   // moment the API shows (image pulls come before it), so resource sampling may start a bit early.
   let measureTimer: NodeJS.Timeout | undefined;
-  await kube.apply(objects);
   try {
+    // Inside the try: a ConfigMap applied before a failing Job/TestRun apply is still removed.
+    await kube.apply(objects);
     const waited = await waitForObject(kube, `/apis/batch/v1/namespaces/${namespace}/jobs`, run.name, (job) => {
       const ready = ((job.status ?? {}) as { ready?: number; active?: number }).ready ?? 0;
       if (ready > 0 && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
@@ -94,6 +95,9 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
     clearTimeout(measureTimer);
     // Deleting a batch/v1 Job through the API orphans its pods by default: delete them too.
     const pods = await listPods(kube, namespace, selector).catch(() => []);
-    await kube.delete([...objects, ...pods]);
+    await kube.delete([...objects, ...pods]).catch((error: Error) => {
+      // Never hide the cell's own error behind a cleanup failure; say what may be left.
+      deps.onWarning?.(`k6 cleanup in ${namespace} failed: ${error.message}`);
+    });
   }
 }

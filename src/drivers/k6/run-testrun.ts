@@ -42,8 +42,9 @@ export async function runK6TestRun(
   const selector = `k6_cr=${run.name},runner=true`;
   const where = `k6 TestRun ${namespace}/${run.name}`;
   let measureTimer: NodeJS.Timeout | undefined;
-  await kube.apply(objects);
   try {
+    // Inside the try: a ConfigMap applied before a failing Job/TestRun apply is still removed.
+    await kube.apply(objects);
     // The operator starts all runners together at `started`; the warm-up runs from there.
     const waited = await waitForObject<Stage>(kube, `/apis/k6.io/v1alpha1/namespaces/${namespace}/testruns`, run.name, (testRun) => {
       const stage = ((testRun.status ?? {}) as { stage?: string }).stage;
@@ -77,6 +78,9 @@ export async function runK6TestRun(
     // Garbage collection takes the operator's Jobs and pods with the TestRun; deleting the pods
     // (initializer and starter too) here as well means none outlives the cell if it lags.
     const pods = await listPods(kube, namespace, `k6_cr=${run.name}`).catch(() => []);
-    await kube.delete([...objects, ...pods]);
+    await kube.delete([...objects, ...pods]).catch((error: Error) => {
+      // Never hide the cell's own error behind a cleanup failure; say what may be left.
+      deps.onWarning?.(`k6 cleanup in ${namespace} failed: ${error.message}`);
+    });
   }
 }

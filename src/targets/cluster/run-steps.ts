@@ -14,7 +14,7 @@ export interface StepEffects {
   /** The cluster's API; asked for lazily, since its kubeconfig exists only once the cluster does. */
   kube(): Kube;
   /** Release manifest text for a URL (see releaseFetcher). */
-  fetchRelease(url: string): Promise<string>;
+  fetchRelease(url: string, signal?: AbortSignal): Promise<string>;
   log(line: string): void;
 }
 
@@ -37,7 +37,7 @@ export async function runSteps(steps: Step[], effects: StepEffects, signal: Abor
         // Its own field manager: our later partial patches (a ConfigMap's keys, Kourier's node
         // port) are applied as `meshbench`, and a manager re-applying an object with fewer fields
         // would delete the rest — the release's selector, ports, _example data.
-        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url), step.url), RELEASE_FIELD_MANAGER);
+        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url, signal), step.url), RELEASE_FIELD_MANAGER);
         break;
       case 'wait':
         await waitFor(describeWait(step.wait), () => readiness(effects.kube(), step.wait), { timeoutMs: step.timeoutMs, intervalMs: 1000, signal });
@@ -86,17 +86,20 @@ async function find(kube: Kube, apiVersion: string, kind: string, namespace: str
 
 const RELEASES = 'https://github.com/knative/';
 export const RELEASE_FIELD_MANAGER = 'meshbench-release';
+const FETCH_TIMEOUT_MS = 120_000;
 
 /**
  * Fetches release manifests from GitHub, or from a mirror (`--release-mirror`, a URL or a
  * directory laid out like github.com/knative: <repo>/releases/download/knative-v<version>/<file>)
  * for clusters without internet access.
  */
-export function releaseFetcher(mirror: string | undefined): (url: string) => Promise<string> {
-  return async (url) => {
+export function releaseFetcher(mirror: string | undefined): (url: string, signal?: AbortSignal) => Promise<string> {
+  return async (url, signal) => {
     const source = mirror && url.startsWith(RELEASES) ? `${mirror.replace(/\/$/, '')}/${url.slice(RELEASES.length)}` : url;
     if (!/^https?:\/\//.test(source)) return readFile(source, 'utf8');
-    const response = await fetch(source);
+    // A stalled download must neither hang a run nor survive Ctrl-C.
+    const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+    const response = await fetch(source, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     if (!response.ok) throw new Error(`failed to fetch ${source}: HTTP ${response.status}`);
     return response.text();
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { EnvironmentError, UsageError } from '../../cli/errors.ts';
 import type { Runner } from '../../exec/runner.ts';
+import { fnv1a } from '../../seeded-random.ts';
 import type { Profile } from '../../suite/schema.ts';
 
 export const KIND_API_VERSION = 'kind.x-k8s.io/v1alpha4';
@@ -154,14 +155,4 @@ async function wrap<T>(promise: Promise<T>, message: string): Promise<T> {
   } catch (cause) {
     throw new EnvironmentError(message, { cause, hint: 'run `meshbench doctor` to check docker and kind' });
   }
-}
-
-// 32-bit FNV-1a: tiny, stable across Node versions and platforms, spreads short names well.
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

@@ -5,7 +5,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createK6Driver } from '../../../src/drivers/k6/driver.ts';
 import { K6_IMAGE } from '../../../src/drivers/k6/objects.ts';
-import { RecordingRunner } from '../../../src/exec/runner.ts';
+import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { validateObject } from '../../components/schemas.ts';
 import { loadCell, workload } from '../k6-support.ts';
 import { fakeCluster, NAMESPACE, RUN_ID, type FakeCluster } from './cluster.ts';

@@ -1,7 +1,8 @@
 // k6Usable: `k6 version` on PATH, read in the format k6 prints (cmd/version.go).
 import { expect, it } from 'vitest';
 import { k6Usable, parseK6Version } from '../../../src/drivers/k6/availability.ts';
-import { execaRunner, RecordingRunner } from '../../../src/exec/runner.ts';
+import { execaRunner } from '../../../src/exec/runner.ts';
+import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { fakePath } from '../../fakes/fake-path.ts';
 
 it('reads v1.x and v0.x version lines', () => {

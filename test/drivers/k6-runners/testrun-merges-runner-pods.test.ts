@@ -3,7 +3,7 @@
 // ignore the initializer pod, and delete the TestRun and ConfigMap afterwards.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createK6Driver } from '../../../src/drivers/k6/driver.ts';
-import { RecordingRunner } from '../../../src/exec/runner.ts';
+import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { loadCell, workload } from '../k6-support.ts';
 import { fakeCluster, NAMESPACE, RUN_ID, type FakeCluster } from './cluster.ts';
 import { expectedLatency, expectLatencyMatches, fedSamples, podLog, summaryFor } from './support.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedComponents } from '../../../src/measure/kubelet-sampler.ts';
+import { expectedComponents } from '../../../src/measure/expected-components.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
 
 const profile = (mesh: object | undefined, serving: object | undefined) =>

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKube, type Kube } from '../../../src/cluster/kube.ts';
-import { createKubeletSampler, type ExpectedComponent } from '../../../src/measure/kubelet-sampler.ts';
+import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';
+import type { ExpectedComponent } from '../../../src/measure/expected-components.ts';
 import { until } from '../../cluster/support.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { kubeletMetricsText, type FakeContainer } from '../../fakes/kubelet-metrics-text.ts';
@@ -47,15 +48,17 @@ describe('createKubeletSampler', () => {
     // Warm-up burns 4 s of CPU in 2 s (2000 m): must not show in the measured window.
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(4, 2), echo(0, 2)]));
     fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(0, 2)]));
-    await scraped(1);
+    // Two scrapes: the poll under way may have read node-b before its text changed. Extra polls of
+    // unchanged readings add no rate (same kubelet timestamps), so waiting longer changes nothing.
+    await scraped(2);
     sampler.measureFrom();
     await scraped(2); // the second scrape belongs to a poll that began after measureFrom()
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(4.5, 4), echo(0.2, 4)])); // 250 m, 100 m
     fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(1, 4)])); // 500 m
-    await scraped(1);
+    await scraped(2);
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(5.5, 6), echo(0.4, 6)])); // 500 m, 100 m
     fake.setNodeMetrics('node-b', kubeletMetricsText([])); // istiod is gone
-    await scraped(1);
+    await scraped(2);
     const usage = await sampler.stop(2000);
     const byName = Object.fromEntries(usage.map((entry) => [entry.component, entry]));
 

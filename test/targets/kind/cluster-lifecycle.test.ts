@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execaRunner, RecordingRunner, type Runner } from '../../../src/exec/runner.ts';
+import { execaRunner, type Runner } from '../../../src/exec/runner.ts';
+import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
 import {
   clusterName,

@@ -4,7 +4,6 @@ import {
   createHistogram,
   decodeHistogram,
   encodeHistogram,
-  mergeHistograms,
   recordMicros,
   summarise,
 } from '../../src/results/histogram.ts';
@@ -40,22 +39,6 @@ describe('latency histogram', () => {
     expect(encoded).toMatch(/^[A-Za-z0-9+/]+=*$/);
     const back = decodeHistogram(encoded);
     expect(summarise(back)).toEqual(summarise(h));
-  });
-
-  it('merging encoded parts equals recording everything into one histogram', () => {
-    const parts = [sample(3_000, 1), sample(2_000, 2), sample(500, 3)];
-    const whole = createHistogram();
-    const encoded = parts.map((values) => {
-      const h = createHistogram();
-      for (const us of values) {
-        recordMicros(h, us);
-        recordMicros(whole, us);
-      }
-      return encodeHistogram(h);
-    });
-    const merged = mergeHistograms(encoded);
-    expect(merged.totalCount).toBe(5_500);
-    expect(summarise(merged)).toEqual(summarise(whole));
   });
 
   it('clamps values beyond one hour instead of throwing, and an empty histogram summarises to zeros', () => {

@@ -1,0 +1,12 @@
+// How a cold-start iteration is read: a warm-baseline request is neither a cold start nor a
+// discarded mismatch. Results written before warm baselines have no `kind`; they are all cold attempts.
+import type { ColdStartIteration } from './types.ts';
+
+export function isWarmBaseline(iteration: ColdStartIteration): boolean {
+  return iteration.kind === 'warm';
+}
+
+/** A cold attempt that found the service not at zero: dropped and counted, never mixed in. */
+export function isDiscardedWarm(iteration: ColdStartIteration): boolean {
+  return !iteration.cold && !isWarmBaseline(iteration);
+}
