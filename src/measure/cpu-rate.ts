@@ -47,7 +47,13 @@ export interface WindowSummary {
   rateSamples: number;
   /** Per poll, the sum over the component's containers of their latest rate. */
   cpuMillicores: Stats;
-  /** CPU burnt in the window, from the last warm-up reading on; restart intervals excluded. */
+  /**
+   * CPU burnt in the window. Given the window's length, per container: its average rate over the
+   * reading intervals (Δcounter / Δtimestamp, on the kubelet's own clock) × the part of the window
+   * it was present (share of measured polls). Kubelet readings are 10–15 s apart, so summing whole
+   * intervals would count time before and after the window; no node-vs-harness clock comparison is
+   * needed this way. Without a window length: every measured interval's CPU, as read.
+   */
   cpuSeconds: number;
   /** Per poll, the average working set over the component's pods. */
   memoryMiB: Stats;
@@ -60,12 +66,16 @@ const MIB = 1024 * 1024;
  * Summarises a component over the measured polls. A container's rate holds until its next new
  * reading (a step function sampled at each poll), and counts only while the container is present.
  */
-export function summariseWindow(polls: readonly ComponentPoll[]): WindowSummary {
+export function summariseWindow(polls: readonly ComponentPoll[], windowMs?: number): WindowSummary {
   const last = new Map<string, Reading>();
   const rate = new Map<string, number>();
   const millicores: number[] = [];
   const memory: number[] = [];
   let cpuSeconds = 0;
+  // Per container: CPU and time over its measured intervals, and the measured polls it was in.
+  const intervals = new Map<string, { cpuSeconds: number; ms: number }>();
+  const presence = new Map<string, number>();
+  let measuredPolls = 0;
   let resets = 0;
   let samples = 0;
   for (const poll of polls) {
@@ -81,7 +91,13 @@ export function summariseWindow(polls: readonly ComponentPoll[]): WindowSummary 
       } else if (step?.kind === 'rate') {
         rate.set(key, step.millicores);
         cpuSeconds += step.cpuSeconds;
+        const sum = intervals.get(key) ?? { cpuSeconds: 0, ms: 0 };
+        intervals.set(key, { cpuSeconds: sum.cpuSeconds + step.cpuSeconds, ms: sum.ms + (reading.cpuTimestampMs - previous!.cpuTimestampMs) });
       }
+    }
+    if (poll.measured) {
+      measuredPolls++;
+      for (const key of poll.readings.keys()) presence.set(key, (presence.get(key) ?? 0) + 1);
     }
     if (!poll.measured || poll.readings.size === 0) continue;
     samples++;
@@ -89,6 +105,12 @@ export function summariseWindow(polls: readonly ComponentPoll[]): WindowSummary 
     memory.push(present.reduce((sum, reading) => sum + reading.workingSetBytes, 0) / present.length / MIB);
     const rates = [...poll.readings.keys()].flatMap((key) => (rate.has(key) ? [rate.get(key)!] : []));
     if (rates.length > 0) millicores.push(rates.reduce((a, b) => a + b, 0));
+  }
+  if (windowMs !== undefined && measuredPolls > 0) {
+    cpuSeconds = 0;
+    for (const [key, sum] of intervals) {
+      if (sum.ms > 0) cpuSeconds += (sum.cpuSeconds / sum.ms) * windowMs * ((presence.get(key) ?? 0) / measuredPolls);
+    }
   }
   return { samples, rateSamples: millicores.length, cpuMillicores: stats(millicores), cpuSeconds, memoryMiB: stats(memory), resets };
 }

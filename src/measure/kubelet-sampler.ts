@@ -17,6 +17,8 @@ export interface KubeletSamplerOptions {
   expected: ExpectedComponent[];
   /** Epoch milliseconds, the stand-in for a reading without a kubelet timestamp. */
   now?: () => number;
+  /** Monotonic clock (ms) that times the measured window; default performance.now. */
+  clock?: () => number;
 }
 
 interface Poll {
@@ -27,13 +29,17 @@ interface Poll {
 const keyOf = (sample: KubeletSample) => `${sample.namespace}/${sample.pod}/${sample.container}`;
 
 export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
-  const { kube, intervalMs = 2000, expected, now = Date.now } = options;
+  const { kube, intervalMs = 2000, expected, now = Date.now, clock = () => performance.now() } = options;
   const polls: Poll[] = [];
   let attempts = 0;
   let failures = 0;
   let lastFailure = '';
   let scrapeErrors = 0;
   let measuring = false;
+  // The measured window's length on this machine's monotonic clock: only a duration, so the nodes'
+  // clocks never need to agree with ours.
+  let windowStartedAt: number | undefined;
+  let windowMs: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   let nodes: Promise<string[] | Error> | undefined;
@@ -87,7 +93,7 @@ export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
       measured: entry.measured,
       readings: new Map<string, Reading>(entry.samples.filter((sample) => matchesExpected(component, sample)).map((sample) => [keyOf(sample), sample])),
     }));
-    const summary = summariseWindow(views);
+    const summary = summariseWindow(views, windowMs);
     const sources = new Set(views.filter((view) => view.measured).flatMap((view) => [...view.readings.keys()]));
     const pods = new Set([...sources].map((key) => key.split('/').slice(0, 2).join('/')));
     const base: ResourceUsage = {
@@ -125,6 +131,7 @@ export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
 
     measureFrom() {
       measuring = true;
+      windowStartedAt = clock();
     },
 
     async stop(requests) {
@@ -136,6 +143,7 @@ export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
       }
       // Like ProcSampler: without measureFrom() the whole run is the measured window.
       if (!measuring) for (const entry of polls) entry.measured = true;
+      windowMs = windowStartedAt === undefined ? undefined : clock() - windowStartedAt;
       return expected.map((component) => usage(component, requests));
     },
   };

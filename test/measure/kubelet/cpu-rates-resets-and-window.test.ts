@@ -82,4 +82,23 @@ describe('summariseWindow', () => {
     const summary = summariseWindow([poll(false, { a: reading(0, 0) }), poll(true, {}), poll(true, {})]);
     expect(summary).toMatchObject({ samples: 0, rateSamples: 0, cpuSeconds: 0 });
   });
+
+  it('counts CPU for the window only, not the whole 15 s kubelet interval around it', () => {
+    // 200 m steady; readings 15 s apart; the measured window is 5 s long: 1 CPU-second, not 3.
+    const polls = [poll(false, { a: reading(0, 0) }), poll(true, { a: reading(0, 0) }), poll(true, { a: reading(3, 15) })];
+    expect(summariseWindow(polls).cpuSeconds).toBeCloseTo(3);
+    expect(summariseWindow(polls, 5_000).cpuSeconds).toBeCloseTo(1);
+  });
+
+  it('scales a container by the share of the window it was present (a Knative pod scaled away)', () => {
+    const polls = [
+      poll(false, { a: reading(0, 0) }),
+      poll(true, { a: reading(1, 10) }), // 100 m
+      poll(true, {}),
+      poll(true, {}),
+      poll(true, {}),
+    ];
+    // Present in 1 of 4 measured polls of a 40 s window: 100 m × 10 s.
+    expect(summariseWindow(polls, 40_000).cpuSeconds).toBeCloseTo(1);
+  });
 });

@@ -42,7 +42,9 @@ describe('createKubeletSampler', () => {
   it('lists the nodes, cuts the warm-up, sums rates per component and reports missing and vanished containers', async () => {
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(0, 0), echo(0, 0)]));
     fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(0, 0)]));
-    const sampler = createKubeletSampler({ kube, intervalMs: 50, expected: EXPECTED });
+    // The window's clock follows the kubelet's synthetic timeline: measured from 2 s to 6 s.
+    let clock = 0;
+    const sampler = createKubeletSampler({ kube, intervalMs: 50, expected: EXPECTED, clock: () => clock });
     sampler.start();
     await scraped(1);
     // Warm-up burns 4 s of CPU in 2 s (2000 m): must not show in the measured window.
@@ -51,6 +53,7 @@ describe('createKubeletSampler', () => {
     // Two scrapes: the poll under way may have read node-b before its text changed. Extra polls of
     // unchanged readings add no rate (same kubelet timestamps), so waiting longer changes nothing.
     await scraped(2);
+    clock = 2_000;
     sampler.measureFrom();
     await scraped(2); // the second scrape belongs to a poll that began after measureFrom()
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(4.5, 4), echo(0.2, 4)])); // 250 m, 100 m
@@ -59,6 +62,7 @@ describe('createKubeletSampler', () => {
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(5.5, 6), echo(0.4, 6)])); // 500 m, 100 m
     fake.setNodeMetrics('node-b', kubeletMetricsText([])); // istiod is gone
     await scraped(2);
+    clock = 6_000;
     const usage = await sampler.stop(2000);
     const byName = Object.fromEntries(usage.map((entry) => [entry.component, entry]));
 
@@ -91,7 +95,8 @@ describe('createKubeletSampler', () => {
       },
     };
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(0, 0)]));
-    const sampler = createKubeletSampler({ kube: flaky, nodes: ['node-a'], intervalMs: 50, expected: EXPECTED.slice(0, 1) });
+    let clock = 0;
+    const sampler = createKubeletSampler({ kube: flaky, nodes: ['node-a'], intervalMs: 50, expected: EXPECTED.slice(0, 1), clock: () => clock });
     sampler.start();
     sampler.measureFrom();
     await scraped(1);
@@ -100,6 +105,7 @@ describe('createKubeletSampler', () => {
     failing = false;
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(1, 4)]));
     await scraped(1);
+    clock = 4_000; // a 4 s window, like the readings'
     const [sidecar] = await sampler.stop(100);
     expect(failed).toBeGreaterThan(0);
     expect(sidecar!.error).toBeUndefined();
