@@ -5,6 +5,7 @@ import { median } from 'simple-statistics';
 import type { CellResult, LoadCellResult } from '../results/types.ts';
 import type { Comparison, Metric, Suite, Threshold } from '../suite/schema.ts';
 import { bootstrapMedianDifference } from './bootstrap.ts';
+import { coldStartOverheads } from './cold-start-overhead.ts';
 import { computeOverheads } from './overheads.ts';
 import type { Analysis, ComparisonRow, ThresholdResult } from './types.ts';
 
@@ -19,7 +20,7 @@ export function analyse(suite: Suite, results: CellResult[]): Analysis {
     return compare(suite, comparison, metrics, usable);
   });
   const thresholds = suite.thresholds.map((threshold) => judge(threshold, comparisons));
-  return { comparisons, thresholds, overheads: computeOverheads(suite, usable) };
+  return { comparisons, thresholds, overheads: computeOverheads(suite, usable), coldStartOverheads: coldStartOverheads(results) };
 }
 
 /** Errored cells and cells that served nothing have no latency worth comparing. */

@@ -90,9 +90,30 @@ export interface OverheadRow {
   note?: string;
 }
 
+/** Cold-start overhead of one profile × cold-start experiment × services point. */
+export interface ColdStartOverheadRow {
+  profile: string;
+  experiment: string;
+  services: number;
+  /** Median total (request sent → first byte) of the cold iterations that answered, ms. */
+  coldMs: number | undefined;
+  /** Median total of the warm-baseline requests that answered, ms. */
+  warmMs: number | undefined;
+  /** coldMs − warmMs: what starting from zero adds. */
+  overheadMs: number | undefined;
+  /** 95% bootstrap interval of the overhead over iterations; undefined with fewer than 2 a side. */
+  ci: { low: number; high: number } | undefined;
+  /** slower: cold is measurably slower than warm (the expected case). */
+  verdict: ComparisonRow['verdict'];
+  /** Answered iterations on each side. */
+  samples: { cold: number; warm: number };
+}
+
 export interface Analysis {
   comparisons: ComparisonRow[];
   thresholds: ThresholdResult[];
   /** Resource cost of the data path: per comparison, telemetry pair, Mixer and Knative profile. */
   overheads: OverheadRow[];
+  /** Cold − warm per cold-start point that measured a warm baseline. */
+  coldStartOverheads: ColdStartOverheadRow[];
 }

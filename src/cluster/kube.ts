@@ -18,6 +18,11 @@ export interface Kube {
   nodeResourceMetrics(node: string): Promise<string>;
   /** The current log of a pod's container (the only one when `container` is omitted), as text. */
   podLogs(namespace: string, pod: string, container?: string): Promise<string>;
+  /**
+   * GET `/` of a Service's port through the API server's service proxy, timed on performance.now();
+   * any HTTP status is an answer (503 while the Service has no ready endpoint).
+   */
+  serviceProxyGet(namespace: string, service: string, port: number, signal: AbortSignal): Promise<{ status: number; bodyBytes: number; firstByteAt: number }>;
 }
 
 export interface KubeOptions {
@@ -87,6 +92,10 @@ export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
         if (error instanceof ApiException && error.code === 404) return api.getText(`${base}/v1alpha1`);
         throw error;
       }
+    },
+
+    serviceProxyGet(namespace, service, port, signal) {
+      return api.getTimed(`/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${port}/proxy/`, signal);
     },
 
     podLogs(namespace, pod, container) {

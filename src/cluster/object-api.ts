@@ -48,6 +48,21 @@ export class ClusterApi extends KubernetesObjectApi {
     throw new ApiException(response.httpStatusCode, `GET ${path} failed`, text, response.headers);
   }
 
+  /**
+   * GET a raw API path, timed: `firstByteAt` (performance.now()) is when the status line and
+   * headers arrived; any status is returned, not raised (a proxy's 503 is an answer to retry on).
+   */
+  async getTimed(path: string, signal: AbortSignal): Promise<{ status: number; bodyBytes: number; firstByteAt: number }> {
+    const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    request.setSignal(signal);
+    await this.#authenticate(request);
+    const response = await this.configuration.httpApi.send(request).toPromise();
+    const firstByteAt = performance.now();
+    // client-node's binary() needs a node-fetch response it no longer has; text() works on every transport.
+    const body = await response.body.text();
+    return { status: response.httpStatusCode, bodyBytes: Buffer.byteLength(body), firstByteAt };
+  }
+
   // The same two auth hooks requestPromise() applies.
   async #authenticate(request: RequestContext): Promise<void> {
     await this.configuration.authMethods.BearerToken?.applySecurityAuthentication(request);

@@ -73,8 +73,9 @@ function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverN
 
 // One cell per services value: its iterations already repeat the measurement.
 function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment): ColdStartCell[] {
+  const burst = experiment.burst > 1 ? `,burst=${experiment.burst}` : '';
   return experiment.services.map((services) => ({
-    id: `${profile.name}/${experiment.name}/services=${services}/r1`,
+    id: `${profile.name}/${experiment.name}/services=${services}${burst}/r1`,
     type: 'cold-start',
     profile: profile.name,
     experiment: experiment.name,
@@ -85,6 +86,8 @@ function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExp
     idleMs: experiment.idle,
     gracePeriodMs: gracePeriodMs(experiment, profile),
     timeoutMs: experiment.timeout,
+    ...(experiment.burst > 1 ? { burst: experiment.burst } : {}),
+    ...(experiment.warmBaseline ? { warmBaseline: true as const } : {}),
   }));
 }
 

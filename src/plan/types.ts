@@ -38,6 +38,10 @@ export interface ColdStartCell extends CellBase {
   /** Scale-to-zero grace period in force for this cell. */
   gracePeriodMs: number;
   timeoutMs: number;
+  /** Concurrent requests to each cold service per iteration; set only above 1, so older plans read the same. */
+  burst?: number;
+  /** Each iteration also times a warm request (set only when asked, so older plans read the same). */
+  warmBaseline?: true;
 }
 
 export interface PlanGroup {

@@ -15,6 +15,11 @@ export const LATENCY_COLUMNS = [
 
 export const COLDSTART_COLUMNS = [
   'suite', 'target', 'profile', 'experiment', 'services', 'iteration', 'service', 'cold', 'total_ms',
+  // Added with warm baselines, after the original columns: cold (a cold attempt, discarded ones
+  // included) or warm (a warm-baseline request). Phase columns follow all fixed ones.
+  'kind',
+  // Added with bursts: every request's first byte (ms, space-separated); empty for a single request.
+  'first_bytes_ms',
 ] as const;
 
 /**
@@ -66,7 +71,8 @@ export function phaseColumn(phase: string): string {
 }
 
 /**
- * One row per cold-start iteration (discarded warm ones included, cold=false). Phase columns are
+ * One row per cold-start iteration (discarded warm ones included, cold=false; warm-baseline requests
+ * with kind=warm). Phase columns are
  * the union of phases over the run in first-seen order, as ms after the request was sent; an
  * iteration that lacks a phase, or failed (total_ms), leaves the field empty.
  */
@@ -84,6 +90,8 @@ export function coldstartsCsv(record: RunRecord, results: readonly CellResult[])
       it.service,
       String(it.cold),
       it.ok ? round(it.totalMs, 3) : undefined,
+      it.kind ?? 'cold',
+      it.firstBytes?.map((at) => round(at, 3)).join(' '),
       ...phases.map((phase) => round(it.phases[phase], 3)),
     ]),
   );

@@ -1,7 +1,9 @@
 // The HTML report's tables. Every string from the suite or the results goes through `esc`:
 // names, descriptions and error messages are user input.
 import type { Analysis } from '../analysis/types.ts';
+import { isWarmBaseline } from '../results/iterations.ts';
 import type { CellResult } from '../results/types.ts';
+import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
 import {
   formatCi,
   formatCount,
@@ -116,11 +118,29 @@ ${table(
 )}`;
 }
 
-/** Per experiment: load tables, cold-start tables, then resources. */
-export function summaryTables(results: readonly CellResult[], profile: ProfileLabel): string {
+/** The warm baseline's verdict on the cold-start table just above it; empty without a warm baseline. */
+function coldStartOverheadTable(analysis: Analysis | undefined, experiment: string, profile: ProfileLabel): string {
+  const rows = coldStartOverheadRows(analysis, experiment);
+  if (rows.length === 0) return '';
+  return `<h4>Cold-start overhead · ${esc(experiment)}</h4>
+<p class="note">${esc(COLD_START_OVERHEAD_NOTE)}</p>
+${table(
+  [COLD_START_OVERHEAD_HEADER[0]!, ...COLD_START_OVERHEAD_HEADER.slice(1, 6).map(n), 'Verdict', n(COLD_START_OVERHEAD_HEADER[7]!)],
+  rows.map((row) => {
+    const { cells } = coldStartOverheadCells(row);
+    const kind = row.verdict === 'slower' ? 'bad' : row.verdict === 'faster' ? 'warn' : 'neutral';
+    return [profile(row.profile), ...cells.slice(0, 5).map(esc), badge(kind, cells[5]!), esc(cells[6]!)];
+  }),
+)}`;
+}
+
+/** Per experiment: load tables, cold-start tables (each with its warm-baseline overhead), then resources. */
+export function summaryTables(results: readonly CellResult[], profile: ProfileLabel, analysis?: Analysis): string {
   const parts = [
     ...groupBy(summariseLoad(results), (r) => r.experiment).map((rows) => loadTable(rows, profile)),
-    ...groupBy(summariseColdStarts(results), (r) => r.experiment).map((rows) => coldStartTable(rows, profile)),
+    ...groupBy(summariseColdStarts(results), (r) => r.experiment).map(
+      (rows) => coldStartTable(rows, profile) + coldStartOverheadTable(analysis, rows[0]!.experiment, profile),
+    ),
     resourcesTable(results, profile),
   ].filter(Boolean);
   return parts.length ? parts.join('\n') : '<p class="omitted">No cell produced a measurement.</p>';
@@ -174,7 +194,9 @@ function measuredText(r: CellResult): string {
   }
   if ('iterations' in r) {
     const cold = r.iterations.filter((it) => it.cold && it.ok).length;
-    return `${cold} cold of ${r.iterations.length} iterations · ${r.discardedWarm} discarded warm`;
+    const warm = r.iterations.filter(isWarmBaseline);
+    const attempts = r.iterations.length - warm.length;
+    return `${cold} cold of ${attempts} iterations · ${r.discardedWarm} discarded warm${warm.length ? ` · ${warm.filter((it) => it.ok).length} of ${warm.length} warm-baseline requests answered` : ''}`;
   }
   return '';
 }

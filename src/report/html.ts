@@ -33,7 +33,7 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 ${header(record, results)}
 <nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
 <section id="summary"><h2>Summary</h2>
-${summaryTables(results, profile)}
+${summaryTables(results, profile, record.analysis)}
 </section>
 <section id="charts"><h2>Charts</h2>
 ${charts.filter((chart) => chart !== overheadChart).map(figure).join('\n')}
@@ -112,7 +112,10 @@ ${body}
 
 function experimentFacts(experiment: Experiment): string {
   if (experiment.type === 'cold-start') {
-    return `${experiment.iterations} cold requests per service, ${experiment.services.join(', ')} service(s) at once, after ${formatDuration(experiment.idle)} idle`;
+    // Suites recorded before bursts and warm baselines have neither field: both read as off.
+    const burst = experiment.burst > 1 ? `, a burst of ${experiment.burst} concurrent requests each (total = the slowest first byte)` : '';
+    const warm = experiment.warmBaseline ? ', each iteration followed by a warm-baseline request' : '';
+    return `${experiment.iterations} cold requests per service, ${experiment.services.join(', ')} service(s) at once${burst}, after ${formatDuration(experiment.idle)} idle${warm}`;
   }
   const model =
     experiment.model === 'open'

@@ -15,6 +15,7 @@ import {
   formatVerdict,
   METRIC_LABEL,
 } from './format.ts';
+import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
 import {
   EMULATION_NOTICE,
@@ -70,7 +71,9 @@ export function renderMarkdown(record: RunRecord, results: readonly CellResult[]
   }
 
   for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows));
-  for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) out.push(coldStartSection(rows));
+  for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) {
+    out.push(coldStartSection(rows), ...coldStartOverheadSection(record.analysis, rows[0]!.experiment));
+  }
   if (record.analysis) out.push(...analysisSections(record.analysis), overheadsSection(record));
 
   const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
@@ -128,6 +131,19 @@ function coldStartSection(rows: ColdStartSummaryRow[]): string {
       ]),
     ),
   ].join('\n\n');
+}
+
+function coldStartOverheadSection(analysis: Analysis | undefined, experiment: string): string[] {
+  const rows = coldStartOverheadRows(analysis, experiment);
+  if (rows.length === 0) return [];
+  return [
+    `### Cold-start overhead: ${mdEscape(experiment)}`,
+    COLD_START_OVERHEAD_NOTE,
+    table(
+      COLD_START_OVERHEAD_HEADER,
+      rows.map(coldStartOverheadCells).map(({ profile, cells }) => [mdEscape(profile), ...cells.slice(0, 5), `**${cells[5]}**`, cells[6]!]),
+    ),
+  ];
 }
 
 function analysisSections(analysis: Analysis): string[] {

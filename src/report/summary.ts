@@ -4,6 +4,7 @@
 // the median of the per-repetition values (STYLE.md, "HDR histograms end to end").
 import type { PlanCell } from '../plan/types.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
+import { isDiscardedWarm } from '../results/iterations.ts';
 import type { RunRecord } from '../results/run-record.ts';
 
 export interface LoadSummaryRow {
@@ -68,7 +69,7 @@ export function loadPointLabel(rate: number | undefined, connections: number): s
 
 /** Names the parameter point of any cell: "latency-vs-rate · 500 rps · 16 conn", "scale-from-zero · 5 svc". */
 export function cellPointLabel(cell: PlanCell): string {
-  return `${cell.experiment} · ${cell.type === 'load' ? loadPointLabel(cell.rate, cell.connections) : `${cell.services} svc`}`;
+  return `${cell.experiment} · ${cell.type === 'load' ? loadPointLabel(cell.rate, cell.connections) : `${cell.services} svc${cell.burst ? ` · burst ${cell.burst}` : ''}`}`;
 }
 
 /** Group items by key, keeping first-seen order of keys (which is plan order). */
@@ -124,7 +125,7 @@ export function summariseColdStarts(results: readonly CellResult[]): ColdStartSu
       // or both: the larger count never double-counts.
       discarded: Math.max(
         group.reduce((sum, r) => sum + r.discardedWarm, 0),
-        iterations.filter((it) => !it.cold).length,
+        iterations.filter(isDiscardedWarm).length,
       ),
       failed: iterations.filter((it) => it.cold && !it.ok).length,
       medianTotalMs: median(totals),

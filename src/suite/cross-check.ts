@@ -73,23 +73,16 @@ export function crossCheck(suite: Suite): CrossProblem[] {
   return problems;
 }
 
-// Cold starts are measured on Knative for now; the service must really be at zero after `idle`.
+// Cold starts run on Knative profiles by default, and on plain Deployment profiles when named (the
+// harness scales those 0 → 1 itself). A Knative service must really be at zero after `idle`.
 function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index: number): CrossProblem[] {
   const problems: CrossProblem[] = [];
-  experiment.profiles?.forEach((name, position) => {
-    const profile = suite.profiles.find((candidate) => candidate.name === name);
-    if (profile && !isKnative(profile)) {
-      problems.push({
-        path: ['experiments', index, 'profiles', position],
-        message: `expected a Knative profile (serving.type: knative) for a cold-start experiment; got "${name}" (serving.type: ${profile.serving.type})`,
-      });
-    }
-  });
   const knative = experimentProfiles(suite, experiment).filter(isKnative);
   if (!experiment.profiles && knative.length === 0) {
     problems.push({
       path: ['experiments', index],
-      message: 'a cold-start experiment runs on the Knative profiles (serving.type: knative); expected at least one in the suite, got none',
+      message:
+        'a cold-start experiment without `profiles` runs on the Knative profiles (serving.type: knative); expected at least one in the suite, got none (name Deployment profiles in `profiles` to time a plain Deployment 0 → 1)',
     });
   }
   const idleProblems = new Set<string>();

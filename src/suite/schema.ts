@@ -168,6 +168,14 @@ const coldStartExperimentSchema = z.strictObject({
     .optional()
     .meta({ description: 'Scale-to-zero grace period (overrides the profile autoscaler setting).' }),
   timeout: duration.default(60_000).meta({ description: 'Longest wait for a cold request to answer.' }),
+  burst: positiveInt.default(1).meta({
+    description:
+      'Concurrent requests sent at once to each cold service per iteration; the iteration records every first byte and its total is the slowest.',
+  }),
+  warmBaseline: z.boolean().default(false).meta({
+    description:
+      'Also time a warm request each iteration (on clusters the service warm-1, deployed with min-scale 1 so it never scales to zero; locally the just-started service again), so the report can give cold-start overhead = median cold − median warm.',
+  }),
 });
 
 export const experimentSchema = z.discriminatedUnion('type', [loadExperimentSchema, coldStartExperimentSchema]);

@@ -11,7 +11,8 @@ export function isKnative(profile: Profile): boolean {
 
 /**
  * The suite profiles an experiment runs on, in suite order: the ones it names, else all of them —
- * except cold-start, which defaults to the Knative profiles (Deployment 0→1 comes later).
+ * except cold-start, which defaults to the Knative profiles (a plain Deployment 0 → 1 is measured
+ * only on the Deployment profiles it names).
  */
 export function experimentProfiles(suite: Suite, experiment: Experiment): Profile[] {
   const named = experiment.profiles;

@@ -21,6 +21,8 @@ export interface Target {
 export interface ProfileNeeds {
   /** Services cold-start cells make cold at once (their largest `services`); 0 without cold-start cells. */
   coldStartServices: number;
+  /** Some cold-start cell times a warm baseline (clusters deploy warm-1, kept at one replica). */
+  warmBaseline: boolean;
   /** Some load cell runs k6 inside the cluster (its image is loaded before anything is measured). */
   inClusterK6: boolean;
 }
@@ -29,6 +31,7 @@ export interface ProfileNeeds {
 export function profileNeeds(cells: readonly PlanCell[], target: TargetName): ProfileNeeds {
   return {
     coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))),
+    warmBaseline: cells.some((cell) => cell.type === 'cold-start' && cell.warmBaseline === true),
     inClusterK6: cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) !== 'local'),
   };
 }

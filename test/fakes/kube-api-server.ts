@@ -30,6 +30,11 @@ export interface FakeKubeApi {
   expiredWatchAs: 'error-event' | 'http-status';
   /** What the node's kubelet serves; `path` 'metrics/resource/v1alpha1' plays a kubelet before 1.18. */
   setNodeMetrics(node: string, text: string, path?: string): void;
+  /**
+   * What `GET .../services/<name>:<port>/proxy/<path>` answers; without a handler, a 503 like a
+   * real API server's for a Service with no ready endpoint.
+   */
+  setServiceProxy(handler: ServiceProxyHandler): void;
   /** The text `GET .../pods/<pod>/log` returns for that pod (404 like a missing pod until set). */
   setPodLog(namespace: string, pod: string, text: string): void;
   activeWatches(): number;
@@ -37,6 +42,8 @@ export interface FakeKubeApi {
   dropWatches(how?: 'end' | 'destroy'): number;
   close(): Promise<void>;
 }
+
+export type ServiceProxyHandler = (namespace: string, service: string, port: string, path: string) => { status: number; body: string } | Promise<{ status: number; body: string }>;
 
 interface Watch {
   response: ServerResponse;
@@ -48,6 +55,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   const requests: RecordedRequest[] = [];
   const nodeMetrics = new Map<string, string>();
   const podLogs = new Map<string, string>();
+  let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
 
@@ -80,6 +88,9 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (!target) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
     const { type, namespace, name, subresource } = target;
     if (subresource[0] === 'proxy' && type.kind === 'Node' && method === 'GET') return nodeProxy(name!, subresource.slice(1).join('/'), response);
+    if (subresource[0] === 'proxy' && type.kind === 'Service' && type.groupVersion === 'v1' && method === 'GET') {
+      return void serviceProxy(namespace!, name!, subresource.slice(1).join('/'), response);
+    }
     if (subresource[0] === 'log' && subresource.length === 1 && type.kind === 'Pod' && method === 'GET') return podLog(namespace!, name!, response);
     if (subresource.length > 0) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
 
@@ -174,6 +185,15 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     response.end(text);
   }
 
+  async function serviceProxy(namespace: string, nameAndPort: string, path: string, response: ServerResponse): Promise<void> {
+    const [service, port = ''] = nameAndPort.split(':') as [string, string?];
+    const answer = serviceProxyHandler
+      ? await serviceProxyHandler(namespace, service, port, path)
+      : { status: 503, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `no endpoints available for service "${service}"`, reason: 'ServiceUnavailable', code: 503 }) };
+    response.writeHead(answer.status, { 'content-type': 'text/plain' });
+    response.end(answer.body);
+  }
+
   // A real API server streams the container's current log file as text/plain.
   function podLog(namespace: string, pod: string, response: ServerResponse): void {
     const text = podLogs.get(`${namespace}/${pod}`);
@@ -204,6 +224,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     requests,
     setNodeMetrics: (node: string, text: string, path = 'metrics/resource') => void nodeMetrics.set(`${node} ${path}`, text),
     setPodLog: (namespace: string, pod: string, text: string) => void podLogs.set(`${namespace}/${pod}`, text),
+    setServiceProxy: (handler: ServiceProxyHandler) => void (serviceProxyHandler = handler),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;

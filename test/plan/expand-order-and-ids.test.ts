@@ -46,6 +46,17 @@ describe('plan order and cell ids', () => {
     ]);
   });
 
+  it('names a burst in the cell id and carries burst and warm baseline only when asked', () => {
+    const cells = (extra: Record<string, unknown>) =>
+      expandPlan(suiteOf({ profiles: ['knative'], experiments: [{ name: 'cold', type: 'cold-start', idle: '10s', ...extra }] }), { target: 'kind' }).groups[0]!.cells;
+    const [asked] = cells({ burst: 5, warmBaseline: true });
+    expect(asked).toMatchObject({ id: 'knative/cold/services=1,burst=5/r1', burst: 5, warmBaseline: true });
+    const [plain] = cells({});
+    expect(plain!.id).toBe('knative/cold/services=1/r1');
+    expect(plain).not.toHaveProperty('burst');
+    expect(plain).not.toHaveProperty('warmBaseline');
+  });
+
   it('counts cells and keeps ids unique', () => {
     const plan = expandPlan(suite, { target: 'local' });
     const ids = plan.groups.flatMap((group) => group.cells.map((cell) => cell.id));

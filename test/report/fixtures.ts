@@ -44,7 +44,7 @@ export const suite: Suite = {
     },
     {
       name: 'scale-from-zero', type: 'cold-start', profiles: ['knative-kourier'], services: [1],
-      iterations: 3, idle: 5_000, timeout: 60_000,
+      iterations: 3, idle: 5_000, timeout: 60_000, burst: 1, warmBaseline: false,
     },
   ],
   comparisons: [
@@ -184,6 +184,7 @@ export const analysis: Analysis = {
       repetitions: { baseline: 0, candidate: 0 }, error: 'knative-kourier/latency-vs-rate/100rps-16c/r1: <activator> not found',
     },
   ],
+  coldStartOverheads: [],
 };
 
 function planCells(): PlanCell[] {

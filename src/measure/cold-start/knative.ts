@@ -8,6 +8,7 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
 import { podReady, waitFor, WaitTimeoutError } from '../../cluster/wait.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
+import { isDiscardedWarm } from '../../results/iterations.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
 import { established, podSelector, startServiceWatch, type ServiceWatch } from './service-watch.ts';
 import { belongsTo, foldTimeline, zeroProblems, type Phase, type ServiceKind } from './timeline.ts';
@@ -28,6 +29,8 @@ export interface ColdStartDeps {
   /** The harness's HTTP call to a service through the ingress; rejects when `signal` aborts. */
   request(service: string, signal: AbortSignal): Promise<ColdResponse>;
   expectedBodyBytes: number;
+  /** A service kept at one replica, requested the same way after each iteration's cold requests (warm baseline). */
+  warmService?: string;
   signal: AbortSignal;
   /** The clock `sentAt` is stamped on: the Kube seam's and `request`'s (performance.now by default). */
   now?: () => number;
@@ -68,11 +71,13 @@ export async function measureColdStarts(cell: ColdStartCell, deps: ColdStartDeps
       } finally {
         await Promise.all(watches.map((watch) => watch.stop()));
       }
+      // After the cold answers, not alongside them: the warm request must not share the node with a starting pod.
+      if (deps.warmService) iterations.push({ iteration, service: deps.warmService, ...(await warmRequest(cell, deps, deps.warmService)) });
     }
   } catch (error) {
     if (!signal.aborted) throw error; // an interrupted cell keeps what it measured
   }
-  return { iterations, discardedWarm: iterations.filter((it) => !it.cold).length };
+  return { iterations, discardedWarm: iterations.filter(isDiscardedWarm).length };
 }
 
 /** Undefined once the service is at zero; otherwise what was still there when the wait ran out. */
@@ -109,17 +114,19 @@ async function coldStart(cell: ColdStartCell, deps: ColdStartDeps, service: stri
   const timeline = (firstByteAt?: number) => foldTimeline({ service, kind, sentAt, firstByteAt, streams: watch.streams });
   const podIsReady = () => timeline().phases.pod_ready !== undefined;
 
-  let response: ColdResponse | undefined;
+  // A burst: all requests leave at once, each on its own connection; the activator holds them all.
+  const burst = Array.from({ length: cell.burst ?? 1 });
+  let responses: ColdResponse[] | undefined;
   let failure: string | undefined;
   try {
     if (kind === 'deployment') {
       await deps.kube.apply([scaled(service, deps.namespace, 1)], FIELD_MANAGER);
       await watch.until(podIsReady, deadline);
-      response = await firstSuccess(deps, service, deadline);
+      responses = await Promise.all(burst.map(() => firstSuccess(deps, service, deadline)));
     } else {
-      response = await deps.request(service, deadline);
+      responses = await Promise.all(burst.map(() => deps.request(service, deadline)));
     }
-    failure = answerProblem(response, deps.expectedBodyBytes);
+    failure = responses.map((response) => answerProblem(response, deps.expectedBodyBytes)).find((problem) => problem !== undefined);
     // Only a cold start has a Ready event still to come; a warm service's pod was ready before.
     if (!failure && notZero === undefined) await watch.until(podIsReady, AbortSignal.any([signal, AbortSignal.timeout(LINGER_MS)])).catch(() => signal.throwIfAborted());
   } catch (error) {
@@ -128,7 +135,8 @@ async function coldStart(cell: ColdStartCell, deps: ColdStartDeps, service: stri
     failure = deadline.aborted ? `${what} within ${cell.timeoutMs} ms; ${whereStuck(timeline().pods)}` : (error as Error).message;
   }
   const endedAt = now();
-  const { phases, apiServer, cold, notZero: atSend } = timeline(response?.firstByteAt);
+  // The timeline's first_byte is the earliest answer of the burst; the total is the slowest (below).
+  const { phases, apiServer, cold, notZero: atSend } = timeline(responses && Math.min(...responses.map((response) => response.firstByteAt)));
   const problems = [
     notZero ?? (cold ? undefined : `not at zero when sent: ${atSend.join('; ')}`),
     failure,
@@ -136,8 +144,26 @@ async function coldStart(cell: ColdStartCell, deps: ColdStartDeps, service: stri
   ].filter((problem) => problem !== undefined);
   const error = [...new Set(problems)].join('; '); // a failed watch can be both the failure and watch.failure()
   const ok = failure === undefined && watch.failure() === undefined;
-  const totalMs = ok && phases.first_byte !== undefined ? phases.first_byte : Math.round((endedAt - sentAt) * 1000) / 1000;
-  return { cold: notZero === undefined && cold, ok, ...(error ? { error } : {}), totalMs, phases, apiServer };
+  const firstBytes = responses?.map((response) => Math.round((response.firstByteAt - sentAt) * 1000) / 1000);
+  const totalMs = ok && firstBytes ? Math.max(...firstBytes) : Math.round((endedAt - sentAt) * 1000) / 1000;
+  const burstMarks = burst.length > 1 && firstBytes ? { firstBytes } : {};
+  return { cold: notZero === undefined && cold, ok, ...(error ? { error } : {}), totalMs, ...burstMarks, phases, apiServer };
+}
+
+/** One request to a service that never scales to zero: the same path as a cold one, minus the start. */
+async function warmRequest(cell: ColdStartCell, deps: ColdStartDeps, service: string): Promise<Measured> {
+  const now = deps.now ?? (() => performance.now());
+  const sentAt = now();
+  const warm = { cold: false, kind: 'warm' as const, apiServer: {} };
+  try {
+    const response = await deps.request(service, AbortSignal.any([deps.signal, AbortSignal.timeout(cell.timeoutMs)]));
+    const firstByte = Math.round((response.firstByteAt - sentAt) * 1000) / 1000;
+    const error = answerProblem(response, deps.expectedBodyBytes);
+    return { ...warm, ok: error === undefined, ...(error ? { error } : {}), totalMs: firstByte, phases: { first_byte: firstByte } };
+  } catch (error) {
+    deps.signal.throwIfAborted();
+    return { ...warm, ok: false, error: `warm baseline ${service}: ${(error as Error).message}`, totalMs: Math.round((now() - sentAt) * 1000) / 1000, phases: {} };
+  }
 }
 
 /** A plain Deployment has no activator holding the request: retry until its Service routes to the pod. */

@@ -1,25 +1,62 @@
-// Scale-from-zero cells on a cluster: the cold-1 … cold-N Knative services (deployed at zero),
-// requested through the ingress by their route host, measured against the watch timeline.
+// Scale-from-zero cells on a cluster. Knative: the cold-1 … cold-N Knative services (deployed at
+// zero), requested through the ingress by their route host. A plain Deployment (serving:
+// deployment): cold-1 … cold-N Deployments at 0 replicas behind ClusterIP Services, scaled 0 → 1 by
+// the harness and requested through the API server's service proxy. Both are measured against the
+// watch timeline; with a warm baseline, warm-1 (never at zero) is requested the same way after
+// each iteration.
 import type { Kube } from '../../cluster/kube.ts';
 import { measureColdStarts } from '../../measure/cold-start/knative.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
-import type { Workload } from '../../suite/schema.ts';
+import type { Profile, Workload } from '../../suite/schema.ts';
 import { ingressRequest } from './ingress-request.ts';
-import { coldServiceNames, KNATIVE_DOMAIN } from './profile-steps.ts';
+import { coldServiceNames, KNATIVE_DOMAIN, WARM_SERVICE } from './profile-steps.ts';
 
-export function knativeColdStarts(
-  cell: ColdStartCell,
-  signal: AbortSignal,
-  deps: { kube: Kube; namespace: string; url: string; workload: Workload },
-): Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }> {
+type ColdStarts = Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
+
+interface ClusterColdStartDeps {
+  kube: Kube;
+  namespace: string;
+  workload: Workload;
+}
+
+export function knativeColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: ClusterColdStartDeps & { url: string }): ColdStarts {
   return measureColdStarts(cell, {
+    ...common(cell, signal, deps),
+    kind: 'knative',
+    request: (service, requestSignal) => ingressRequest(deps.url, `${service}.${deps.namespace}.${KNATIVE_DOMAIN}`, requestSignal),
+  });
+}
+
+/**
+ * The request goes through the API server's service proxy: it needs no ingress or node port, works
+ * on kind and existing clusters alike, and the harness still sends it and stamps its first byte on
+ * its own clock. The path adds the API server hop (and its TLS), milliseconds at most — acceptable
+ * against the seconds a pod takes to start, and the same on the warm baseline, so cold − warm
+ * cancels it.
+ */
+export function deploymentColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: ClusterColdStartDeps): ColdStarts {
+  return measureColdStarts(cell, {
+    ...common(cell, signal, deps),
+    kind: 'deployment',
+    request: (service, requestSignal) => deps.kube.serviceProxyGet(deps.namespace, service, 80, requestSignal),
+  });
+}
+
+/** The cold-start measurement a cluster profile serves: Knative through its ingress, a Deployment through the service proxy. */
+export function clusterColdStart(profile: Profile, deps: ClusterColdStartDeps & { ingressUrl: string | undefined }): ((cell: ColdStartCell, signal: AbortSignal) => ColdStarts) | undefined {
+  if (profile.serving.type === 'deployment') return (cell, signal) => deploymentColdStarts(cell, signal, deps);
+  const url = deps.ingressUrl;
+  return url ? (cell, signal) => knativeColdStarts(cell, signal, { ...deps, url }) : undefined;
+}
+
+function common(cell: ColdStartCell, signal: AbortSignal, deps: ClusterColdStartDeps) {
+  return {
     kube: deps.kube,
     namespace: deps.namespace,
     services: coldServiceNames(cell.services),
-    kind: 'knative',
-    request: (service, requestSignal) => ingressRequest(deps.url, `${service}.${deps.namespace}.${KNATIVE_DOMAIN}`, requestSignal),
     expectedBodyBytes: deps.workload.size,
+    ...(cell.warmBaseline ? { warmService: WARM_SERVICE } : {}),
     signal,
-  });
+  };
 }

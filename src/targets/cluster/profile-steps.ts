@@ -14,6 +14,8 @@ import type { Step } from './steps.ts';
 export const ECHO_NAME = 'echo';
 /** Knative route domain: requests reach a service through the ingress with Host <name>.<namespace>.<domain>. */
 export const KNATIVE_DOMAIN = 'meshbench.local';
+/** The warm-baseline service: the same workload as cold-N, held at one replica so it never scales to zero. */
+export const WARM_SERVICE = 'warm-1';
 const KOURIER_NAMESPACE = 'kourier-system';
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 const WORKLOAD_TIMEOUT_MS = 3 * 60_000;
@@ -27,6 +29,8 @@ export interface ClusterContext {
   context?: string | undefined;
   /** Knative services cold-start cells make cold at once: deployed as cold-1 … cold-N, starting at zero. */
   coldServices?: number | undefined;
+  /** Deploy warm-1, the warm baseline of cold-start cells: kept at one replica (min-scale 1), never cold. */
+  warmService?: boolean | undefined;
   /** Node port the echo Service (no ingress in front) is exposed on; undefined keeps it ClusterIP. */
   nodePort?: number | undefined;
   /** How the cluster refers to an image (kind loads kind.local/ retags for Knative). */
@@ -119,13 +123,14 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
     const windowMs = profile.serving.autoscaler?.stableWindow;
     const service = echoKnativeService(options, { windowMs });
     const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name }, { windowMs, initialScale: 0 }));
+    const warm = ctx.warmService ? [echoKnativeService({ ...options, name: WARM_SERVICE }, { windowMs, minScale: 1 })] : [];
     return [
       {
         type: 'apply',
-        title: `deploy the echo workload as a Knative Service in ${ctx.namespace}${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}`,
-        objects: [namespace, service as unknown as KubeObject, ...(cold as unknown as KubeObject[])],
+        title: `deploy the echo workload as a Knative Service in ${ctx.namespace}${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}${warm.length ? `, and ${WARM_SERVICE} held warm (min-scale 1)` : ''}`,
+        objects: [namespace, service as unknown as KubeObject, ...(cold as unknown as KubeObject[]), ...(warm as unknown as KubeObject[])],
       },
-      ...[ECHO_NAME, ...coldServiceNames(cold.length)].map((name): Step => ({
+      ...[ECHO_NAME, ...coldServiceNames(cold.length), ...(warm.length ? [WARM_SERVICE] : [])].map((name): Step => ({
         type: 'wait',
         title: `wait for the ${name} Knative Service`,
         wait: { kind: 'knative-service-ready', namespace: ctx.namespace, name },
@@ -138,13 +143,27 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   // (kind maps it to 127.0.0.1).
   const { nodePort } = ctx;
   const exposed = nodePort === undefined ? service : { ...service, spec: { ...service.spec, type: 'NodePort', ports: service.spec!.ports!.map((port) => ({ ...port, nodePort })) } };
+  // Cold-start cells on a plain Deployment: cold-N at 0 replicas (the harness scales each 0 → 1 and
+  // back), warm-1 at 1 for the warm baseline; each behind a ClusterIP Service the harness reaches
+  // through the API server's service proxy.
+  const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => ({ name, replicas: 0 }));
+  const extra = [...cold, ...(ctx.warmService ? [{ name: WARM_SERVICE, replicas: 1 }] : [])].flatMap(({ name, replicas }) => [
+    echoDeployment({ ...options, name }, replicas) as unknown as KubeObject,
+    echoService({ ...options, name }) as unknown as KubeObject,
+  ]);
+  const also = [cold.length ? `, and ${cold.length} cold-start Deployments at zero` : '', ctx.warmService ? `, and ${WARM_SERVICE} at one replica` : ''].join('');
   return [
     {
       type: 'apply',
-      title: `deploy the echo workload as a Deployment in ${ctx.namespace}`,
-      objects: [namespace, echoDeployment(options) as unknown as KubeObject, exposed as unknown as KubeObject],
+      title: `deploy the echo workload as a Deployment in ${ctx.namespace}${also}`,
+      objects: [namespace, echoDeployment(options) as unknown as KubeObject, exposed as unknown as KubeObject, ...extra],
     },
-    { type: 'wait', title: 'wait for the echo Deployment', wait: { kind: 'deployment-available', namespace: ctx.namespace, name: ECHO_NAME }, timeoutMs: WORKLOAD_TIMEOUT_MS },
+    ...[ECHO_NAME, ...(ctx.warmService ? [WARM_SERVICE] : [])].map((name): Step => ({
+      type: 'wait',
+      title: `wait for the ${name} Deployment`,
+      wait: { kind: 'deployment-available', namespace: ctx.namespace, name },
+      timeoutMs: WORKLOAD_TIMEOUT_MS,
+    })),
   ];
 }
 

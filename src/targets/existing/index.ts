@@ -9,10 +9,9 @@ import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
-import type { ColdStartCell } from '../../plan/types.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
-import { knativeColdStarts } from '../cluster/cold-starts.ts';
+import { clusterColdStart } from '../cluster/cold-starts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -42,7 +41,7 @@ const REQUIRED: { applies: (profile: Profile) => boolean; namespace: string; dep
 ];
 
 export function existingProfileSteps(profile: Profile, workload: Workload, options: Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install'>, needs?: ProfileNeeds): Step[] {
-  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices };
+  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
   return [...(options.install ? componentSteps(profile, workload, ctx) : []), ...workloadSteps(profile, workload, ctx)];
 }
 
@@ -73,13 +72,16 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])), workloadResources: echoResourcesText() },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
-      ...(profile.serving.type === 'knative' && options.ingressUrl
-        ? { coldStart: (cell: ColdStartCell, signal: AbortSignal) => knativeColdStarts(cell, signal, { kube: options.kube, namespace, url: options.ingressUrl!, workload }) }
-        : {}),
+      // Knative needs --ingress-url to reach its routes; a Deployment is reached through the API server.
+      ...withColdStart(clusterColdStart(profile, { kube: options.kube, namespace, workload, ingressUrl: options.ingressUrl })),
       sampler: () => createKubeletSampler({ kube: options.kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       close: () => options.kube.delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]),
     };
   }
+}
+
+function withColdStart(coldStart: ProfileSession['coldStart']): Pick<ProfileSession, 'coldStart'> {
+  return coldStart ? { coldStart } : {};
 }
 
 /** Checks the profile's components are deployed and returns "<namespace>/<deployment>: <image>" lines. */

@@ -7,11 +7,10 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
-import type { ColdStartCell } from '../../plan/types.ts';
 import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
-import { knativeColdStarts } from '../cluster/cold-starts.ts';
+import { clusterColdStart } from '../cluster/cold-starts.ts';
 import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
@@ -38,7 +37,7 @@ export interface KindTargetOptions {
 /** Everything a profile needs on kind, in order: what `plan --target kind` prints and `run` executes. */
 export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId'>, reuse: boolean, needs?: ProfileNeeds): Step[] {
   const files = clusterFiles(options.workDir, profile);
-  const ctx = { ...clusterContext(profile, options.runId, files.kubeconfig), coldServices: needs?.coldStartServices };
+  const ctx = { ...clusterContext(profile, options.runId, files.kubeconfig), coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
   return [
     ...clusterSteps(profile, files, reuse),
     ...imageSteps(profile, workload, needs),
@@ -122,9 +121,8 @@ export function createKindTarget(options: KindTargetOptions): Target {
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',
       ],
-      ...(profile.serving.type === 'knative'
-        ? { coldStart: (cell: ColdStartCell, signal: AbortSignal) => knativeColdStarts(cell, signal, { kube: kube(), namespace, url, workload }) }
-        : {}),
+      // kind always maps the ingress to the host, so every profile shape can be cold-started.
+      coldStart: clusterColdStart(profile, { kube: kube(), namespace, workload, ingressUrl: url })!,
       sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       async close() {
         // A cluster that is about to be deleted takes the namespace with it.

@@ -4,6 +4,7 @@
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ColdStartCell } from '../../plan/types.ts';
+import { isDiscardedWarm } from '../../results/iterations.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
 import { ACTIVATOR_PHASES, TIMELINE_HEADER } from './activator-protocol.ts';
 import type { ColdTimeline } from './activator-protocol.ts';
@@ -32,7 +33,12 @@ export async function runColdStart(
       await sleep(cell.idleMs, undefined, { signal });
       const atZero = await Promise.all(services.map((service) => waitForZero(path, service, signal)));
       const answers = await Promise.all(
-        services.map((service) => coldRequest(path.url(service), path.expectedBytes, cell.timeoutMs, signal)),
+        services.map(async (service) => {
+          // A burst leaves at once; the activator shares one scale-up among the held requests.
+          const sent = process.hrtime.bigint();
+          const burst = Array.from({ length: cell.burst ?? 1 }, () => coldRequest(path.url(service), path.expectedBytes, cell.timeoutMs, signal, sent));
+          return mergeBurst(await Promise.all(burst));
+        }),
       );
       services.forEach((service, i) => {
         const answer = answers[i]!;
@@ -41,11 +47,17 @@ export async function runColdStart(
         const cold = atZero[i]! && (answer.phases.received !== undefined || !answer.ok);
         iterations.push({ iteration, service, cold, ...answer });
       });
+      if (cell.warmBaseline) {
+        // Right after the cold answer the instance is up (its grace period has just restarted), so
+        // the same request now measures the warm path: activator → queue-proxy → workload.
+        const warm = await Promise.all(services.map((service) => coldRequest(path.url(service), path.expectedBytes, cell.timeoutMs, signal)));
+        services.forEach((service, i) => iterations.push({ iteration, service, cold: false, kind: 'warm', ...warm[i]! }));
+      }
     }
   } catch (error) {
     if (!signal.aborted) throw error; // an interrupted cell keeps what it measured
   }
-  return { iterations, discardedWarm: iterations.filter((it) => !it.cold).length };
+  return { iterations, discardedWarm: iterations.filter(isDiscardedWarm).length };
 }
 
 async function waitForZero(path: ColdStartPath, service: string, signal: AbortSignal): Promise<boolean> {
@@ -59,13 +71,33 @@ async function waitForZero(path: ColdStartPath, service: string, signal: AbortSi
 
 const ms = (from: bigint, to: bigint) => Math.round(Number(to - from) / 1_000) / 1_000;
 
-type Answer = Omit<ColdStartIteration, 'iteration' | 'service' | 'cold'>;
+export type Answer = Omit<ColdStartIteration, 'iteration' | 'service' | 'cold'>;
 
-/** One request on a fresh connection; phases in ms after `sent`, activator phases when it was cold. */
-function coldRequest(url: string, expectedBytes: number, timeoutMs: number, signal: AbortSignal): Promise<Answer> {
+/**
+ * One iteration's answer from its burst (one request unless cell.burst > 1): each phase at its
+ * earliest, so phases.first_byte is the first answer; every first byte that came is kept, and the total is the
+ * slowest one, since the burst is served only when its last request is.
+ */
+export function mergeBurst(answers: readonly Answer[]): Answer {
+  if (answers.length === 1) return answers[0]!;
+  const phases: Record<string, number> = {};
+  for (const answer of answers) {
+    for (const [phase, at] of Object.entries(answer.phases)) phases[phase] = Math.min(at, phases[phase] ?? Infinity);
+  }
+  const errors = [...new Set(answers.flatMap((answer) => (answer.error ? [answer.error] : [])))];
+  return {
+    ok: errors.length === 0,
+    ...(errors.length ? { error: `${answers.filter((answer) => !answer.ok).length} of ${answers.length} burst requests failed: ${errors.join('; ')}` } : {}),
+    totalMs: Math.max(...answers.map((answer) => answer.totalMs)),
+    firstBytes: answers.flatMap((answer) => (answer.phases.first_byte === undefined ? [] : [answer.phases.first_byte])),
+    phases,
+  };
+}
+
+/** One request on a fresh connection; phases in ms after `sent` (its burst's), activator phases when it was cold. */
+function coldRequest(url: string, expectedBytes: number, timeoutMs: number, signal: AbortSignal, sent = process.hrtime.bigint()): Promise<Answer> {
   return new Promise((resolve) => {
     const phases: Record<string, number> = {};
-    const sent = process.hrtime.bigint();
     const finish = (error?: string) => {
       const totalMs = phases.first_byte ?? ms(sent, process.hrtime.bigint());
       resolve({ ok: error === undefined, ...(error === undefined ? {} : { error }), totalMs, phases });

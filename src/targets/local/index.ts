@@ -105,6 +105,11 @@ async function startDeployment(
     url: `http://127.0.0.1:${hops[0]!.port}/`,
     dataPath,
     notes,
+    // Refused rather than emulated: a process started on demand would time Node's start-up, not a
+    // pod's (scheduling, image, sandbox, probes), and nothing here could tell the two apart.
+    async coldStart() {
+      throw new Error(`the local target does not emulate a plain Deployment scaled 0 → 1 (profile ${profile.name}); run this cold-start experiment with --target kind or --target existing`);
+    },
     sampler: () =>
       new ProcSampler(() => hops.filter((child) => child.isRunning()).map((child) => ({ component: child.name, pid: child.pid }))),
     async close() {

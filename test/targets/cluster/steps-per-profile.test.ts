@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/cluster/objects.ts';
 import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';
+import { kindProfileSteps } from '../../../src/targets/kind/index.ts';
 import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
-import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, profile, WORK_DIR, WORKLOADS } from './support.ts';
+import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, profile, RUN_ID, WORK_DIR, WORKLOADS } from './support.ts';
 
 const plain = WORKLOADS[0]!.workload;
 const delayed = WORKLOADS[1]!.workload;
@@ -192,6 +193,34 @@ describe('knative-kourier on kind', () => {
     expect(knative.spec.template.spec.containers.map((c) => c.image)).toEqual(['kind.local/fortio:1.69.5']);
     expect(knative.spec.template.metadata.annotations).toEqual({ 'autoscaling.knative.dev/window': '6s' });
     expect(objectsOf(steps, 'Deployment')).toEqual([]);
+  });
+
+  it('with cold-start cells: deploys cold-1…N at zero and, for a warm baseline, warm-1 held at min-scale 1, and waits for each', () => {
+    const withWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const annotations = (name: string) =>
+      (appliedObjects(withWarm).find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name) as KubeObject & { spec: { template: { metadata: { annotations: Record<string, string> } } } })
+        .spec.template.metadata.annotations;
+    expect(annotations('cold-2')['autoscaling.knative.dev/initial-scale']).toBe('0');
+    expect(annotations('warm-1')['autoscaling.knative.dev/min-scale']).toBe('1');
+    expect(annotations('warm-1')['autoscaling.knative.dev/initial-scale']).toBeUndefined();
+    expect(outline(withWarm).filter((line) => line.startsWith('wait knative-service-ready'))).toEqual(
+      ['echo', 'cold-1', 'cold-2', 'warm-1'].map((name) => `wait knative-service-ready ${NAMESPACE}/${name}`),
+    );
+    const withoutWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 1, warmBaseline: false, inClusterK6: false });
+    expect(appliedObjects(withoutWarm).map((o) => o.metadata.name)).not.toContain('warm-1');
+  });
+
+  it('on a plain Deployment profile: cold-1…N Deployments at 0 replicas and warm-1 at 1, each behind a ClusterIP Service', () => {
+    const steps = kindProfileSteps(profile('baseline'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const objects = appliedObjects(steps);
+    const replicas = (name: string) => (objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec as { replicas: number }).replicas;
+    expect(['cold-1', 'cold-2', 'warm-1'].map(replicas)).toEqual([0, 0, 1]);
+    const services = objects.filter((o) => o.kind === 'Service' && o.metadata.name !== 'echo');
+    expect(services.map((o) => `${o.metadata.name} ${(o.spec as { type: string }).type}`)).toEqual(['cold-1 ClusterIP', 'cold-2 ClusterIP', 'warm-1 ClusterIP']);
+    // Only deployments that should have a pod are waited for.
+    expect(outline(steps).filter((line) => line.startsWith('wait deployment-available'))).toEqual(
+      ['echo', 'warm-1'].map((name) => `wait deployment-available ${NAMESPACE}/${name}`),
+    );
   });
 
   it('with a startup delay: enables init containers in config-features and loads the kind.local busybox it uses', () => {

@@ -1,8 +1,9 @@
 // Contract test of issue 5 end to end on the fake kind target: a suite with a load and a
 // cold-start experiment; the fake cluster scales cold Knative revisions from zero the way a real
 // one reports it (PodAutoscaler, deployment, pod phases) and its kubelet burns known CPU. The run
-// must record cold iterations with ordered phases, resources per component, and the report must
-// show the cold-start timeline and the overheads.
+// must record cold iterations with ordered phases, a warm baseline (warm-1, which the fake ingress
+// answers at once) after each iteration, resources per component, and the report must show the
+// cold-start timeline, the cold-start overhead and the overheads.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -32,6 +33,13 @@ experiments:
     iterations: 2
     idle: 400ms
     gracePeriod: 300ms
+    warmBaseline: true
+  - name: deployment-zero-to-one
+    type: cold-start
+    profiles: [baseline]
+    iterations: 2
+    idle: 100ms
+    warmBaseline: true
 comparisons:
   - { name: sidecar tax, baseline: baseline, candidate: istio-sidecar }
 `;
@@ -54,7 +62,8 @@ describe('cold starts and overheads on the fake kind target', () => {
   });
 
   it('records every cold iteration as cold, with phases in order ending at the first byte', async () => {
-    const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
+    const all: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
+    const rows = all.filter((row) => row.kind === 'cold' && row.experiment === 'scale-from-zero');
     // services=1 × 2 iterations + services=2 × 2 iterations × 2 services
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((row) => row.service))).toEqual(new Set(['cold-1', 'cold-2']));
@@ -73,6 +82,42 @@ describe('cold starts and overheads on the fake kind target', () => {
     }
   });
 
+  it('times warm-1 once per iteration as a warm baseline, never counted as discarded', async () => {
+    const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
+    const warm = rows.filter((row) => row.kind === 'warm' && row.experiment === 'scale-from-zero');
+    expect(warm.map((row) => `${row.services}/${row.iteration}/${row.service}/${row.cold}`)).toEqual(['1/1/warm-1/false', '1/2/warm-1/false', '2/1/warm-1/false', '2/2/warm-1/false']);
+    // The fake ingress answers warm-1 at once; a cold one waits ≥ 100 ms for its revision.
+    for (const row of warm) expect(Number(row.total_ms)).toBeLessThan(90);
+    expect(world.hosts.get('knative-kourier')!.filter((host) => host.startsWith('warm-1.'))).toHaveLength(4);
+    const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as { results: { cell: { type: string }; discardedWarm?: number }[] };
+    for (const cell of results.results.filter((r) => r.cell.type === 'cold-start')) expect(cell.discardedWarm).toBe(0);
+  });
+
+  it('scales a plain Deployment 0 → 1 itself and reaches it through the API server service proxy', async () => {
+    const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
+    const plain = rows.filter((row) => row.experiment === 'deployment-zero-to-one');
+    expect(plain.map((row) => `${row.profile}/${row.iteration}/${row.service}/${row.kind}/${row.cold}`)).toEqual([
+      'baseline/1/cold-1/cold/true', 'baseline/1/warm-1/warm/false', 'baseline/2/cold-1/cold/true', 'baseline/2/warm-1/warm/false',
+    ]);
+    const order = ['scaled_up_ms', 'pod_created_ms', 'pod_scheduled_ms', 'user_container_started_ms', 'pod_ready_ms', 'first_byte_ms'];
+    for (const row of plain.filter((r) => r.kind === 'cold')) {
+      const marks = order.map((column) => Number(row[column]));
+      expect(marks.every((mark) => Number.isFinite(mark) && mark >= 0), JSON.stringify(row)).toBe(true);
+      expect([...marks].sort((a, b) => a - b)).toEqual(marks);
+      // No Knative here: no queue-proxy, and the fake pod is Ready ≥ 100 ms after the scale-up.
+      expect(row.queue_proxy_started_ms).toBe('');
+      expect(Number(row.pod_ready_ms) - Number(row.scaled_up_ms)).toBeGreaterThanOrEqual(90);
+    }
+    // The harness set the replicas itself (its own field manager) and asked the service proxy.
+    const applies = world.api.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/deployments/cold-1') && r.query.fieldManager === 'meshbench-cold-start');
+    expect(applies.map((r) => (JSON.parse(r.body) as { spec: { replicas: number } }).spec.replicas)).toEqual([0, 1, 0, 1]);
+    const proxied = world.api.requests.filter((r) => r.method === 'GET' && /\/services\/(cold-1|warm-1):80\/proxy\/?$/.test(r.path));
+    expect(proxied.some((r) => r.path.includes('/services/warm-1:80/'))).toBe(true);
+    expect(proxied.filter((r) => r.path.includes('/services/cold-1:80/')).length).toBeGreaterThanOrEqual(2);
+    const md = await readFile(join(runDir, 'summary.md'), 'utf8');
+    expect(md).toMatch(/### Cold-start overhead: deployment-zero-to-one[\s\S]*\| baseline \| 1 \|/);
+  });
+
   it('samples the data plane per component from the kubelet', async () => {
     const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'resources.csv'), 'utf8'), { columns: true });
     const sidecar = rows.filter((row) => row.profile === 'istio-sidecar' && row.component === 'istio-proxy');
@@ -86,8 +131,12 @@ describe('cold starts and overheads on the fake kind target', () => {
     expect(html).toMatch(/pod_ready|pod ready/);
     expect(html).toMatch(/Overheads/);
     expect(html).toMatch(/istio-proxy/);
+    expect(html).toMatch(/Cold-start overhead · scale-from-zero/);
+    expect(html).toMatch(/cold is slower/);
     const md = await readFile(join(runDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/Cold start/i);
+    // knative-kourier, 1 service: cold ≥ 100 ms, warm at once, two answers a side.
+    expect(md).toMatch(/### Cold-start overhead: scale-from-zero[\s\S]*\| knative-kourier \| 1 \| \d+ ms \| [\d.]+ ms \| \+\d+ ms \| \+[\d.]+ ms … \+[\d.]+ ms \| \*\*cold is slower\*\* \| 2 \/ 2 \|/);
     expect(md).toMatch(/Overheads/);
   });
 });

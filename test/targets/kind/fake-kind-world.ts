@@ -11,7 +11,9 @@ import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
 import { startFakeControllers } from '../../fakes/fake-controllers.ts';
 import { startFakeKubelet } from '../../fakes/fake-kubelet.ts';
 import { fakePath, type Call } from '../../fakes/fake-path.ts';
-import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
+import { startFakeKubeApi, type FakeKubeApi, type ServiceProxyHandler } from '../../fakes/kube-api-server.ts';
+import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';
+import { podLifecycle } from '../../fakes/pod-lifecycle.ts';
 import { knativeRevision } from '../../fakes/knative-lifecycle.ts';
 import type { StoredObject } from '../../fakes/kube-store.ts';
 import { writeKnativeMirror } from './knative-mirror.ts';
@@ -42,6 +44,8 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     status: { nodeInfo: { kubeletVersion: 'v1.34.0' }, capacity: { cpu: '8', memory: '16331760Ki' } },
   });
   const stopKubelet = startFakeKubelet(api, 'meshbench-control-plane');
+  const stopDeployments = startPlainDeploymentPods(api);
+  api.setServiceProxy(answerIfReady(api));
   const kubeconfig = join(dir, 'fake-api.kubeconfig');
   await writeFile(kubeconfig, api.kubeconfig);
   const mirror = await writeKnativeMirror(join(dir, 'mirror'), '1.19.5', '1.19.5');
@@ -77,6 +81,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     async close() {
       stopControllers();
       stopKubelet();
+      stopDeployments();
       for (const server of servers) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
@@ -108,6 +113,47 @@ async function scaleFromZero(api: FakeKubeApi, service: string, namespace: strin
     api.store.put(revision.deployment(0));
     api.store.put(revision.autoscaler(0, 0));
   }, 150);
+}
+
+/**
+ * The deployment controller and kubelet for the plain cold-start Deployments (cold-N, warm-1):
+ * replicas 1 starts a pod through its phases, replicas 0 terminates it. Knative revisions'
+ * Deployments ("<revision>-deployment") are scaleFromZero's.
+ */
+function startPlainDeploymentPods(api: FakeKubeApi): () => void {
+  const type = (kind: string) => RESOURCE_TYPES.find((t) => t.groupVersion === (kind === 'Pod' ? 'v1' : 'apps/v1') && t.kind === kind)!;
+  const scale = new Map<string, number>();
+  const stop = api.store.watch({ type: type('Deployment') }, undefined, ({ type: event, object }) => {
+    const { name, namespace } = object.metadata as { name: string; namespace: string };
+    if (event === 'DELETED' || !/^(cold-\d+|warm-1)$/.test(name)) return;
+    const wanted = (object.spec as { replicas?: number }).replicas ?? 1;
+    const key = `${namespace}/${name}`;
+    if ((scale.get(key) ?? 0) === wanted) return;
+    scale.set(key, wanted);
+    if (wanted === 0) {
+      for (const pod of api.store.list({ type: type('Pod'), labelSelector: `app=${name}` }).filter((p) => p.metadata.namespace === namespace)) {
+        api.store.put({ ...pod, metadata: { ...pod.metadata, deletionTimestamp: '2019-06-25T04:55:20Z' } });
+        setTimeout(() => api.store.remove('v1', 'Pod', namespace, pod.metadata.name), 30);
+      }
+      return;
+    }
+    const pod = `${name}-6f7c9d8b4-${Math.random().toString(36).slice(2, 7)}`;
+    // A plain pod's start: pending, scheduled, creating, then Ready about 100 ms after the scale-up.
+    const steps = podLifecycle(name, namespace, 'meshbench-control-plane').map((state) => ({ ...state, metadata: { ...state.metadata, name: pod } }));
+    void api.store.play(steps.map((state, i) => ({ afterMs: [10, 10, 20, 60][i]!, type: i === 0 ? ('ADDED' as const) : ('MODIFIED' as const), object: state })));
+  });
+  return stop === 'expired' ? () => undefined : stop;
+}
+
+/** The service proxy reaches a plain Service's pod only once it is Ready, like kube-proxy's endpoints. */
+function answerIfReady(api: FakeKubeApi): ServiceProxyHandler {
+  const podType = RESOURCE_TYPES.find((t) => t.groupVersion === 'v1' && t.kind === 'Pod')!;
+  return (namespace, service) => {
+    const ready = api.store.list({ type: podType, labelSelector: `app=${service}` }).some((pod) =>
+      pod.metadata.namespace === namespace && !pod.metadata.deletionTimestamp &&
+      ((pod.status as { conditions?: { type: string; status: string }[] }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
+    return ready ? { status: 200, body: 'x'.repeat(1024) } : { status: 503, body: `no endpoints available for service "${service}"` };
+  };
 }
 
 /** A short suite on three profiles, builtin driver, two repetitions (so each cluster serves two cells). */

@@ -57,6 +57,38 @@ describe('local knative cold start', () => {
     await session.close();
   });
 
+  it('times a warm request right after each cold one when asked, without counting it as discarded', async () => {
+    const session = await target.prepare(knative, { delay: 0, size: 1024, startupDelay: 300 }, signal);
+    const { iterations, discardedWarm } = await session.coldStart!(cell({ services: 1, iterations: 2, warmBaseline: true }), signal);
+    expect(iterations.map((it) => `${it.iteration}/${it.kind ?? 'cold'}/${it.cold}`)).toEqual(['1/cold/true', '1/warm/false', '2/cold/true', '2/warm/false']);
+    expect(discardedWarm).toBe(0);
+    for (const warm of iterations.filter((it) => it.kind === 'warm')) {
+      expect(warm.ok).toBe(true);
+      // Not held by the activator: no start phases, and far quicker than the 300 ms startup delay.
+      expect(Object.keys(warm.phases)).toEqual(['first_byte']);
+      expect(warm.totalMs).toBeLessThan(300);
+    }
+    for (const cold of iterations.filter((it) => it.cold)) expect(cold.totalMs).toBeGreaterThanOrEqual(300);
+    await session.close();
+  });
+
+  it('sends a burst to one cold service at once: one start, every first byte kept, the total the slowest', async () => {
+    const session = await target.prepare(knative, { delay: 0, size: 1024, startupDelay: 200 }, signal);
+    const { iterations, discardedWarm } = await session.coldStart!(cell({ services: 1, iterations: 1, burst: 4 }), signal);
+    expect(discardedWarm).toBe(0);
+    expect(iterations).toHaveLength(1);
+    const [it] = iterations;
+    expect(it).toMatchObject({ cold: true, ok: true });
+    expect(it!.firstBytes).toHaveLength(4);
+    expect(it!.totalMs).toBe(Math.max(...it!.firstBytes!));
+    expect(it!.phases.first_byte).toBe(Math.min(...it!.firstBytes!));
+    // Every request waited for the one shared start (≥ the 200 ms startup delay), none for a second one.
+    for (const firstByte of it!.firstBytes!) expect(firstByte).toBeGreaterThanOrEqual(200);
+    expect(it!.totalMs).toBeLessThan(it!.phases.spawned! + 200 + 1_000);
+    expect(Object.keys(it!.phases)).toEqual(PHASES);
+    await session.close();
+  });
+
   it('reports a cold start that fails as cold, not ok, with the reason', async () => {
     const broken = { delay: 0, size: 1.5, startupDelay: 0 }; // the echo server refuses a fractional size
     const session = await target.prepare(knative, broken, signal);

@@ -33,6 +33,15 @@ describe('local target', () => {
     expect(pids.some(isAlive)).toBe(false);
   });
 
+  it('refuses a plain Deployment cold start with a clear error, naming the targets that measure it', async () => {
+    const session = await target.prepare(profile({ name: 'baseline' }), workload, signal);
+    const cell = { type: 'cold-start' as const, id: 'baseline/cold/services=1/r1', profile: 'baseline', experiment: 'cold', repetition: 1, estimatedMs: 0, services: 1, iterations: 1, idleMs: 0, gracePeriodMs: 0, timeoutMs: 1_000 };
+    await expect(session.coldStart!(cell, signal)).rejects.toThrow(/does not emulate a plain Deployment scaled 0 → 1 .*--target kind or --target existing/);
+    // The warm workload is untouched by the refusal.
+    expect((await call(session.url)).body.length).toBe(1024);
+    await session.close();
+  });
+
   it('puts the built-in proxy hop in front of the workload for istio-sidecar', async () => {
     const session = await target.prepare(profile({ name: 'istio-sidecar', mesh: { type: 'istio-sidecar' } }), workload, signal);
     expect(session.dataPath).toEqual(['client', 'sidecar (built-in proxy)', 'workload']);
