@@ -48,11 +48,12 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
   });
   const cleanup =
     target === 'existing'
-      ? [`delete namespace ${runNamespace(runId)} (created by the run; nothing else is deleted)`]
+      ? plan.groups.map(({ profile }) => `delete namespace ${runNamespace(runId, profile.name)} after its cells (created by the run; nothing else is deleted)`)
       : options.keepClusters
         ? ['keep every cluster (--keep-clusters)']
         : [
             ...(options.reuseClusters ? ['clusters adopted with --reuse-clusters are kept; the ones this run created are deleted:'] : []),
+            // Each right after its profile's cells, so no cluster runs beside the next one measured.
             ...plan.groups.map(({ profile }) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`),
           ];
   return `${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;

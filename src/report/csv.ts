@@ -13,12 +13,13 @@ export const LATENCY_COLUMNS = [
   'achieved_rps', 'p50_ms', 'p90_ms', 'p99_ms', 'p999_ms', 'max_ms', 'mean_ms',
 ] as const;
 
-export const COLDSTART_COLUMNS = [
-  'suite', 'target', 'profile', 'experiment', 'services', 'iteration', 'service', 'cold', 'total_ms',
-  // Added with warm baselines, after the original columns: cold (a cold attempt, discarded ones
-  // included) or warm (a warm-baseline request). Phase columns follow all fixed ones.
+// The contract (DESIGN.md): these columns, then one `<phase>_ms` column per measured phase, then
+// the columns added later, so scripts reading the phases by position keep working.
+export const COLDSTART_COLUMNS = ['suite', 'target', 'profile', 'experiment', 'services', 'iteration', 'service', 'cold', 'total_ms'] as const;
+export const COLDSTART_TRAILING_COLUMNS = [
+  // cold (a cold attempt, discarded ones included) or warm (a warm-baseline request).
   'kind',
-  // Added with bursts: every request's first byte (ms, space-separated); empty for a single request.
+  // Every request's first byte with a burst (ms, space-separated); empty for a single request.
   'first_bytes_ms',
 ] as const;
 
@@ -90,12 +91,12 @@ export function coldstartsCsv(record: RunRecord, results: readonly CellResult[])
       it.service,
       String(it.cold),
       it.ok ? round(it.totalMs, 3) : undefined,
+      ...phases.map((phase) => round(it.phases[phase], 3)),
       it.kind ?? 'cold',
       it.firstBytes?.map((at) => round(at, 3)).join(' '),
-      ...phases.map((phase) => round(it.phases[phase], 3)),
     ]),
   );
-  return toCsv([...COLDSTART_COLUMNS, ...phases.map(phaseColumn)], rows);
+  return toCsv([...COLDSTART_COLUMNS, ...phases.map(phaseColumn), ...COLDSTART_TRAILING_COLUMNS], rows);
 }
 
 export function hasResources(results: readonly CellResult[]): boolean {

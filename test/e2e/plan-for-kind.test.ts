@@ -135,7 +135,9 @@ describe('meshbench plan variants', () => {
     expect(stdout).not.toContain('server-side apply of every object in');
     expect(stdout).not.toContain('kind: Telemetry');
     expect(stdout).not.toContain('kind: ConfigMap');
-    expect(stdout).toContain('== cleanup ==\ndelete namespace meshbench-run (created by the run; nothing else is deleted)');
+    // One namespace per profile, each deleted after its cells; nothing else.
+    const cleanup = stdout.slice(stdout.indexOf('== cleanup ==\n') + '== cleanup ==\n'.length).trim().split('\n');
+    expect(cleanup).toEqual(PROFILES.map((p) => `delete namespace meshbench-run-${p} after its cells (created by the run; nothing else is deleted)`));
   });
 
   it('--target existing --install: istioctl against the given kubeconfig and context, Knative releases, still no kind', async () => {

@@ -111,8 +111,12 @@ function nodePortPatch(name: string, namespace: string, portName: string, port: 
 }
 
 /** The namespace a run's workloads live in: a DNS label derived from the run id. */
-export function runNamespace(runId: string): string {
-  return `meshbench-${runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
+export function runNamespace(runId: string, profile?: string): string {
+  // On an existing cluster every profile gets its own: a namespace being deleted (the previous
+  // profile's) refuses new objects for a while.
+  const suffix = profile ? `-${profile}` : '';
+  const base = `meshbench-${runId}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63 - suffix.length).replace(/-+$/, '');
+  return `${base}${suffix}`.slice(0, 63).replace(/-+$/, '');
 }
 
 /** The run's namespace and the echo workload, served the profile's way, then awaited. */

@@ -41,7 +41,7 @@ const REQUIRED: { applies: (profile: Profile) => boolean; namespace: string; dep
 ];
 
 export function existingProfileSteps(profile: Profile, workload: Workload, options: Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install'>, needs?: ProfileNeeds): Step[] {
-  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
+  const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId, profile.name), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
   return [...(options.install ? componentSteps(profile, workload, ctx) : []), ...workloadSteps(profile, workload, ctx)];
 }
 
@@ -61,7 +61,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
   };
 
   function session(profile: Profile, workload: Workload, versions: string[], facts: Record<string, string>): ProfileSession {
-    const namespace = runNamespace(options.runId);
+    const namespace = runNamespace(options.runId, profile.name);
     const host = workloadHost(profile, { namespace });
     return {
       profile: profile.name,

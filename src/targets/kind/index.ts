@@ -76,19 +76,22 @@ export function createKindTarget(options: KindTargetOptions): Target {
 
     async cleanup() {
       const failures: string[] = [];
-      for (const profile of created) {
-        created.delete(profile);
-        if (options.keepClusters) {
-          options.log(`keeping kind cluster ${clusterName(profile)} (--keep-clusters)`);
-          continue;
-        }
-        options.log(`deleting kind cluster ${clusterName(profile)}`);
-        // One failed delete must not keep the others alive.
-        await deleteCluster(options.runner, clusterName(profile), clusterFiles(options.workDir, profile).kubeconfig).catch((error: Error) => failures.push(error.message));
-      }
+      // One failed delete must not keep the others alive.
+      for (const profile of created) await release(profile).catch((error: Error) => failures.push(error.message));
       if (failures.length > 0) throw new EnvironmentError(failures.join('; '), { hint: 'delete them by hand with kind delete cluster --name <name>' });
     },
   };
+
+  /** Deletes a cluster this run created (or keeps it with --keep-clusters); each only once. */
+  async function release(profile: Profile): Promise<void> {
+    if (!created.delete(profile)) return;
+    if (options.keepClusters) {
+      options.log(`keeping kind cluster ${clusterName(profile)} (--keep-clusters)`);
+      return;
+    }
+    options.log(`deleting kind cluster ${clusterName(profile)}`);
+    await deleteCluster(options.runner, clusterName(profile), clusterFiles(options.workDir, profile).kubeconfig);
+  }
 
   async function stackFacts(profile: Profile, workload: Workload, kube: Kube, needs: ProfileNeeds | undefined): Promise<Record<string, string>> {
     const kind = /kind (v\S+)/.exec((await options.runner.run('kind', ['version'])).stdout)?.[1] ?? 'unknown';
@@ -125,8 +128,11 @@ export function createKindTarget(options: KindTargetOptions): Target {
       coldStart: clusterColdStart(profile, { kube: kube(), namespace, workload, ingressUrl: url })!,
       sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       async close() {
-        // A cluster that is about to be deleted takes the namespace with it.
-        if (!willBeDeleted) await kube().delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
+        // Delete the profile's cluster as soon as its cells are done: a cluster left running (its
+        // control plane, istiod, Knative) would skew the next profile's latency and CPU. Its
+        // namespace goes with it; an adopted or kept cluster only loses the run's namespace.
+        if (willBeDeleted) await release(profile);
+        else await kube().delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
       },
     };
   }

@@ -16,12 +16,12 @@ function ownerOf(object: KubeObject): 'meshbench' | 'its installer' | undefined 
   const { namespace, name } = object.metadata;
   switch (`${object.apiVersion}/${object.kind}`) {
     case 'v1/Namespace':
-      return name === NAMESPACE ? 'meshbench' : undefined;
+      return name.startsWith(NAMESPACE) ? 'meshbench' : undefined; // existing: one per profile
     case 'apps/v1/Deployment':
     case 'serving.knative.dev/v1/Service':
-      return namespace === NAMESPACE && name === 'echo' ? 'meshbench' : undefined;
+      return namespace?.startsWith(NAMESPACE) && name === 'echo' ? 'meshbench' : undefined;
     case 'v1/Service':
-      if (namespace === NAMESPACE && name === 'echo') return 'meshbench';
+      if (namespace?.startsWith(NAMESPACE) && name === 'echo') return 'meshbench';
       if ((namespace === 'kourier-system' && name === 'kourier') || (namespace === 'istio-system' && name === 'istio-ingressgateway')) return 'its installer';
       return undefined;
     case 'telemetry.istio.io/v1/Telemetry':
@@ -95,7 +95,7 @@ describe('ownership labels', () => {
 
   it("puts meshbench's own objects in the run's namespace, except the mesh-wide Telemetry in Istio's root namespace", () => {
     const owned = variants.flatMap((v) => appliedObjects(v.steps)).filter((o) => ownerOf(o) === 'meshbench' && o.kind !== 'Namespace');
-    const elsewhere = new Set(owned.filter((o) => o.metadata.namespace !== NAMESPACE).map(key));
+    const elsewhere = new Set(owned.filter((o) => !o.metadata.namespace?.startsWith(NAMESPACE)).map(key));
     expect([...elsewhere]).toEqual(['telemetry.istio.io/v1/Telemetry istio-system/meshbench-telemetry-off']);
   });
 

@@ -286,7 +286,7 @@ describe('the existing target', () => {
     for (const name of ['istio-sidecar', 'knative-istio']) {
       const steps = existingSteps(profile(name), plain, false);
       expect(steps.every((s) => s.type === 'apply' || s.type === 'wait')).toBe(true);
-      expect(appliedObjects(steps).map((o) => o.metadata.namespace ?? o.metadata.name).every((ns) => ns === NAMESPACE)).toBe(true);
+      expect(appliedObjects(steps).map((o) => o.metadata.namespace ?? o.metadata.name).every((ns) => ns === `${NAMESPACE}-${name}`)).toBe(true);
     }
     const [service] = objectsOf(existingSteps(profile('baseline'), plain, false), 'Service') as (KubeObject & { spec: { type: string } })[];
     expect(service!.spec.type).toBe('ClusterIP');

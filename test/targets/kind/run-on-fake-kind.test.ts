@@ -41,16 +41,17 @@ describe('meshbench run --target kind on fakes', () => {
       `kind create cluster --name meshbench-baseline --config ${join(runDir, 'meshbench-baseline.kind.yaml')} --image kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a --wait 5m --kubeconfig ${kc('baseline')}`,
       'docker pull fortio/fortio:1.69.5',
       'kind load docker-image fortio/fortio:1.69.5 --name meshbench-baseline',
+      // Each cluster goes as soon as its profile's cells are done, so none runs beside the next.
+      `kind delete cluster --name meshbench-baseline --kubeconfig ${kc('baseline')}`,
       expect.stringMatching(/^kind create cluster --name meshbench-istio-sidecar /),
       'docker pull fortio/fortio:1.69.5',
       'kind load docker-image fortio/fortio:1.69.5 --name meshbench-istio-sidecar',
       `istioctl install --skip-confirmation --set profile=default --kubeconfig ${kc('istio-sidecar')}`,
+      `kind delete cluster --name meshbench-istio-sidecar --kubeconfig ${kc('istio-sidecar')}`,
       expect.stringMatching(/^kind create cluster --name meshbench-knative-kourier /),
       'docker pull fortio/fortio:1.69.5',
       'docker tag fortio/fortio:1.69.5 kind.local/fortio:1.69.5',
       'kind load docker-image kind.local/fortio:1.69.5 --name meshbench-knative-kourier',
-      `kind delete cluster --name meshbench-baseline --kubeconfig ${kc('baseline')}`,
-      `kind delete cluster --name meshbench-istio-sidecar --kubeconfig ${kc('istio-sidecar')}`,
       `kind delete cluster --name meshbench-knative-kourier --kubeconfig ${kc('knative-kourier')}`,
     ]);
 
