@@ -28,7 +28,7 @@ const sidecar: Profile = {
   kind: 'Profile',
   name: 'calibrate-sidecar',
   // Telemetry off: the hop should cost only forwarding plus the injected delay.
-  mesh: { type: 'istio-sidecar', telemetry: 'off', mtls: 'strict' },
+  mesh: { type: 'istio-sidecar', telemetry: 'off', mtls: 'permissive' },
   serving: { type: 'deployment' },
 };
 
@@ -37,7 +37,7 @@ const knative: Profile = {
   apiVersion: API_VERSION,
   kind: 'Profile',
   name: 'calibrate-knative',
-  mesh: { type: 'none', telemetry: 'default', mtls: 'strict' },
+  mesh: { type: 'none', telemetry: 'default', mtls: 'permissive' },
   serving: { type: 'knative', autoscaler: { scaleToZeroGracePeriod: GRACE_MS } },
 };
 

@@ -37,7 +37,13 @@ const meshSchema = z
         description:
           'default: telemetry v2 in the proxy; off: disabled mesh-wide with the Telemetry API; mixer: the legacy Istio ≤ 1.4 Mixer stack.',
       }),
-    mtls: z.enum(['strict', 'permissive', 'disabled']).default('strict'),
+    mtls: z
+      .enum(['permissive', 'strict', 'disabled'])
+      .default('permissive')
+      .meta({
+        description:
+          "permissive: Istio's default, mutual TLS between sidecars and plaintext accepted from outside the mesh, where meshbench's load generators run. strict (refuse plaintext) is only meaningful for Istio ≤ 1.4's global mTLS and would refuse meshbench's own load.",
+      }),
   })
   .meta({ description: 'Service mesh of the profile.' });
 
@@ -78,7 +84,7 @@ export const profileSchema = z
         kindVersion: z.string().optional(),
       })
       .optional(),
-    mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'strict' }),
+    mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'permissive' }),
     serving: servingSchema.default({ type: 'deployment' }),
   })
   .meta({ title: 'meshbench profile', description: 'A data-plane stack that a target realises.' });

@@ -53,7 +53,8 @@ describe('istioctl install argv', () => {
   });
 
   it('uses manifest apply and the Mixer Helm values on Istio 1.4', () => {
-    const mixer = profile('mixer', { type: 'istio-sidecar', version: '1.4.6', telemetry: 'mixer' });
+    // 1.4's global mTLS is the one place strict means something here.
+    const mixer = profile('mixer', { type: 'istio-sidecar', version: '1.4.6', telemetry: 'mixer', mtls: 'strict' });
     expect(istioInstallArgs(mixer)).toEqual([
       'manifest', 'apply', '--skip-confirmation',
       '--set', 'profile=default',
@@ -80,5 +81,12 @@ describe('istioctl install argv', () => {
     expect(() => istioInstallArgs(profile('a', { type: 'istio-ambient', version: '1.4.6' }))).toThrow(/ambient/);
     expect(() => istioInstallArgs(profile('v', { type: 'istio-sidecar' }))).toThrow(/mesh.version/);
     expect(() => istioInstallArgs(profile('n', { type: 'none' }))).toThrow(/no mesh/);
+  });
+});
+
+describe('strict mTLS on current Istio', () => {
+  it('is refused: it would refuse the load generators, which run outside the mesh', () => {
+    const strict = profile('strict', { type: 'istio-sidecar', version: '1.28.3', telemetry: 'default', mtls: 'strict' });
+    expect(() => istioInstallArgs(strict)).toThrow(/mesh.mtls strict is not supported on Istio 1.28.3/);
   });
 });

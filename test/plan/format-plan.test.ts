@@ -14,7 +14,7 @@ describe('formatPlan', () => {
   const text = formatPlan(expandPlan(suite, { target: 'local' }));
 
   it('heads each profile group with its stack', () => {
-    expect(text).toContain('istio-sidecar — mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment (2 cells, about 9s)');
+    expect(text).toContain('istio-sidecar — mesh: istio-sidecar 1.28.3 (telemetry default, mTLS permissive) · serving: deployment (2 cells, about 9s)');
     expect(text).toContain('knative — mesh: none · serving: knative 1.19.5, kourier ingress, scale-to-zero grace 6s (3 cells, about 29s)');
   });
 

@@ -53,6 +53,10 @@ export function istioInstallArgs(profile: Profile): string[] {
     const sets = [`profile=${istioProfile}`, ...legacyValues(profile)];
     return ['manifest', 'apply', '--skip-confirmation', ...sets.flatMap((set) => ['--set', set])];
   }
+  if (mesh.mtls === 'strict') {
+    // No PeerAuthentication is applied: STRICT would refuse the load generators, which run outside the mesh.
+    throw new Error(`profile ${profile.name}: mesh.mtls strict is not supported on Istio ${mesh.version} — meshbench's load comes from outside the mesh; use permissive`);
+  }
   if (mesh.telemetry === 'mixer') {
     throw new Error(`profile ${profile.name}: Mixer telemetry was removed after Istio 1.4 (got ${mesh.version})`);
   }

@@ -121,7 +121,7 @@ describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
       ...cluster('istio-1.4-no-mixer', NODE_1_16),
       ...echoImages('istio-1.4-no-mixer'),
       '$ istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=false --set values.mixer.policy.enabled=false' +
-        ` --set values.global.disablePolicyChecks=true --set values.global.mtls.enabled=true --kubeconfig ${kubeconfigOf('istio-1.4-no-mixer')}`,
+        ` --set values.global.disablePolicyChecks=true --set values.global.mtls.enabled=false --kubeconfig ${kubeconfigOf('istio-1.4-no-mixer')}`,
       istiod,
       ...deploymentWorkload,
     ]);
@@ -133,7 +133,7 @@ describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
     const install = commandLines(steps).find((line) => line.startsWith('istioctl'));
     expect(install).toBe(
       'istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=true --set values.mixer.policy.enabled=true' +
-        ` --set values.global.disablePolicyChecks=false --set values.global.mtls.enabled=true --kubeconfig ${kubeconfigOf('istio-1.4-mixer')}`,
+        ` --set values.global.disablePolicyChecks=false --set values.global.mtls.enabled=false --kubeconfig ${kubeconfigOf('istio-1.4-mixer')}`,
     );
   });
 });
