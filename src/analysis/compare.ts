@@ -23,9 +23,12 @@ export function analyse(suite: Suite, results: CellResult[]): Analysis {
   return { comparisons, thresholds, overheads: computeOverheads(suite, usable), coldStartOverheads: coldStartOverheads(results) };
 }
 
-/** Errored cells and cells that served nothing have no latency worth comparing. */
+/**
+ * Errored cells and cells that served nothing have no latency worth comparing; nor do
+ * driver-saturated ones, whose figures describe the load generator too (README).
+ */
 function isUsable(result: CellResult): result is LoadCellResult {
-  return result.cell.type === 'load' && result.status !== 'errored' && (result as LoadCellResult).requests > 0;
+  return result.cell.type === 'load' && result.status !== 'errored' && (result as LoadCellResult).requests > 0 && !(result as LoadCellResult).saturated;
 }
 
 function compare(suite: Suite, comparison: Comparison, metrics: Metric[], results: LoadCellResult[]): ComparisonRow[] {

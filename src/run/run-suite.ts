@@ -12,7 +12,7 @@ import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
-import type { LocalTargetOptions } from '../targets/local/index.ts';
+import { unsupported, type LocalTargetOptions } from '../targets/local/index.ts';
 import { preflight } from '../doctor/preflight.ts';
 import { execaRunner, type Runner } from '../exec/runner.ts';
 import { openTarget, sampleInterval, type ClusterFlags } from './open-target.ts';
@@ -51,6 +51,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   if (options.target !== 'local') await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true });
   await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);
+  if (options.target === 'local') checkEmulated(plan);
   sampleInterval(options.cluster?.sampleInterval); // a bad flag fails before the run directory exists
   const store = await createRun({
     runDir: options.runDir,
@@ -108,6 +109,15 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(interruptedBy ? { interruptedBy } : {}),
   };
+}
+
+/** Before anything starts: every profile must be one the local emulation can run (exit 2 otherwise). */
+function checkEmulated(plan: Plan): void {
+  const refused = plan.groups.flatMap(({ profile }) => {
+    const why = unsupported(profile);
+    return why ? [`${profile.name}: ${why}`] : [];
+  });
+  if (refused.length > 0) throw new UsageError(`the local target cannot run these profiles (use --target kind or existing):\n  ${refused.join('\n  ')}`);
 }
 
 /** The builtin driver sends from this machine: on an existing cluster it needs an address to send to. */

@@ -35,6 +35,13 @@ describe('comparison verdicts', () => {
     expect(verdicts).toEqual({ p50: 'slower', p90: 'slower', p99: 'slower', p999: 'insufficient data' });
   });
 
+  it('leaves driver-saturated cells out: their latencies describe the load generator too', () => {
+    const candidate = resultsOf({ profile: 'istio-sidecar', p50: noisy.map((value) => value + 3) });
+    candidate[0] = { ...candidate[0]!, saturated: true, saturationReason: 'send lag p99 12 ms > 10 ms' };
+    const p50 = analyse(suite, [...resultsOf({ profile: 'baseline', p50: noisy }), ...candidate]).comparisons.find((row) => row.metric === 'p50')!;
+    expect(p50.repetitions).toEqual({ baseline: 5, candidate: 4 });
+  });
+
   it('reports identical noisy data as no measurable difference', () => {
     const results = [...resultsOf({ profile: 'baseline', p50: noisy }), ...resultsOf({ profile: 'istio-sidecar', p50: noisy.toReversed() })];
     const rows = analyse(suite, results).comparisons;

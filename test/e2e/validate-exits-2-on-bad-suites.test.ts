@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { meshbench } from './cli.ts';
 
@@ -37,5 +40,15 @@ describe('meshbench validate on a broken suite', () => {
     const result = await meshbench(['validate', '--frobnicate', 'scenarios/quickstart.yaml']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/unknown option/);
+  });
+});
+
+describe('meshbench run --target local with a profile the emulation cannot run', () => {
+  it('stops before anything starts, exit 2, naming the profile', async () => {
+    const out = join(tmpdir(), `meshbench-never-created-${process.pid}`);
+    const result = await meshbench(['run', 'scenarios/all-profiles.yaml', '--target', 'local', '--out', out]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/local target cannot run these profiles[\s\S]*istio-ambient: istio-ambient/);
+    expect(existsSync(out)).toBe(false);
   });
 });

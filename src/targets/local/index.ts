@@ -21,7 +21,7 @@ export interface LocalTargetOptions {
 }
 
 /** Refuse what the local target cannot emulate, before anything is started. */
-function unsupported(profile: Profile): string | undefined {
+export function unsupported(profile: Profile): string | undefined {
   const { mesh, serving } = profile;
   if (mesh.type === 'istio-ambient') return 'istio-ambient (ztunnel/waypoint) is not emulated by the local target yet';
   if (mesh.type === 'istio-sidecar' && mesh.telemetry === 'mixer') {
