@@ -41,7 +41,13 @@ export function calibrateCommand(): Command {
       progress.log('meshbench calibrate: local emulation with injected costs (no Kubernetes involved)');
       const samples = await measureCalibration(settings, builtinDriver, interrupt.signal, {
         log: (line) => progress.log(line),
-      }).finally(() => interrupt.dispose());
+      })
+        .catch((error: unknown) => {
+          // Ctrl-C while the emulation is still starting aborts its start: that is an interrupt, not a failure.
+          if (interrupt.received()) process.exit(EXIT.interrupted);
+          throw error;
+        })
+        .finally(() => interrupt.dispose());
       const calibration = judgeCalibration(samples);
       progress.done();
       process.stdout.write(flags.json ? `${JSON.stringify({ settings, samples, calibration }, null, 2)}\n` : formatCalibration(calibration));

@@ -12,7 +12,7 @@ import { existingProfileSteps } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
 import { runNamespace } from '../targets/cluster/profile-steps.ts';
-import { profileNeeds } from '../targets/target.ts';
+import { profileNeeds } from '../run/profile-needs.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { targetOption } from './target-option.ts';
 

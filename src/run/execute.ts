@@ -5,7 +5,8 @@ import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
 import type { StackRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
 import type { Suite } from '../suite/schema.ts';
-import { profileNeeds, type ProfileSession, type Target } from '../targets/target.ts';
+import type { ProfileSession, Target } from '../targets/target.ts';
+import { profileNeeds } from './profile-needs.ts';
 import type { DriverFor } from './drivers.ts';
 
 export interface ExecuteDeps {

@@ -87,6 +87,12 @@ export const profileSchema = z
     mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'permissive' }),
     serving: servingSchema.default({ type: 'deployment' }),
   })
+  .superRefine((profile, ctx) => {
+    // net-istio needs Istio itself, which is installed for the profile's mesh.
+    if (profile.serving.ingress === 'istio' && profile.mesh.type === 'none') {
+      ctx.addIssue({ code: 'custom', path: ['serving', 'ingress'], message: 'the istio ingress needs Istio: set mesh.type (istio-sidecar or istio-ambient), or use ingress: kourier' });
+    }
+  })
   .meta({ title: 'meshbench profile', description: 'A data-plane stack that a target realises.' });
 
 // ---------------------------------------------------------------- workload & experiments

@@ -1,9 +1,8 @@
 // The seam between the pipeline and where a profile is realised (local processes, kind, an
 // existing cluster). One contract line per method, like kind's node Provider.
-import type { ColdStartCell, PlanCell } from '../plan/types.ts';
+import type { ColdStartCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
-import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
 import type { Kube } from '../cluster/kube.ts';
 import type { Sampler } from '../measure/sampler.ts';
 
@@ -25,15 +24,6 @@ export interface ProfileNeeds {
   warmBaseline: boolean;
   /** Some load cell runs k6 inside the cluster (its image is loaded before anything is measured). */
   inClusterK6: boolean;
-}
-
-/** The needs of a profile's cells. */
-export function profileNeeds(cells: readonly PlanCell[], target: TargetName): ProfileNeeds {
-  return {
-    coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))),
-    warmBaseline: cells.some((cell) => cell.type === 'cold-start' && cell.warmBaseline === true),
-    inClusterK6: cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) !== 'local'),
-  };
 }
 
 export interface InCluster {
