@@ -44,12 +44,12 @@ describe('k6ConfigMap', () => {
     const configMap = k6ConfigMap(options());
     expect(() => new ConfigMap(configMap as never).validate()).not.toThrow();
     expect(configMap.metadata?.name).toBe('k6-latency-r1-script');
-    expect(configMap.data).toEqual({ 'open-model.ts': 'export default function () {}\n' });
+    expect(configMap.data).toEqual({ 'load.ts': 'export default function () {}\n' });
     expect(configMap.metadata?.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'meshbench' });
   });
 
   it('is refused by the validator when broken', () => {
-    const broken = { ...k6ConfigMap(options()), data: { 'open-model.ts': 42 } };
+    const broken = { ...k6ConfigMap(options()), data: { 'load.ts': 42 } };
     expect(() => new ConfigMap(broken as never).validate()).toThrow();
   });
 });
@@ -69,7 +69,7 @@ describe('k6Job', () => {
     expect(job.spec).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 600, activeDeadlineSeconds: 85 + 300 });
     expect(pod.restartPolicy).toBe('Never');
     expect(container.args?.[0]).toBe('run');
-    expect(container.args?.at(-1)).toBe('/scripts/open-model.ts');
+    expect(container.args?.at(-1)).toBe('/scripts/load.ts');
     expect(container.args).toContain('RATE=500');
     expect(container.args).toContain('SUMMARY_STDOUT=json');
     expect(container.volumeMounts).toEqual([{ name: 'script', mountPath: '/scripts', readOnly: true }]);
@@ -103,7 +103,7 @@ describe('k6TestRun', () => {
   it('splits the load over N runners from the script ConfigMap, leaving the pods for their logs', () => {
     expect(testRun.spec).toMatchObject({
       parallelism: 4,
-      script: { configMap: { name: 'k6-latency-r1-script', file: 'open-model.ts' } },
+      script: { configMap: { name: 'k6-latency-r1-script', file: 'load.ts' } },
     });
     // `cleanup: post` would delete the runner pods, and the samples in their logs, at `finished`.
     expect(testRun.spec).not.toHaveProperty('cleanup');

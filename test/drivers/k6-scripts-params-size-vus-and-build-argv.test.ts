@@ -26,6 +26,7 @@ describe('k6Env', () => {
   it('turns an open-model cell into integers and the target URL', () => {
     const env = k6Env({ cell: loadCell(), targetUrl: 'http://echo.bench.svc/', workload: { ...workload, delay: 2.4 } });
     expect(env).toEqual({
+      MODEL: 'open',
       TARGET_URL: 'http://echo.bench.svc/',
       DELAY_MS: '2',
       SIZE: '1024',
@@ -41,6 +42,7 @@ describe('k6Env', () => {
   it('gives a closed-model cell VUs = connections and no rate', () => {
     const env = k6Env({ cell: loadCell({ model: 'closed', rate: undefined, connections: 32 }), targetUrl: 'http://echo/', workload });
     expect(env.VUS).toBe('32');
+    expect(env.MODEL).toBe('closed');
     expect(env).not.toHaveProperty('RATE');
     expect(env).not.toHaveProperty('MAX_VUS');
   });

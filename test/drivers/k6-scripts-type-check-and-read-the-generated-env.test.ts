@@ -1,11 +1,11 @@
-// The k6 scripts are type-checked against @types/k6, and run here (k6's modules stubbed) with the
-// env that params.ts generates for every experiment shape: the scenarios they declare must be the
+// The k6 script is type-checked against @types/k6, and run here (k6's modules stubbed) with the
+// env that params.ts generates for every experiment shape: the scenarios it declares must be the
 // cell's, and handleSummary must write where the env says.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { K6_SCRIPTS, K6_SUMMARY_BEGIN, K6_SUMMARY_END, k6Env, type K6Env } from '../../src/drivers/k6/params.ts';
+import { K6_SUMMARY_BEGIN, K6_SUMMARY_END, k6Env, type K6Env } from '../../src/drivers/k6/params.ts';
 import { k6ScriptPath, readK6Script } from '../../src/drivers/k6/scripts.ts';
 import { SHAPES, workload } from './k6-support.ts';
 
@@ -20,10 +20,10 @@ interface ScriptModule {
   default(): void;
 }
 
-async function loadScript(model: 'open' | 'closed', env: K6Env): Promise<ScriptModule> {
+async function loadScript(env: K6Env): Promise<ScriptModule> {
   vi.resetModules();
   (globalThis as { __ENV?: K6Env }).__ENV = { ...env };
-  return (await import(k6ScriptPath(model))) as ScriptModule;
+  return (await import(k6ScriptPath())) as ScriptModule;
 }
 
 afterEach(() => {
@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 describe('type-checking with @types/k6', () => {
-  it('accepts both scripts', async () => {
+  it('accepts the script', async () => {
     const result = await execa(TSC, ['-p', 'k6/tsconfig.json'], { reject: false });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
@@ -41,7 +41,7 @@ describe('type-checking with @types/k6', () => {
     // Inside node_modules so that 'k6/http' and @types/k6 resolve as they do for k6/.
     const dir = await mkdtemp(join('node_modules', '.k6-typecheck-'));
     try {
-      const source = (await readK6Script('open')).replace('preAllocatedVUs:', 'preallocatedVUs:');
+      const source = (await readK6Script()).replace('preAllocatedVUs:', 'preallocatedVUs:');
       await writeFile(join(dir, 'broken.ts'), source);
       await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../k6/tsconfig.json', include: ['*.ts'] }));
       const result = await execa(TSC, ['-p', join(dir, 'tsconfig.json')], { reject: false });
@@ -56,7 +56,7 @@ describe('type-checking with @types/k6', () => {
 describe('the scripts read exactly the generated env', () => {
   it.each(SHAPES)('$name', async ({ cell }) => {
     const env = k6Env({ cell, targetUrl: 'http://echo.bench.svc:80/', workload });
-    const script = await loadScript(cell.model, env);
+    const script = await loadScript(env);
     const { scenarios } = script.options;
     const measure = scenarios.measure!;
     expect(Object.keys(scenarios)).toEqual(cell.warmupMs > 0 ? ['warmup', 'measure'] : ['measure']);
@@ -78,23 +78,27 @@ describe('the scripts read exactly the generated env', () => {
     expect(script.options.discardResponseBodies).toBe(true);
 
     // Every name the script reads is generated, and nothing generated goes unread.
-    const source = await readK6Script(cell.model);
+    const source = await readK6Script();
     const read = new Set([...source.matchAll(/(?:intEnv\('|__ENV\.)([A-Z_]+)/g)].map((match) => match[1]));
-    const required = new Set([...source.matchAll(/intEnv\('([A-Z_]+)'/g)].map((match) => match[1]));
+    // One script serves both models: the other model's parameters are read only by its scenario builder.
+    const otherModel = cell.model === 'open' ? ['VUS'] : ['RATE', 'PRE_ALLOCATED_VUS', 'MAX_VUS'];
+    const required = new Set([...source.matchAll(/intEnv\('([A-Z_]+)'/g)].map((match) => match[1]).filter((name) => !otherModel.includes(name!)));
     for (const name of Object.keys(env)) expect(read).toContain(name);
+    expect(env.MODEL).toBe(cell.model);
     for (const name of required) expect(env).toHaveProperty(name!);
   });
 
   it('refuses a missing or non-integer parameter when k6 loads it', async () => {
     const env = k6Env({ cell: SHAPES[0]!.cell, targetUrl: 'http://echo/', workload });
-    await expect(loadScript('open', { ...env, RATE: '5e2' })).rejects.toThrow('--env RATE must be an integer');
+    await expect(loadScript({ ...env, RATE: '5e2' })).rejects.toThrow('--env RATE must be an integer');
     const { TARGET_URL: _dropped, ...withoutUrl } = env;
-    await expect(loadScript('open', withoutUrl)).rejects.toThrow('--env TARGET_URL');
+    await expect(loadScript(withoutUrl)).rejects.toThrow('--env TARGET_URL');
+    await expect(loadScript({ ...env, MODEL: 'ramp' })).rejects.toThrow('--env MODEL must be open or closed');
   });
 
   it('requests the echo URL with the workload delay and size, checking for status 200', async () => {
     const env = k6Env({ cell: SHAPES[0]!.cell, targetUrl: 'http://echo/', workload: { ...workload, delay: 5, size: 2048 } });
-    const script = await loadScript('open', env);
+    const script = await loadScript(env);
     const http = (await import('k6/http' as string)) as { default: { get: ReturnType<typeof vi.fn> } };
     const k6 = (await import('k6' as string)) as { check: ReturnType<typeof vi.fn> };
     script.default();
@@ -115,23 +119,15 @@ describe('handleSummary', () => {
 
   it('writes the JSON to SUMMARY_PATH and a one-line text to stdout', async () => {
     const env = k6Env({ cell: SHAPES[0]!.cell, targetUrl: 'http://echo/', workload, summaryPath: '/tmp/summary.json' });
-    const outputs = (await loadScript('open', env)).handleSummary(data);
+    const outputs = (await loadScript(env)).handleSummary(data);
     expect(JSON.parse(outputs['/tmp/summary.json']!)).toEqual(data);
     expect(outputs.stdout).toBe('meshbench measure window: requests=30000 p50=1.235ms p99=7.5ms max=12ms dropped_iterations=-\n');
   });
 
   it('frames the JSON on stdout with the markers the parsers look for when SUMMARY_STDOUT=json', async () => {
     const env = k6Env({ cell: SHAPES[2]!.cell, targetUrl: 'http://echo/', workload, summaryToStdout: true });
-    const { stdout } = (await loadScript('closed', env)).handleSummary(data);
+    const { stdout } = (await loadScript(env)).handleSummary(data);
     const lines = stdout!.trimEnd().split('\n');
     expect(lines.slice(1)).toEqual([K6_SUMMARY_BEGIN, JSON.stringify(data), K6_SUMMARY_END]);
   });
-});
-
-it('keeps the helpers shared by both scripts identical (each must be one self-contained file)', async () => {
-  const shared = (source: string): string => source.slice(source.indexOf('// ---- shared'), source.indexOf('// ---- end shared ----'));
-  const open = shared(await readFile(k6ScriptPath('open'), 'utf8'));
-  expect(open.length).toBeGreaterThan(500);
-  expect(shared(await readFile(k6ScriptPath('closed'), 'utf8'))).toBe(open);
-  expect(Object.values(K6_SCRIPTS)).toEqual(['open-model.ts', 'closed-model.ts']);
 });

@@ -10,7 +10,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPodAffinityTerm } from 'kubernetes-models/v1/PodAffinityTerm';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
-import { K6_SCRIPTS, k6Args, type K6Env, type K6Model, type K6SampleOutput } from './params.ts';
+import { K6_SCRIPT, k6Args, type K6Env, type K6Model, type K6SampleOutput } from './params.ts';
 
 /** Pinned: k6's executors, metrics and summary shape change between releases. */
 export const K6_IMAGE = 'grafana/k6:2.3.0';
@@ -89,7 +89,7 @@ export function k6ConfigMap(options: K6RunObjects): IConfigMap {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: k6ScriptConfigMapName(options), namespace: options.namespace, labels: k6Labels(options) },
-    data: { [K6_SCRIPTS[options.model]]: options.script },
+    data: { [K6_SCRIPT]: options.script },
   };
 }
 
@@ -108,7 +108,7 @@ export function k6DeadlineSeconds(env: K6Env): number {
 /** One k6 pod running the script once: no retries, removed K6_JOB_TTL_SECONDS after it ends. */
 export function k6Job(options: K6RunObjects): IJob {
   const labels = k6Labels(options);
-  const file = K6_SCRIPTS[options.model];
+  const file = K6_SCRIPT;
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -180,7 +180,7 @@ export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6Te
     metadata: { name: options.name, namespace: options.namespace, labels },
     spec: {
       parallelism: options.parallelism,
-      script: { configMap: { name: k6ScriptConfigMapName(options), file: K6_SCRIPTS[options.model] } },
+      script: { configMap: { name: k6ScriptConfigMapName(options), file: K6_SCRIPT } },
       // The operator splits this string on whitespace; k6Args refuses arguments that hold any.
       arguments: k6Args(options.env, options.outputs).join(' '),
       runner: {

@@ -3,9 +3,9 @@
 import type { LoadCell } from '../../plan/types.ts';
 import type { Workload } from '../../suite/schema.ts';
 
-/** The script that runs each load model; files in k6/, keys in the script ConfigMap. */
-export const K6_SCRIPTS = { open: 'open-model.ts', closed: 'closed-model.ts' } as const;
-export type K6Model = keyof typeof K6_SCRIPTS;
+/** The script (in k6/, and its key in the script ConfigMap); `--env MODEL` picks the load model. */
+export const K6_SCRIPT = 'load.ts';
+export type K6Model = LoadCell['model'];
 
 
 /** Lines that frame the summary JSON on stdout when SUMMARY_STDOUT=json (pod logs). */
@@ -85,6 +85,7 @@ export function k6Env(input: K6EnvInput): K6Env {
   const { cell, workload } = input;
   const model = k6Model(cell);
   const env: K6Env = {
+    MODEL: model,
     TARGET_URL: checkedUrl(input.targetUrl),
     DELAY_MS: integer(workload.delay),
     SIZE: integer(workload.size),

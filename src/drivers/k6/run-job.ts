@@ -51,7 +51,7 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
     namespace,
     runId: deps.runId,
     model: run.model,
-    script: await readK6Script(run.model),
+    script: await readK6Script(),
     env,
     outputs: [K6_STDOUT_SAMPLES],
     workloadSelector: deps.workloadLabels,

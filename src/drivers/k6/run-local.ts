@@ -29,7 +29,7 @@ async function* nothing(): AsyncGenerator<Uint8Array> {}
 /** The `k6 run` argv for a cell writing samples and summary to these paths. */
 export function localK6Args(run: K6CellRun, samplesPath: string, summaryPath: string): string[] {
   const env = k6Env({ ...run.envInput, summaryPath });
-  return ['run', ...k6Args(env, [{ format: 'json', path: samplesPath }]), k6ScriptPath(run.model)];
+  return ['run', ...k6Args(env, [{ format: 'json', path: samplesPath }]), k6ScriptPath()];
 }
 
 export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {

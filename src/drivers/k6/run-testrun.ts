@@ -31,7 +31,7 @@ export async function runK6TestRun(
     namespace,
     runId: deps.runId,
     model: run.model,
-    script: await readK6Script(run.model),
+    script: await readK6Script(),
     env,
     outputs: [K6_STDOUT_SAMPLES],
     workloadSelector: deps.workloadLabels,

@@ -45,7 +45,7 @@ describe('k6 Job', () => {
     const [configMap, appliedJob] = cluster.appliedBodies();
     expect(() => validateObject(configMap!)).not.toThrow();
     expect(configMap!.metadata.name).toBe(`${name}-script`);
-    expect(Object.keys(configMap!.data as object)).toEqual(['open-model.ts']);
+    expect(Object.keys(configMap!.data as object)).toEqual(['load.ts']);
     expect(() => new Job(appliedJob as never).validate()).not.toThrow();
     const container = (appliedJob as unknown as Job).spec!.template.spec!.containers[0]!;
     expect(container.image).toBe(K6_IMAGE);

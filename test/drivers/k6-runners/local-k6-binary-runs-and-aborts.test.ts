@@ -54,11 +54,11 @@ describe('local k6', () => {
     expect(name).toMatch(/^k6-latency-r1-[0-9a-f]{8}$/);
     expect(call!.argv).toEqual([
       'run', '--no-usage-report', '--quiet',
-      '--env', 'DELAY_MS=0', '--env', 'DURATION_MS=60000', '--env', 'MAX_VUS=1000', '--env', 'PRE_ALLOCATED_VUS=16',
+      '--env', 'DELAY_MS=0', '--env', 'DURATION_MS=60000', '--env', 'MAX_VUS=1000', '--env', 'MODEL=open', '--env', 'PRE_ALLOCATED_VUS=16',
       '--env', 'RATE=100', '--env', 'SIZE=1024', '--env', `SUMMARY_PATH=${join(dir, `${name}.summary.json`)}`,
       '--env', 'TARGET_URL=http://127.0.0.1:8080/', '--env', 'TIMEOUT_MS=10000', '--env', 'WARMUP_MS=15000',
       '--out', `json=${join(dir, `${name}.ndjson.gz`)}`,
-      k6ScriptPath('open'),
+      k6ScriptPath(),
     ]);
 
     expectLatencyMatches(outcome.latency, expectedLatency(samples));

@@ -23,7 +23,7 @@ it('merges two runner pods into one histogram and cleans up', async () => {
 
   const testRun = await cluster.applied('k6.io/v1alpha1', 'TestRun');
   const name = testRun.metadata.name;
-  expect(testRun.spec).toMatchObject({ parallelism: 2, script: { configMap: { name: `${name}-script`, file: 'open-model.ts' } } });
+  expect(testRun.spec).toMatchObject({ parallelism: 2, script: { configMap: { name: `${name}-script`, file: 'load.ts' } } });
   expect(testRun.spec).not.toHaveProperty('cleanup');
   // The whole rate: the operator hands each runner an execution segment, and k6 splits it by those.
   expect((testRun.spec as { arguments: string }).arguments.split(' ')).toContain('RATE=100');

@@ -40,7 +40,7 @@ const log = (level: string, msg: string): void => void process.stderr.write(`tim
 if (argv[0] === 'version') {
   console.log('k6 v1.3.0 (commit/5870e99ae8, go1.25.1, linux/amd64)');
 } else if (argv[0] === 'run' && process.env.FAKE_K6_FAIL === 'script') {
-  log('error', 'Error: --env RATE must be an integer >= 1, got \\"0\\"\\n\\tat intEnv (file:///scripts/open-model.ts:18:11(40))');
+  log('error', 'Error: --env RATE must be an integer >= 1, got \\"0\\"\\n\\tat intEnv (file:///scripts/load.ts:18:11(40))');
   process.exit(107);
 } else if (argv[0] === 'run') {
   const out = flag(argv, '--out')?.replace(/^json=/, '');

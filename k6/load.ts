@@ -1,16 +1,13 @@
-// meshbench closed-model load: a fixed number of VUs (each one connection) send requests back to
-// back (constant-vus), first in a `warmup` scenario, then in a `measure` scenario that starts when
-// warm-up ends. Latency here is measured from the actual send, so a stalled server slows the
-// senders down instead of growing a queue: use it for "latency at N concurrent clients", and the
-// open model for "latency at R requests per second". Parameters arrive through `--env` only.
-//
-// The helpers between the "shared" markers are identical in open-model.ts: each script must be
-// one self-contained file in its ConfigMap (test/drivers/k6-scripts checks the two copies agree).
+// meshbench's k6 load, both models in one script: `--env MODEL=open` starts requests at a fixed
+// arrival rate (constant-arrival-rate), `MODEL=closed` runs a fixed number of clients
+// (constant-vus). First a `warmup` scenario, then a `measure` scenario that starts when warm-up
+// ends; k6 tags every sample with its scenario, so the parsers keep only `scenario=measure`.
+// Every parameter arrives through `--env` (src/drivers/k6/params.ts writes them); nothing from a
+// suite is pasted into this file, which is one self-contained file in its ConfigMap.
 import http from 'k6/http';
 import { check } from 'k6';
 import type { Options, Scenario } from 'k6/options';
 
-// ---- shared: env and summary (keep identical in open-model.ts and closed-model.ts) ----
 function intEnv(name: string, min: number): number {
   const raw = __ENV[name];
   const value = Number(raw);
@@ -79,12 +76,27 @@ const commonOptions: Options = {
     'dropped_iterations{scenario:measure}': ['count>=0'],
   },
 };
-// ---- end shared ----
 
 const URL = targetUrl();
 const TIMEOUT_MS = intEnv('TIMEOUT_MS', 1);
 const WARMUP_MS = intEnv('WARMUP_MS', 0);
 
+// Open model: requests start at a fixed arrival rate whatever the server does.
+function arrivals(durationMs: number, startMs: number, gracefulStop: string): Scenario {
+  return {
+    executor: 'constant-arrival-rate',
+    rate: intEnv('RATE', 1),
+    timeUnit: '1s',
+    duration: ms(durationMs),
+    startTime: ms(startMs),
+    preAllocatedVUs: intEnv('PRE_ALLOCATED_VUS', 1),
+    maxVUs: intEnv('MAX_VUS', 1),
+    gracefulStop,
+  };
+}
+
+// Closed model: a fixed number of VUs (each one connection) send back to back, so a stalled
+// server slows the senders instead of growing a queue ("latency at N concurrent clients").
 function clients(durationMs: number, startMs: number, gracefulStop: string): Scenario {
   return {
     executor: 'constant-vus',
@@ -95,10 +107,19 @@ function clients(durationMs: number, startMs: number, gracefulStop: string): Sce
   };
 }
 
-// Warm-up stops at once so the measured window never runs with twice the clients.
+function scenarioOf(): (durationMs: number, startMs: number, gracefulStop: string) => Scenario {
+  const model = __ENV.MODEL;
+  if (model === 'open') return arrivals;
+  if (model === 'closed') return clients;
+  throw new Error(`--env MODEL must be open or closed, got ${JSON.stringify(model)}`);
+}
+
+// Warm-up stops at once so it never overlaps the measured window (what it interrupts is warm-up
+// data, cut anyway); the measured window lets its last requests run to their timeout.
+const scenario = scenarioOf();
 const scenarios: { [name: string]: Scenario } = {};
-if (WARMUP_MS > 0) scenarios.warmup = clients(WARMUP_MS, 0, '0s');
-scenarios.measure = clients(intEnv('DURATION_MS', 1), WARMUP_MS, ms(TIMEOUT_MS));
+if (WARMUP_MS > 0) scenarios.warmup = scenario(WARMUP_MS, 0, '0s');
+scenarios.measure = scenario(intEnv('DURATION_MS', 1), WARMUP_MS, ms(TIMEOUT_MS));
 
 export const options: Options = { ...commonOptions, scenarios };
 
