@@ -10,3 +10,14 @@ export function isWarmBaseline(iteration: ColdStartIteration): boolean {
 export function isDiscardedWarm(iteration: ColdStartIteration): boolean {
   return !iteration.cold && !isWarmBaseline(iteration);
 }
+
+/** A cold-start cell that failed midway, carrying the iterations it had measured before failing. */
+export class ColdStartFailed extends Error {
+  readonly iterations: ColdStartIteration[];
+  readonly discardedWarm: number;
+  constructor(iterations: ColdStartIteration[], cause: unknown) {
+    super((cause as Error).message ?? String(cause), { cause });
+    this.iterations = iterations;
+    this.discardedWarm = iterations.filter(isDiscardedWarm).length;
+  }
+}

@@ -2,6 +2,7 @@
 // exists. An interrupt (signal) stops at the next safe point; what was measured stays as data.
 import type { LoadOutcome } from '../drivers/driver.ts';
 import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
+import { ColdStartFailed } from '../results/iterations.ts';
 import type { StackRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
 import type { Suite } from '../suite/schema.ts';
@@ -160,6 +161,8 @@ async function runColdStartCell(
     };
   } catch (error) {
     await sampler.stop(0);
-    return { ...base, status: 'errored', error: (error as Error).message, finishedAt: new Date().toISOString() };
+    // The iterations measured before the failure stay in the result (the cell is still errored).
+    const measured = error instanceof ColdStartFailed ? { iterations: error.iterations, discardedWarm: error.discardedWarm } : {};
+    return { ...base, ...measured, status: 'errored', error: (error as Error).message, finishedAt: new Date().toISOString() };
   }
 }

@@ -66,8 +66,11 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
     // Inside the try: a ConfigMap applied before a failing Job/TestRun apply is still removed.
     await kube.apply(objects);
     const waited = await waitForObject(kube, `/apis/batch/v1/namespaces/${namespace}/jobs`, run.name, (job) => {
-      const ready = ((job.status ?? {}) as { ready?: number; active?: number }).ready ?? 0;
-      if (ready > 0 && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
+      const status = (job.status ?? {}) as { ready?: number; active?: number };
+      // status.ready arrived in Kubernetes 1.23/1.24; older clusters (the Istio 1.4 node image)
+      // only say the pod is active, which starts the window a little earlier (image pull included).
+      const started = status.ready !== undefined ? status.ready > 0 : (status.active ?? 0) > 0;
+      if (started && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
       return jobVerdict(job);
     }, { signal, timeoutMs: k6DeadlineSeconds(env) * 1000 + (deps.waitSlackMs ?? 60_000) });
     const pods = await listPods(kube, namespace, selector);

@@ -8,7 +8,7 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
 import { podReady, waitFor, WaitTimeoutError } from '../../cluster/wait.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
-import { isDiscardedWarm } from '../../results/iterations.ts';
+import { ColdStartFailed, isDiscardedWarm } from '../../results/iterations.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
 import { established, podSelector, startServiceWatch, type ServiceWatch } from './service-watch.ts';
 import { belongsTo, foldTimeline, zeroProblems, type Phase, type ServiceKind } from './timeline.ts';
@@ -75,7 +75,8 @@ export async function measureColdStarts(cell: ColdStartCell, deps: ColdStartDeps
       if (deps.warmService) iterations.push({ iteration, service: deps.warmService, ...(await warmRequest(cell, deps, deps.warmService)) });
     }
   } catch (error) {
-    if (!signal.aborted) throw error; // an interrupted cell keeps what it measured
+    // An interrupted cell keeps what it measured; a failed one reports it alongside the error.
+    if (!signal.aborted) throw new ColdStartFailed(iterations, error);
   }
   return { iterations, discardedWarm: iterations.filter(isDiscardedWarm).length };
 }
