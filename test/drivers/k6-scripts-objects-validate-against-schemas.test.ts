@@ -31,7 +31,6 @@ function options(overrides: Partial<K6RunObjects> = {}): K6RunObjects {
     name: 'k6-latency-r1',
     namespace: 'meshbench-baseline',
     runId: '20260101-000000-demo',
-    model: 'open',
     script: 'export default function () {}\n',
     env: k6Env({ cell: loadCell(), targetUrl: 'http://echo.meshbench-baseline.svc/', workload, summaryToStdout: true }),
     workloadSelector: { app: 'echo' },

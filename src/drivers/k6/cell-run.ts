@@ -4,11 +4,10 @@ import { createHash } from 'node:crypto';
 import type { LoadCell } from '../../plan/types.ts';
 import type { Workload } from '../../suite/schema.ts';
 import type { Endpoint } from '../driver.ts';
-import { k6Model, type K6EnvInput, type K6Model } from './params.ts';
+import { k6Model, type K6EnvInput } from './params.ts';
 
 export interface K6CellRun {
   cell: LoadCell;
-  model: K6Model;
   /** A DNS label unique per cell: the Job / TestRun name and the samples file name. */
   name: string;
   envInput: K6EnvInput;
@@ -28,5 +27,6 @@ export function k6CellRun(cell: LoadCell, endpoint: Endpoint, workload: Workload
   if (headers.length > 0) {
     throw new Error(`cell ${cell.id}: the k6 driver cannot send the endpoint's headers (${headers.join(', ')}) yet; use driver: builtin`);
   }
-  return { cell, model: k6Model(cell), name: k6RunName(cell), envInput: { cell, targetUrl: endpoint.url, workload } };
+  k6Model(cell); // refuses what k6's executors cannot do, before anything is applied
+  return { cell, name: k6RunName(cell), envInput: { cell, targetUrl: endpoint.url, workload } };
 }

@@ -10,7 +10,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPodAffinityTerm } from 'kubernetes-models/v1/PodAffinityTerm';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
-import { K6_SCRIPT, k6Args, type K6Env, type K6Model, type K6SampleOutput } from './params.ts';
+import { K6_SCRIPT, k6Args, type K6Env, type K6SampleOutput } from './params.ts';
 
 /** Pinned: k6's executors, metrics and summary shape change between releases. */
 export const K6_IMAGE = 'grafana/k6:2.3.0';
@@ -35,7 +35,6 @@ export interface K6RunObjects {
   name: string;
   namespace: string;
   runId: string;
-  model: K6Model;
   /** The script's source text (src/drivers/k6/scripts.ts reads it from k6/). */
   script: string;
   env: K6Env;

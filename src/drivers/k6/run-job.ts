@@ -43,19 +43,23 @@ function jobVerdict(job: KubeObject): JobVerdict | undefined {
   return undefined;
 }
 
-export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {
-  const { kube, namespace } = deps;
-  const env = k6Env({ ...run.envInput, summaryToStdout: true });
-  const options: K6RunObjects = {
+/** What the Job and the TestRun both carry: the script, the env for `runners` pods, samples on stdout. */
+export async function inClusterRun(run: K6CellRun, deps: ClusterRunDeps, runners: number): Promise<K6RunObjects> {
+  return {
     name: run.name,
-    namespace,
+    namespace: deps.namespace,
     runId: deps.runId,
-    model: run.model,
     script: await readK6Script(),
-    env,
+    env: k6Env({ ...run.envInput, ...(runners > 1 ? { runners } : {}), summaryToStdout: true }),
     outputs: [K6_STDOUT_SAMPLES],
     workloadSelector: deps.workloadLabels,
   };
+}
+
+export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {
+  const { kube, namespace } = deps;
+  const options = await inClusterRun(run, deps, 1);
+  const { env } = options;
   const objects = [k6ConfigMap(options), k6Job(options)] as KubeObject[];
   const selector = `job-name=${run.name}`;
   const where = `k6 Job ${namespace}/${run.name}`;

@@ -8,11 +8,8 @@ import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import type { K6CellRun } from './cell-run.ts';
 import { finishK6, keepSamples } from './collect.ts';
 import { k6ConfigMap, k6DeadlineSeconds, k6TestRun } from './objects.ts';
-import { k6Env } from './params.ts';
-import { K6_STDOUT_SAMPLES } from './pod-log.ts';
 import { describePods, listPods, readPodResults } from './pods.ts';
-import { LOG_REMEDY, type ClusterRunDeps } from './run-job.ts';
-import { readK6Script } from './scripts.ts';
+import { inClusterRun, LOG_REMEDY, type ClusterRunDeps } from './run-job.ts';
 import { waitForObject } from './wait-object.ts';
 
 type Stage = 'finished' | 'error';
@@ -25,18 +22,8 @@ export async function runK6TestRun(
   hooks: DriverHooks = {},
 ): Promise<LoadOutcome> {
   const { kube, namespace } = deps;
-  const env = k6Env({ ...run.envInput, runners: parallelism, summaryToStdout: true });
-  const options = {
-    name: run.name,
-    namespace,
-    runId: deps.runId,
-    model: run.model,
-    script: await readK6Script(),
-    env,
-    outputs: [K6_STDOUT_SAMPLES],
-    workloadSelector: deps.workloadLabels,
-    parallelism,
-  };
+  const options = { ...(await inClusterRun(run, deps, parallelism)), parallelism };
+  const { env } = options;
   const objects = [k6ConfigMap(options), k6TestRun(options)] as KubeObject[];
   // The operator also labels its initializer and starter pods with k6_cr; only runners run the test.
   const selector = `k6_cr=${run.name},runner=true`;
