@@ -151,7 +151,7 @@ function autoscalingAnnotations(autoscaling: KnativeAutoscaling): Labels {
 /**
  * The echo workload as a Knative Service. A startup delay adds an init container, which Knative
  * only accepts with `kubernetes.podspec-init-containers: enabled` in config-features
- * (see knativeConfigFeatures in src/components/knative/config.ts).
+ * (see featuresConfigData in src/components/knative/config.ts).
  */
 export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAutoscaling = {}): IKnativeService {
   const labels = echoLabels(options);
