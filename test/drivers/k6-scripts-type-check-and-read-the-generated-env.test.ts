@@ -1,33 +1,26 @@
-// The k6 script is type-checked against @types/k6, and run here (k6's modules stubbed) with the
-// env that params.ts generates for every experiment shape: the scenarios it declares must be the
-// cell's, and handleSummary must write where the env says.
+// The k6 script is type-checked against @types/k6, and loaded here (k6's modules are the fake k6
+// runtime's stand-ins) with the env that params.ts generates for every experiment shape: the
+// scenarios it declares must be the cell's, its thresholds must ask for every sub-metric the
+// harness reads, and handleSummary must write where the env says.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { K6_SUMMARY_BEGIN, K6_SUMMARY_END, k6Env, type K6Env } from '../../src/drivers/k6/params.ts';
-import { k6ScriptPath, readK6Script } from '../../src/drivers/k6/scripts.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { K6_SUMMARY_PREFIX, k6Env, type K6Env } from '../../src/drivers/k6/params.ts';
+import { readK6Script } from '../../src/drivers/k6/scripts.ts';
+import { CHECKS_METRIC, DROPPED_METRIC, FAILURES_METRIC, LATENCY_METRIC, REQUESTS_METRIC } from '../../src/drivers/k6/summary-measure.ts';
+import { importK6Script, type ScriptModule } from '../fakes/k6/run.ts';
+import { setRuntime, type K6Runtime } from '../fakes/k6/runtime.ts';
 import { SHAPES, workload } from './k6-support.ts';
 
 const TSC = 'node_modules/.bin/tsc';
 
-vi.mock('k6/http', () => ({ default: { get: vi.fn(() => ({ status: 200 })) } }));
-vi.mock('k6', () => ({ check: vi.fn(() => true) }));
-
-interface ScriptModule {
-  options: { scenarios: Record<string, Record<string, unknown>>; summaryTrendStats: string[]; discardResponseBodies: boolean };
-  handleSummary(data: unknown): Record<string, string>;
-  default(): void;
-}
-
-async function loadScript(env: K6Env): Promise<ScriptModule> {
-  vi.resetModules();
-  (globalThis as { __ENV?: K6Env }).__ENV = { ...env };
-  return (await import(k6ScriptPath())) as ScriptModule;
-}
+type Script = ScriptModule & { options: ScriptModule['options'] & { discardResponseBodies: boolean; summaryTrendStats: string[] } };
+const loadScript = (env: K6Env) => importK6Script(env) as Promise<Script>;
 
 afterEach(() => {
   delete (globalThis as { __ENV?: K6Env }).__ENV;
+  setRuntime(undefined);
 });
 
 describe('type-checking with @types/k6', () => {
@@ -74,8 +67,16 @@ describe('the scripts read exactly the generated env', () => {
     } else {
       expect(measure).toMatchObject({ executor: 'constant-vus', vus: cell.connections });
     }
-    expect(script.options.summaryTrendStats).toEqual(['avg', 'min', 'med', 'max', 'p(50)', 'p(90)', 'p(99)', 'p(99.9)']);
+    // Dense quantiles for the histogram, the reported percentiles among them, and the count.
+    const stats = script.options.summaryTrendStats;
+    expect(stats.slice(0, 4)).toEqual(['avg', 'min', 'max', 'count']);
+    expect(stats).toEqual(expect.arrayContaining(['p(50)', 'p(90)', 'p(99)', 'p(99.9)', 'p(99.999)']));
+    expect(stats.length).toBeGreaterThan(500);
     expect(script.options.discardResponseBodies).toBe(true);
+    // Every sub-metric the harness reads is asked for (a threshold is k6's way to get one).
+    for (const metric of [LATENCY_METRIC, REQUESTS_METRIC, DROPPED_METRIC, CHECKS_METRIC, FAILURES_METRIC, 'meshbench_failures{scenario:measure,class:http_503}']) {
+      expect(script.options.thresholds).toHaveProperty([metric]);
+    }
 
     // Every name the script reads is generated, and nothing generated goes unread.
     const source = await readK6Script();
@@ -96,38 +97,70 @@ describe('the scripts read exactly the generated env', () => {
     await expect(loadScript({ ...env, MODEL: 'ramp' })).rejects.toThrow('--env MODEL must be open or closed');
   });
 
-  it('requests the echo URL with the workload delay and size, checking for status 200', async () => {
+  it('requests the echo URL with the workload delay and size, counting only 2xx as success', async () => {
     const env = k6Env({ cell: SHAPES[0]!.cell, targetUrl: 'http://echo/', workload: { ...workload, delay: 5, size: 2048 } });
+    const seen: { url?: string; params?: unknown; callback?: unknown; failures: (Record<string, string> | undefined)[] } = { failures: [] };
+    let status = 200;
+    const runtime: K6Runtime = {
+      request: (_method, url, params) => {
+        seen.url = url;
+        seen.params = params;
+        return { status, error: '', error_code: status >= 400 ? 1000 + status : 0, timings: { duration: 1, blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 1, receiving: 0 } };
+      },
+      setResponseCallback: (callback) => void (seen.callback = callback),
+      check: () => true,
+      registerMetric: () => undefined,
+      addToMetric: (_name, _value, tags) => void seen.failures.push(tags),
+    };
+    setRuntime(runtime);
     const script = await loadScript(env);
-    const http = (await import('k6/http' as string)) as { default: { get: ReturnType<typeof vi.fn> } };
-    const k6 = (await import('k6' as string)) as { check: ReturnType<typeof vi.fn> };
     script.default();
-    expect(http.default.get).toHaveBeenLastCalledWith('http://echo/?delay=5ms&size=2048', { timeout: '10000ms' });
-    const checks = k6.check.mock.lastCall![1] as Record<string, (r: { status: number }) => boolean>;
-    expect(checks['status is 200']!({ status: 200 })).toBe(true);
-    expect(checks['status is 200']!({ status: 503 })).toBe(false);
+    expect(seen).toMatchObject({ url: 'http://echo/?delay=5ms&size=2048', params: { timeout: '10000ms' }, callback: { ranges: [[200, 299]] } });
+    expect(seen.failures).toEqual([]);
+    status = 302;
+    script.default();
+    expect(seen.failures).toEqual([{ class: 'http_302' }]);
   });
 });
 
 describe('handleSummary', () => {
+  const trend = { type: 'trend', contains: 'time', values: { 'p(50)': 1.2345678912, 'p(99)': 7.5, max: 12, count: 29_990 } };
+  const counter = (count: number) => ({ type: 'counter', contains: 'default', values: { count, rate: count / 75 } });
   const data = {
+    state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: 75_012.5 },
+    options: { summaryTrendStats: ['avg'] },
     metrics: {
-      'http_req_duration{scenario:measure}': { type: 'trend', values: { 'p(50)': 1.2345, 'p(99)': 7.5, max: 12 } },
-      'http_reqs{scenario:measure}': { type: 'counter', values: { count: 30000, rate: 500 } },
+      [LATENCY_METRIC]: trend,
+      [REQUESTS_METRIC]: counter(30_000),
+      [FAILURES_METRIC]: counter(10),
+      'meshbench_failures{scenario:measure,class:timeout}': counter(10),
+      'meshbench_failures{scenario:measure,class:connect}': counter(0),
+      http_req_waiting: trend,
+    },
+  };
+  // What the harness reads, and nothing else: failure classes that did not occur stay out.
+  const written = {
+    state: data.state,
+    metrics: {
+      [LATENCY_METRIC]: { ...trend, values: { ...trend.values, 'p(50)': 1.234568 } },
+      [REQUESTS_METRIC]: counter(30_000),
+      [FAILURES_METRIC]: counter(10),
+      'meshbench_failures{scenario:measure,class:timeout}': counter(10),
     },
   };
 
-  it('writes the JSON to SUMMARY_PATH and a one-line text to stdout', async () => {
+  it('writes the measured part as JSON to SUMMARY_PATH and a one-line text to stdout', async () => {
     const env = k6Env({ cell: SHAPES[0]!.cell, targetUrl: 'http://echo/', workload, summaryPath: '/tmp/summary.json' });
-    const outputs = (await loadScript(env)).handleSummary(data);
-    expect(JSON.parse(outputs['/tmp/summary.json']!)).toEqual(data);
-    expect(outputs.stdout).toBe('meshbench measure window: requests=30000 p50=1.235ms p99=7.5ms max=12ms dropped_iterations=-\n');
+    const outputs = (await loadScript(env)).handleSummary!(data);
+    expect(JSON.parse(outputs['/tmp/summary.json']!)).toEqual(written);
+    expect(outputs.stdout).toBe('meshbench measure window: requests=30000 p50=1.235ms p99=7.5ms max=12ms failed=10 dropped_iterations=-\n');
   });
 
-  it('frames the JSON on stdout with the markers the parsers look for when SUMMARY_STDOUT=json', async () => {
+  it('puts the JSON on one stdout line after the prefix the runners look for when SUMMARY_STDOUT=json', async () => {
     const env = k6Env({ cell: SHAPES[2]!.cell, targetUrl: 'http://echo/', workload, summaryToStdout: true });
-    const { stdout } = (await loadScript(env)).handleSummary(data);
+    const { stdout } = (await loadScript(env)).handleSummary!(data);
     const lines = stdout!.trimEnd().split('\n');
-    expect(lines.slice(1)).toEqual([K6_SUMMARY_BEGIN, JSON.stringify(data), K6_SUMMARY_END]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(`${K6_SUMMARY_PREFIX}${JSON.stringify(written)}`);
   });
 });

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
+import { ContainerLog } from './container-log.ts';
 import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
 import { FakeKubeStore, type StoredObject } from './kube-store.ts';
 
@@ -37,6 +38,8 @@ export interface FakeKubeApi {
   setServiceProxy(handler: ServiceProxyHandler): void;
   /** The text `GET .../pods/<pod>/log` returns for that pod (404 like a missing pod until set). */
   setPodLog(namespace: string, pod: string, text: string): void;
+  /** The pod's log as the kubelet keeps it (rotated at 10 Mi, only the current file served). */
+  containerLog(namespace: string, pod: string): ContainerLog;
   activeWatches(): number;
   /** Ends every open watch: 'end' closes the stream cleanly (as the server's timeout does), 'destroy' cuts the socket. */
   dropWatches(how?: 'end' | 'destroy'): number;
@@ -54,7 +57,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   const store = new FakeKubeStore();
   const requests: RecordedRequest[] = [];
   const nodeMetrics = new Map<string, string>();
-  const podLogs = new Map<string, string>();
+  const podLogs = new Map<string, string | ContainerLog>();
   let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
@@ -196,7 +199,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
 
   // A real API server streams the container's current log file as text/plain.
   function podLog(namespace: string, pod: string, response: ServerResponse): void {
-    const text = podLogs.get(`${namespace}/${pod}`);
+    const log = podLogs.get(`${namespace}/${pod}`);
+    const text = log instanceof ContainerLog ? log.text() : log;
     if (text === undefined) return sendStatus(response, 404, 'NotFound', `pods "${pod}" not found`, { name: pod, kind: 'pods' });
     response.writeHead(200, { 'content-type': 'text/plain' });
     response.end(text);
@@ -224,6 +228,14 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     requests,
     setNodeMetrics: (node: string, text: string, path = 'metrics/resource') => void nodeMetrics.set(`${node} ${path}`, text),
     setPodLog: (namespace: string, pod: string, text: string) => void podLogs.set(`${namespace}/${pod}`, text),
+    containerLog(namespace: string, pod: string) {
+      const key = `${namespace}/${pod}`;
+      const existing = podLogs.get(key);
+      if (existing instanceof ContainerLog) return existing;
+      const log = new ContainerLog();
+      podLogs.set(key, log);
+      return log;
+    },
     setServiceProxy: (handler: ServiceProxyHandler) => void (serviceProxyHandler = handler),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {

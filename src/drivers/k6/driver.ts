@@ -8,7 +8,8 @@ import type { LoadCell } from '../../plan/types.ts';
 import type { Workload } from '../../suite/schema.ts';
 import type { DriverHooks, Endpoint, LoadDriver, LoadOutcome } from '../driver.ts';
 import { k6CellRun } from './cell-run.ts';
-import { runK6Job, type ClusterRunDeps } from './run-job.ts';
+import type { ClusterRunDeps } from './in-cluster.ts';
+import { runK6Job } from './run-job.ts';
 import { runK6Local } from './run-local.ts';
 import { runK6TestRun } from './run-testrun.ts';
 
@@ -28,7 +29,7 @@ export interface K6DriverDeps {
   workloadLabels?: Labels;
   /** Mode `testrun`: runner pods sharing the load (default 1). */
   parallelism?: number;
-  /** Keep raw samples (gzipped NDJSON) under <runDir>/k6 for audit. */
+  /** Keep what k6 reported (summaries; locally also the raw samples) under <runDir>/k6 for audit. */
   runDir?: string;
   /** Skipped lines, failed checks, a summary that disagrees: for the run's notes. */
   onWarning?: (message: string) => void;

@@ -1,7 +1,7 @@
 // The Kubernetes objects that run a k6 script inside the cluster. Pure.
 // - ConfigMap: the script, mounted as a file (k6 ≥ 0.57 runs .ts directly).
 // - Job: one k6 pod. Enough for the rates meshbench usually drives (hundreds to a few thousand
-//   requests per second against a small echo server); its logs carry the summary.
+//   requests per second against a small echo server); its log carries the summary.
 // - TestRun (k6-operator, k6.io/v1alpha1): N runner pods, each given an equal execution segment
 //   of the same script, for loads one pod cannot generate. Needs the operator installed.
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
@@ -10,20 +10,31 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPodAffinityTerm } from 'kubernetes-models/v1/PodAffinityTerm';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
 import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
-import { K6_SCRIPT, k6Args, type K6Env, type K6SampleOutput } from './params.ts';
+import { K6_SCRIPT, k6Args, type K6Env } from './params.ts';
 
-/** Pinned: k6's executors, metrics and summary shape change between releases. */
-export const K6_IMAGE = 'grafana/k6:2.3.0';
+/**
+ * Pinned: k6's executors, metrics and summary shape change between releases. v2.2.0 is the newest
+ * release tag of grafana/k6 (internal/build/version.go "2.2.0"); its release workflow pushes the
+ * image as `grafana/k6:<tag without v>` (.github/workflows/build.yml). There is no v2.3.0 tag.
+ */
+export const K6_IMAGE = 'grafana/k6:2.2.0';
 /** Where the Job mounts the script ConfigMap (k6-operator mounts its own at /test). */
 export const K6_SCRIPT_DIR = '/scripts';
 
-// Requests equal to limits (Guaranteed QoS), like the echo workload, so the load generator is
-// never throttled differently between profiles. Memory is sized for params.VUS_PER_RUNNER VUs at
-// a megabyte or two each: an estimate, not yet measured against a real k6.
+// Sized on purpose (recorded with each run): the request is what one k6 needs at the rates
+// meshbench drives (about half a core at a few thousand requests per second), so a laptop-sized
+// kind node can schedule it; no CPU limit, because a throttled generator would add its own stalls
+// to the latencies it measures. The memory limit covers the worst case: k6's Trend sinks keep every
+// value (grafana/k6 metrics/sink.go) and up to params.VUS_PER_RUNNER VUs at a megabyte or two each.
 export const K6_RESOURCES = {
-  requests: { cpu: '2', memory: '2Gi' },
-  limits: { cpu: '2', memory: '2Gi' },
+  requests: { cpu: '500m', memory: '256Mi' },
+  limits: { memory: '2Gi' },
 } as const;
+
+// The operator's initializer runs `k6 archive` and `k6 inspect` once before the runners
+// (k6-operator pkg/resources/jobs/initializer.go); left unset it copies the whole runner spec,
+// resources and anti-affinity included.
+const INITIALIZER_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } as const;
 
 /** Seconds a finished Job (and its pod and logs) stays before Kubernetes deletes it. */
 export const K6_JOB_TTL_SECONDS = 600;
@@ -38,7 +49,6 @@ export interface K6RunObjects {
   /** The script's source text (src/drivers/k6/scripts.ts reads it from k6/). */
   script: string;
   env: K6Env;
-  outputs?: K6SampleOutput[];
   /** Labels of the workload pods the generator must not share a node with. */
   workloadSelector: Labels;
   /**
@@ -62,6 +72,10 @@ function k6Labels(options: K6RunObjects): Labels {
 const POD_LABELS: Labels = { 'sidecar.istio.io/inject': 'false' };
 const POD_ANNOTATIONS: Labels = { 'sidecar.istio.io/inject': 'false' };
 
+function podMetadata(labels: Labels): { labels: Labels; annotations: Labels } {
+  return { labels: { ...labels, ...POD_LABELS }, annotations: { ...POD_ANNOTATIONS } };
+}
+
 function awayFrom(options: K6RunObjects, extra: IPodAffinityTerm[] = []): IAffinity {
   const terms = [{ labelSelector: { matchLabels: { ...options.workloadSelector } }, topologyKey: HOSTNAME_TOPOLOGY }, ...extra];
   if (options.antiAffinity === 'required') {
@@ -75,7 +89,7 @@ function awayFrom(options: K6RunObjects, extra: IPodAffinityTerm[] = []): IAffin
 }
 
 function resources(options: K6RunObjects): IResourceRequirements {
-  return options.resources ?? { requests: { ...K6_RESOURCES.requests }, limits: { ...K6_RESOURCES.limits } };
+  return options.resources ?? structuredClone(K6_RESOURCES);
 }
 
 export function k6ScriptConfigMapName(options: K6RunObjects): string {
@@ -118,7 +132,7 @@ export function k6Job(options: K6RunObjects): IJob {
       activeDeadlineSeconds: k6DeadlineSeconds(options.env),
       ttlSecondsAfterFinished: K6_JOB_TTL_SECONDS,
       template: {
-        metadata: { labels: { ...labels, ...POD_LABELS }, annotations: POD_ANNOTATIONS },
+        metadata: podMetadata(labels),
         spec: {
           restartPolicy: 'Never',
           affinity: awayFrom(options),
@@ -127,7 +141,7 @@ export function k6Job(options: K6RunObjects): IJob {
               name: 'k6',
               image: K6_IMAGE,
               // The image's entrypoint is `k6`.
-              args: ['run', ...k6Args(options.env, options.outputs), `${K6_SCRIPT_DIR}/${file}`],
+              args: ['run', ...k6Args(options.env), `${K6_SCRIPT_DIR}/${file}`],
               resources: resources(options),
               volumeMounts: [{ name: 'script', mountPath: K6_SCRIPT_DIR, readOnly: true }],
             },
@@ -154,6 +168,8 @@ export interface K6TestRun {
       resources: IResourceRequirements;
       affinity: IAffinity;
     };
+    initializer: { image: string; metadata: { labels: Labels; annotations: Labels }; resources: IResourceRequirements };
+    starter: { metadata: { labels: Labels; annotations: Labels } };
     /** Left unset by k6TestRun (see there); `post` would delete the runner pods when finished. */
     cleanup?: 'post';
   };
@@ -163,9 +179,11 @@ export interface K6TestRun {
  * A k6-operator TestRun: `parallelism` runners each run 1/N of the script's arrival rate and VUs
  * (size the env with `runners: parallelism`). The operator's own `separate: true` would replace
  * our affinity, so runners are spread from each other here, by the `k6_cr` label it sets.
- * `cleanup` stays unset: `post` deletes the runner pods (and their logs, which carry the samples)
+ * `cleanup` stays unset: `post` deletes the runner pods (and their logs, which carry the summaries)
  * as soon as the stage is `finished`, racing the harness that reads them. run-testrun.ts reads
  * every runner's log first, then deletes the TestRun, whose runner Jobs and pods go with it.
+ * The starter pod gets only `spec.starter.metadata` (k6-operator pkg/resources/jobs/starter.go): it
+ * is opted out of sidecars there too, or an injected istio-proxy keeps its Job from completing.
  */
 export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6TestRun {
   if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {
@@ -181,13 +199,15 @@ export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6Te
       parallelism: options.parallelism,
       script: { configMap: { name: k6ScriptConfigMapName(options), file: K6_SCRIPT } },
       // The operator splits this string on whitespace; k6Args refuses arguments that hold any.
-      arguments: k6Args(options.env, options.outputs).join(' '),
+      arguments: k6Args(options.env).join(' '),
       runner: {
         image: K6_IMAGE,
-        metadata: { labels: { ...labels, ...POD_LABELS }, annotations: POD_ANNOTATIONS },
+        metadata: podMetadata(labels),
         resources: resources(options),
         affinity: awayFrom(options, options.parallelism > 1 ? [runnersApart] : []),
       },
+      initializer: { image: K6_IMAGE, metadata: podMetadata(labels), resources: structuredClone(INITIALIZER_RESOURCES) },
+      starter: { metadata: podMetadata(labels) },
     },
   };
 }

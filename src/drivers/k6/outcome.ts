@@ -1,16 +1,16 @@
-// k6's raw samples (and, optionally, its summary) → the LoadOutcome every report
-// and comparison reads, so a k6 cell and a builtin cell look alike.
-import type { LatencySummary } from '../../results/types.ts';
+// The summaries of a cell's k6 runners → the LoadOutcome every report and comparison reads, so a
+// k6 cell and a builtin cell look alike. Pure.
 import { encodeHistogram, summarise } from '../../results/histogram.ts';
+import type { ErrorCounts } from '../../results/types.ts';
 import { MIN_SENT_SHARE } from '../builtin/saturation.ts';
 import type { LoadOutcome } from '../driver.ts';
-import type { K6Summary } from './parse-summary.ts';
-import type { K6Samples } from './samples.ts';
-
-/** HDR with 3 significant digits is within 0.1 %; k6 interpolates between samples: allow 1 % more. */
-export const CROSS_CHECK_TOLERANCE = 0.001 + 0.01;
+import type { RunnerMeasure } from './summary-measure.ts';
+import { histogramOfRunners } from './summary-quantiles.ts';
 
 export interface K6OutcomeOptions {
+  /** The cell's scheduled measured window and warm-up, milliseconds. */
+  durationMs: number;
+  warmupMs: number;
   /** Arrival rate the cell asked k6 for (open model); undefined for the closed model. */
   targetRps?: number;
   /** The run was cut short by the abort signal. */
@@ -19,93 +19,74 @@ export interface K6OutcomeOptions {
 
 export interface K6Result {
   outcome: LoadOutcome;
-  /** Things a reader should know: skipped lines, a summary that disagrees, failed checks. */
+  /** Things a reader should know: requests cut off unclassified, failed k6 thresholds. */
   warnings: string[];
 }
 
-/**
- * The measured window spans the first to the last sample. With whole-second
- * timestamps (CSV `unix`) the last second's samples sit anywhere in that second,
- * so the window extends by one resolution step.
- */
-const windowMs = (s: K6Samples): number =>
-  s.firstMs === undefined || s.lastMs === undefined ? 0 : s.lastMs - s.firstMs + s.timeResolutionMs;
-
-function saturationReason(s: K6Samples, measuredMs: number, targetRps: number | undefined): string | undefined {
-  if (s.attempts === 0) return 'k6 recorded no http_req_duration samples in the measured window';
-  const reasons: string[] = [];
-  if (s.droppedIterations > 0) {
-    reasons.push(`k6 dropped ${s.droppedIterations} iterations (no free VU: raise maxVUs or use more runners)`);
+function sumErrors(measures: readonly RunnerMeasure[]): ErrorCounts {
+  const total: ErrorCounts = { total: 0, timeout: 0, connect: 0, http: {}, other: 0 };
+  for (const { failures } of measures) {
+    total.total += failures.total;
+    total.timeout += failures.timeout;
+    total.connect += failures.connect;
+    total.other += failures.other;
+    for (const [status, n] of Object.entries(failures.http)) total.http[status] = (total.http[status] ?? 0) + n;
   }
+  return total;
+}
+
+/**
+ * k6's arrival-rate and constant-VU executors start iterations only inside the scenario's
+ * duration, so the measured window is the scheduled one. A run cut short covers what k6 ran of it
+ * (its test run duration less the warm-up), or nothing when no summary says.
+ */
+function windowMs(measures: readonly RunnerMeasure[], options: K6OutcomeOptions): number {
+  if (options.aborted !== true) return options.durationMs;
+  const ran = Math.max(0, ...measures.map((m) => m.testRunDurationMs ?? 0)) - options.warmupMs;
+  return Math.min(options.durationMs, Math.max(0, ran));
+}
+
+function saturationReason(attempts: number, dropped: number, measuredMs: number, targetRps: number | undefined): string | undefined {
+  if (attempts === 0) return 'k6 sent no request in the measured window';
+  const reasons: string[] = [];
+  if (dropped > 0) reasons.push(`k6 dropped ${dropped} iterations (no free VU: raise maxVUs or use more runners)`);
   // Requests sent, answered or not: a server refusing connections is not a saturated driver.
-  const sentRps = measuredMs > 0 ? s.attempts / (measuredMs / 1000) : 0;
+  const sentRps = measuredMs > 0 ? attempts / (measuredMs / 1000) : 0;
   if (targetRps !== undefined && targetRps > 0 && sentRps < MIN_SENT_SHARE * targetRps) {
-    reasons.push(
-      `k6 sent ${sentRps.toFixed(1)} requests/s, below ${MIN_SENT_SHARE * 100} % of the target ${targetRps}/s`,
-    );
+    reasons.push(`k6 sent ${sentRps.toFixed(1)} requests/s, below ${MIN_SENT_SHARE * 100} % of the target ${targetRps}/s`);
   }
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
-/** The cell's outcome from parsed samples (already cut to the measured scenario). */
-export function k6Outcome(samples: K6Samples, options: K6OutcomeOptions = {}): LoadOutcome {
-  const measuredMs = windowMs(samples);
-  const reason = saturationReason(samples, measuredMs, options.targetRps);
-  return {
-    // Like the builtin driver: requests that got a response; connection failures
-    // and timeouts are counted in `errors` only.
-    requests: samples.responses,
-    errors: samples.errors,
-    measuredMs,
-    achievedRps: measuredMs > 0 ? samples.responses / (measuredMs / 1000) : 0,
-    // k6 does not expose how late each iteration started against its schedule;
-    // lateness shows up as dropped_iterations instead (see saturation above).
-    sendLag: { p50: 0, p99: 0, max: 0 },
-    saturated: reason !== undefined,
-    ...(reason === undefined ? {} : { saturationReason: reason }),
-    latency: summarise(samples.histogram),
-    histogram: encodeHistogram(samples.histogram),
-    aborted: options.aborted ?? false,
-  };
-}
-
-/**
- * Compare our histogram's p90 with k6's own p(90) (of successful responses when the
- * summary has that submetric). A warning when they differ by more than HDR
- * precision + 1 %; undefined when they agree or the summary has no p(90). The
- * summary covers the warm-up too, so a mismatch is a prompt to look, not an error.
- */
-export function crossCheckP90(latency: LatencySummary, summary: K6Summary): string | undefined {
-  const trend = summary.httpReqDurationExpected ?? summary.httpReqDuration;
-  const theirs = trend?.p90;
-  if (theirs === undefined) return undefined;
-  if (latency.count === 0) {
-    return theirs > 0 ? `k6 summary reports p(90) ${theirs} ms but the samples hold no successful request` : undefined;
-  }
-  const ours = latency.p90;
-  const diff = Math.abs(ours - theirs) / Math.max(Math.abs(theirs), Number.MIN_VALUE);
-  if (diff <= CROSS_CHECK_TOLERANCE) return undefined;
-  return `p90 from k6 samples (${ours.toFixed(3)} ms) differs from k6's summary p(90) (${theirs.toFixed(3)} ms) by ${(diff * 100).toFixed(1)} %`;
-}
-
-/** Outcome plus warnings: malformed lines skipped, summary disagreement, failed checks or thresholds. */
-export function combineK6Results(
-  samples: K6Samples,
-  summary: K6Summary | undefined,
-  options: K6OutcomeOptions = {},
-): K6Result {
-  const outcome = k6Outcome(samples, options);
+/** The cell's outcome from every runner's measure (one for a Job or a local k6, N for a TestRun). */
+export function k6Outcome(measures: readonly RunnerMeasure[], options: K6OutcomeOptions): K6Result {
+  const errors = sumErrors(measures);
+  const histogram = histogramOfRunners(measures.map((m) => m.latency));
+  const attempts = measures.reduce((n, m) => n + m.attempts, 0);
+  const dropped = measures.reduce((n, m) => n + m.droppedIterations, 0);
+  const measuredMs = windowMs(measures, options);
+  // Like the builtin driver: requests that got a response; connection failures and timeouts are
+  // counted in `errors` only.
+  const requests = histogram.totalCount + Object.values(errors.http).reduce((n, v) => n + v, 0);
+  const reason = saturationReason(attempts, dropped, measuredMs, options.targetRps);
   const warnings: string[] = [];
-  if (samples.malformedLines > 0) warnings.push(`${samples.malformedLines} malformed k6 output lines skipped`);
-  if (summary !== undefined) {
-    const mismatch = crossCheckP90(outcome.latency, summary);
-    if (mismatch !== undefined) warnings.push(mismatch);
-    if (summary.checks !== undefined && summary.checks.fails > 0) {
-      warnings.push(`${summary.checks.fails} k6 checks failed (of ${summary.checks.passes + summary.checks.fails})`);
-    }
-    for (const t of summary.thresholds.filter((x) => !x.passed)) {
-      warnings.push(`k6 threshold failed: ${t.metric} ${t.expression}`);
-    }
-  }
-  return { outcome, warnings };
+  const unclassified = measures.reduce((n, m) => n + m.unclassified, 0);
+  if (unclassified > 0) warnings.push(`${unclassified} requests were cut off at the end of the measured window (counted as errors of class other)`);
+  return {
+    outcome: {
+      requests,
+      errors,
+      measuredMs,
+      achievedRps: measuredMs > 0 ? requests / (measuredMs / 1000) : 0,
+      // k6 does not expose how late each iteration started against its schedule; lateness shows
+      // up as dropped_iterations instead (see saturation above).
+      sendLag: { p50: 0, p99: 0, max: 0 },
+      saturated: reason !== undefined,
+      ...(reason === undefined ? {} : { saturationReason: reason }),
+      latency: summarise(histogram),
+      histogram: encodeHistogram(histogram),
+      aborted: options.aborted ?? false,
+    },
+    warnings,
+  };
 }

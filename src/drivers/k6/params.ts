@@ -7,10 +7,8 @@ import type { Workload } from '../../suite/schema.ts';
 export const K6_SCRIPT = 'load.ts';
 export type K6Model = LoadCell['model'];
 
-
-/** Lines that frame the summary JSON on stdout when SUMMARY_STDOUT=json (pod logs). */
-export const K6_SUMMARY_BEGIN = '----- meshbench k6 summary json begin -----';
-export const K6_SUMMARY_END = '----- meshbench k6 summary json end -----';
+/** Starts the stdout line that carries the summary JSON when SUMMARY_STDOUT=json (pod logs). */
+export const K6_SUMMARY_PREFIX = 'meshbench k6 summary: ';
 
 /** `--env` names to values; every value is a decimal integer, an http(s) URL or a path. */
 export type K6Env = Record<string, string>;
@@ -52,7 +50,7 @@ export interface K6EnvInput {
   runners?: number;
   /** Where handleSummary writes the summary JSON (local runs). */
   summaryPath?: string;
-  /** Also print the summary JSON between K6_SUMMARY_BEGIN/END on stdout (in-cluster runs). */
+  /** Also print the summary JSON on stdout after K6_SUMMARY_PREFIX (in-cluster runs). */
   summaryToStdout?: boolean;
 }
 

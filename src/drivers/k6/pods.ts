@@ -1,11 +1,17 @@
 // The k6 pods behind a Job or a TestRun: finding them, saying what state they are in (for error
-// messages), and reading their logs into one sample stream.
+// messages), and reading each one's summary back from its log.
+//
+// The pods run without `--out`: the only thing k6 writes to stdout is handleSummary's text and the
+// one summary line (K6_SUMMARY_PREFIX + JSON), at the very end; k6's own messages go to stderr.
+// The log is the one channel that outlives k6 without extra machinery (files vanish with the pod,
+// and a finished pod cannot be exec'd into). The kubelet serves only the current log file and
+// rotates it at containerLogMaxSize (10 Mi by default, checked every 10 s: kubernetes
+// pkg/kubelet/logs/container_log_manager.go), so only a flood of k6 warnings could push the summary
+// out — and then the pod's log says so instead of a result.
 import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
-import { parseK6Ndjson } from './parse-ndjson.ts';
-import { parseK6Summary, type K6Summary } from './parse-summary.ts';
-import { linesAsBytes, splitK6PodLog } from './pod-log.ts';
-import type { K6Samples } from './samples.ts';
+import { K6_SUMMARY_PREFIX } from './params.ts';
+import { runnerMeasure, type RunnerMeasure } from './summary-measure.ts';
 
 interface ContainerState {
   waiting?: { reason?: string; message?: string };
@@ -36,25 +42,46 @@ export function describePods(pods: readonly KubeObject[]): string {
   return pods.length === 0 ? 'no pod was created' : pods.map(describePod).join(', ');
 }
 
-export interface PodResults {
-  samples: K6Samples;
-  summaries: K6Summary[];
-  /** Every pod's sample lines, in pod order, for the audit file. */
-  sampleLines: string[];
-  /** Pods whose log had no complete summary (cut short, or k6 never reached handleSummary). */
+/** The summary document on the last summary line of a log; undefined when there is none. Pure. */
+export function summaryInLog(text: string, pod: string): unknown {
+  const at = text.lastIndexOf(K6_SUMMARY_PREFIX);
+  if (at < 0 || (at > 0 && text[at - 1] !== '\n')) return undefined;
+  const end = text.indexOf('\n', at);
+  const json = text.slice(at + K6_SUMMARY_PREFIX.length, end < 0 ? undefined : end);
+  try {
+    return JSON.parse(json);
+  } catch (cause) {
+    throw new Error(`the k6 summary line in the log of pod ${pod} is not valid JSON`, { cause });
+  }
+}
+
+/** The last non-empty lines of a log, for an error that has to say what k6 printed instead. */
+function tail(text: string, lines = 3): string {
+  return text.trimEnd().split('\n').slice(-lines).join(' | ') || '(empty log)';
+}
+
+export interface RunnerSummary {
+  pod: string;
+  /** The summary as k6 wrote it, kept in the run directory for audit. */
+  document: unknown;
+  measure: RunnerMeasure;
+}
+
+export interface PodSummaries {
+  runners: RunnerSummary[];
+  /** Pods whose log holds no summary (k6 never reached handleSummary), with the log's last lines. */
   withoutSummary: string[];
 }
 
-/** Reads every pod's `k6` container log; all samples go into ONE tally, hence one histogram. */
-export async function readPodResults(kube: Kube, namespace: string, pods: readonly KubeObject[]): Promise<PodResults> {
-  const sampleLines: string[] = [];
-  const summaries: K6Summary[] = [];
-  const withoutSummary: string[] = [];
+/** Reads every pod's `k6` container log for its summary. */
+export async function readPodSummaries(kube: Kube, namespace: string, pods: readonly KubeObject[]): Promise<PodSummaries> {
+  const result: PodSummaries = { runners: [], withoutSummary: [] };
   for (const pod of pods) {
-    const log = splitK6PodLog(await kube.podLogs(namespace, pod.metadata.name, 'k6'));
-    sampleLines.push(...log.sampleLines);
-    if (log.summary === undefined) withoutSummary.push(pod.metadata.name);
-    else summaries.push(parseK6Summary(log.summary));
+    const name = pod.metadata.name;
+    const log = await kube.podLogs(namespace, name, 'k6');
+    const document = summaryInLog(log, name);
+    if (document === undefined) result.withoutSummary.push(`${name} (log ends: ${tail(log)})`);
+    else result.runners.push({ pod: name, document, measure: runnerMeasure(document, `the k6 summary of pod ${namespace}/${name}`) });
   }
-  return { samples: await parseK6Ndjson(linesAsBytes(sampleLines)), summaries, sampleLines, withoutSummary };
+  return result;
 }

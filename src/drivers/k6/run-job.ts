@@ -1,36 +1,14 @@
 // The Job runner: one k6 pod in the run's namespace. Applies the script ConfigMap and the Job,
-// waits for the Job to complete, reads the pod log (samples as NDJSON on stdout, the summary
-// between marker lines: see pod-log.ts), and deletes the Job, its pod and the ConfigMap whatever
-// happened. Good up to what one pod generates; beyond that use the TestRun runner.
-import type { Kube } from '../../cluster/kube.ts';
+// waits for the Job to complete, reads the summary back from the pod log (see pods.ts), and deletes
+// the Job, its pod and the ConfigMap whatever happened. Good up to what one pod generates; beyond
+// that use the TestRun runner.
 import type { KubeObject } from '../../cluster/objects.ts';
-import type { Labels } from '../../cluster/ownership.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import type { K6CellRun } from './cell-run.ts';
-import { finishK6, keepSamples } from './collect.ts';
-import { k6ConfigMap, k6DeadlineSeconds, k6Job, type K6RunObjects } from './objects.ts';
-import { k6Env } from './params.ts';
-import { K6_STDOUT_SAMPLES } from './pod-log.ts';
-import { describePods, listPods, readPodResults } from './pods.ts';
-import { readK6Script } from './scripts.ts';
+import { inClusterRun, outcomeOfPods, type ClusterRunDeps } from './in-cluster.ts';
+import { k6ConfigMap, k6DeadlineSeconds, k6Job } from './objects.ts';
+import { describePods, listPods } from './pods.ts';
 import { waitForObject } from './wait-object.ts';
-
-export interface ClusterRunDeps {
-  kube: Kube;
-  namespace: string;
-  runId: string;
-  /** Labels of the workload pods, which k6 keeps off (anti-affinity). */
-  workloadLabels: Labels;
-  /** When set, raw samples are kept as <runDir>/k6/<name>.ndjson.gz. */
-  runDir?: string;
-  onWarning?: (message: string) => void;
-  /** Beyond the Job's own activeDeadlineSeconds; the Job normally fails first, with its reason. */
-  waitSlackMs?: number;
-}
-
-/** Kubelet log rotation is what loses pod-log samples; say what helps. */
-export const LOG_REMEDY =
-  'the kubelet rotated the pod log (containerLogMaxSize, 10Mi by default) before it was read: raise containerLogMaxSize, shorten the cell, or spread the load over more TestRun runners';
 
 type JobVerdict = { done: 'succeeded' } | { done: 'failed'; why: string };
 
@@ -41,19 +19,6 @@ function jobVerdict(job: KubeObject): JobVerdict | undefined {
   if ((status.succeeded ?? 0) > 0) return { done: 'succeeded' };
   if ((status.failed ?? 0) > 0) return { done: 'failed', why: `${status.failed} pod(s) failed` };
   return undefined;
-}
-
-/** What the Job and the TestRun both carry: the script, the env for `runners` pods, samples on stdout. */
-export async function inClusterRun(run: K6CellRun, deps: ClusterRunDeps, runners: number): Promise<K6RunObjects> {
-  return {
-    name: run.name,
-    namespace: deps.namespace,
-    runId: deps.runId,
-    script: await readK6Script(),
-    env: k6Env({ ...run.envInput, ...(runners > 1 ? { runners } : {}), summaryToStdout: true }),
-    outputs: [K6_STDOUT_SAMPLES],
-    workloadSelector: deps.workloadLabels,
-  };
 }
 
 export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {
@@ -84,20 +49,8 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
     if (waited.kind === 'decided' && waited.value.done === 'failed') {
       throw new Error(`${where} failed (${waited.value.why}); ${describePods(pods)}`);
     }
-    const aborted = waited.kind === 'aborted';
-    // An aborted run keeps what the pod logged so far: a partial window is data, not an exception.
-    const results = await readPodResults(kube, namespace, pods);
-    if (deps.runDir !== undefined) await keepSamples(`${deps.runDir}/k6`, run.name, results.sampleLines);
-    if (!aborted && results.withoutSummary.length > 0) {
-      throw new Error(`${where} completed but its log has no k6 summary; ${describePods(pods)}`);
-    }
-    return finishK6(results.samples, results.summaries, {
-      source: `the log of ${where}`,
-      remedy: LOG_REMEDY,
-      aborted,
-      ...(run.cell.rate === undefined ? {} : { targetRps: run.cell.rate }),
-      ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
-    }).outcome;
+    // An aborted run keeps what the pod reported; a pod still running has no summary yet.
+    return await outcomeOfPods(run, deps, pods, waited.kind === 'aborted', where);
   } finally {
     clearTimeout(measureTimer);
     // Deleting a batch/v1 Job through the API orphans its pods by default: delete them too.

@@ -1,20 +1,20 @@
-// The local runner: the `k6` binary on PATH, through the Runner. Raw samples go to a gzipped
-// NDJSON file (`--out json=<file>.gz`): the same format the in-cluster runners read from pod
-// logs, so one parser serves all three; each line stands alone (no header to lose), and a file
-// cut short by an abort still reads up to its torn last line. The summary goes to a file through
-// handleSummary (SUMMARY_PATH). Both live in <runDir>/k6 when a run directory is given (kept for
-// audit), else in a temporary directory removed afterwards.
-import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+// The local runner: the `k6` binary on PATH, through the Runner. The result is k6's summary
+// (handleSummary writes it to SUMMARY_PATH), read the same way as a pod's; the raw samples go to a
+// gzipped NDJSON file (`--out json=<file>.gz`) as an audit trail that is checked against the
+// summary. Both live in <runDir>/k6 when a run directory is given (kept), else in a temporary
+// directory removed afterwards.
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunError, type Runner } from '../../exec/runner.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import type { K6CellRun } from './cell-run.ts';
-import { finishK6 } from './collect.ts';
+import { k6Outcome } from './outcome.ts';
 import { k6Args, k6Env } from './params.ts';
 import { parseK6Ndjson } from './parse-ndjson.ts';
-import { readK6Summary, type K6Summary } from './parse-summary.ts';
+import { auditAgainstSamples } from './sample-audit.ts';
 import { k6ScriptPath } from './scripts.ts';
+import { runnerMeasure, type RunnerMeasure } from './summary-measure.ts';
 
 export interface LocalRunDeps {
   runner: Runner;
@@ -32,6 +32,17 @@ export function localK6Args(run: K6CellRun, samplesPath: string, summaryPath: st
   return ['run', ...k6Args(env, [{ format: 'json', path: samplesPath }]), k6ScriptPath()];
 }
 
+async function readMeasure(path: string): Promise<RunnerMeasure> {
+  const source = `k6's summary ${path}`;
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new Error(`${source} is not valid JSON`, { cause });
+  }
+  return runnerMeasure(document, source);
+}
+
 export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: AbortSignal, hooks: DriverHooks = {}): Promise<LoadOutcome> {
   const keep = deps.runDir !== undefined;
   const dir = keep ? join(deps.runDir!, 'k6') : await mkdtemp(join(tmpdir(), 'meshbench-k6-'));
@@ -45,19 +56,25 @@ export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: Abo
     try {
       await deps.runner.run('k6', localK6Args(run, samplesPath, summaryPath), { signal });
     } catch (error) {
-      // The Runner kills k6 when the signal aborts; what it wrote until then is the partial window.
+      // The Runner kills k6 when the signal aborts; k6 still writes its summary on the first signal.
       if (!(error instanceof RunError) || !signal.aborted) throw new Error(`k6 failed on cell ${run.cell.id}`, { cause: error });
       aborted = true;
     }
-    const samples = await parseK6Ndjson((await exists(samplesPath)) ? samplesPath : nothing());
-    const summaries: K6Summary[] = (await exists(summaryPath)) ? [await readK6Summary(summaryPath)] : [];
-    if (!aborted && summaries.length === 0) throw new Error(`k6 exited without writing its summary to ${summaryPath} (cell ${run.cell.id})`);
-    return finishK6(samples, summaries, {
-      source: `k6's samples file ${samplesPath}`,
+    const measures = (await exists(summaryPath)) ? [await readMeasure(summaryPath)] : [];
+    if (!aborted && measures.length === 0) throw new Error(`k6 exited without writing its summary to ${summaryPath} (cell ${run.cell.id})`);
+    const { cell } = run;
+    const { outcome, warnings } = k6Outcome(measures, {
+      durationMs: cell.durationMs,
+      warmupMs: cell.warmupMs,
       aborted,
-      ...(run.cell.rate === undefined ? {} : { targetRps: run.cell.rate }),
-      ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
-    }).outcome;
+      ...(cell.rate === undefined ? {} : { targetRps: cell.rate }),
+    });
+    if (measures.length > 0) {
+      const samples = await parseK6Ndjson((await exists(samplesPath)) ? samplesPath : nothing());
+      warnings.push(...auditAgainstSamples(samples, outcome.latency, `k6's samples file ${samplesPath}`));
+    }
+    for (const warning of warnings) deps.onWarning?.(`cell ${cell.id}: ${warning}`);
+    return outcome;
   } finally {
     clearTimeout(measureTimer);
     if (!keep) await rm(dir, { recursive: true, force: true });

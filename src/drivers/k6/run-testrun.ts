@@ -1,15 +1,14 @@
 // The k6-operator runner: a TestRun with `parallelism` runner pods, each running 1/N of the
 // arrival rate (the env is sized with `runners: N`), for loads one pod cannot generate. Watches
 // `status.stage` to `finished` (`error` fails the cell), reads every runner pod's log (label
-// k6_cr=<name>, runner=true), merges all their samples into ONE histogram, then deletes the
-// TestRun (the operator's runner Jobs and pods go with it) and the ConfigMap.
+// k6_cr=<name>, runner=true) for its summary, merges their latencies by count into ONE histogram,
+// then deletes the TestRun (the operator's runner Jobs and pods go with it) and the ConfigMap.
 import type { KubeObject } from '../../cluster/objects.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import type { K6CellRun } from './cell-run.ts';
-import { finishK6, keepSamples } from './collect.ts';
+import { inClusterRun, outcomeOfPods, type ClusterRunDeps } from './in-cluster.ts';
 import { k6ConfigMap, k6DeadlineSeconds, k6TestRun } from './objects.ts';
-import { describePods, listPods, readPodResults } from './pods.ts';
-import { inClusterRun, LOG_REMEDY, type ClusterRunDeps } from './run-job.ts';
+import { describePods, listPods } from './pods.ts';
 import { waitForObject } from './wait-object.ts';
 
 type Stage = 'finished' | 'error';
@@ -48,18 +47,7 @@ export async function runK6TestRun(
     if (!aborted && pods.length !== parallelism) {
       throw new Error(`${where} finished with ${pods.length} runner pod(s), expected ${parallelism}; ${describePods(pods)}`);
     }
-    const results = await readPodResults(kube, namespace, pods);
-    if (deps.runDir !== undefined) await keepSamples(`${deps.runDir}/k6`, run.name, results.sampleLines);
-    if (!aborted && results.withoutSummary.length > 0) {
-      throw new Error(`${where} finished but runner log(s) ${results.withoutSummary.join(', ')} have no k6 summary; ${describePods(pods)}`);
-    }
-    return finishK6(results.samples, results.summaries, {
-      source: `the runner logs of ${where}`,
-      remedy: LOG_REMEDY,
-      aborted,
-      ...(run.cell.rate === undefined ? {} : { targetRps: run.cell.rate }),
-      ...(deps.onWarning ? { onWarning: deps.onWarning } : {}),
-    }).outcome;
+    return await outcomeOfPods(run, deps, pods, aborted, where);
   } finally {
     clearTimeout(measureTimer);
     // Garbage collection takes the operator's Jobs and pods with the TestRun; deleting the pods

@@ -1,6 +1,7 @@
-// The Job runner against the fake API server: the test plays the Job controller and the kubelet
-// (pod, log, Job status); the runner must apply valid objects, read the samples from the log into
-// the histogram of the fed values, and delete the Job, its pod and the ConfigMap — also on failure.
+// The Job runner against the fake API server: the fake Job controller and kubelet run the fake k6
+// (or the test plays a failing pod); the runner must apply valid objects, read the summary from the
+// pod log into the histogram of the latencies k6 saw, and delete the Job, its pod and the
+// ConfigMap — also on failure.
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createK6Driver } from '../../../src/drivers/k6/driver.ts';
@@ -8,12 +9,12 @@ import { K6_IMAGE } from '../../../src/drivers/k6/objects.ts';
 import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { validateObject } from '../../components/schemas.ts';
 import { loadCell, workload } from '../k6-support.ts';
+import { playK6InCluster } from '../../fakes/k6-in-cluster.ts';
 import { fakeCluster, NAMESPACE, RUN_ID, type FakeCluster } from './cluster.ts';
-import { expectedLatency, expectLatencyMatches, fedSamples, podLog, summaryFor } from './support.ts';
+import { exactPercentiles, expectLatencyWithin, seededServer } from './support.ts';
 
 let cluster: FakeCluster;
-const samples = fedSamples();
-const cell = loadCell({ rate: 100 });
+const cell = loadCell({ rate: 100, durationMs: 10_000, warmupMs: 2_000 });
 
 beforeEach(async () => {
   cluster = await fakeCluster();
@@ -31,26 +32,26 @@ function expectAllDeleted(): void {
 }
 
 describe('k6 Job', () => {
-  it('applies a valid ConfigMap and Job, reads the samples from the pod log, then deletes everything', async () => {
-    const running = driver().run(cell, { url: 'http://echo.meshbench-baseline.svc/' }, new AbortController().signal);
-    const job = await cluster.applied('batch/v1', 'Job');
-    const name = job.metadata.name;
-    cluster.pod(`${name}-7xk2p`, { 'job-name': name, 'batch.kubernetes.io/job-name': name }, { code: 0, reason: 'Completed' }, podLog(samples, summaryFor(samples)));
-    cluster.api.store.put({ ...job, status: { succeeded: 1, ready: 0, conditions: [{ type: 'Complete', status: 'True' }] } });
-    const outcome = await running;
+  it('applies a valid ConfigMap and Job, reads the summary from the pod log, then deletes everything', async () => {
+    const played = playK6InCluster(cluster.api, seededServer({ seed: 7 }));
+    const outcome = await driver().run(cell, { url: 'http://echo.meshbench-baseline.svc/' }, new AbortController().signal);
+    played.stop();
 
-    expectLatencyMatches(outcome.latency, expectedLatency(samples));
+    const [pod] = played.pods;
+    expectLatencyWithin(outcome.latency, exactPercentiles(pod!.result.measuredSuccessMs), 0.01);
     expect(outcome).toMatchObject({ requests: 1000, aborted: false, saturated: false });
 
     const [configMap, appliedJob] = cluster.appliedBodies();
+    const name = appliedJob!.metadata.name;
     expect(() => validateObject(configMap!)).not.toThrow();
     expect(configMap!.metadata.name).toBe(`${name}-script`);
     expect(Object.keys(configMap!.data as object)).toEqual(['load.ts']);
     expect(() => new Job(appliedJob as never).validate()).not.toThrow();
     const container = (appliedJob as unknown as Job).spec!.template.spec!.containers[0]!;
     expect(container.image).toBe(K6_IMAGE);
-    // Samples to stdout (the pod log), the summary framed on stdout too.
-    expect(container.args).toEqual(expect.arrayContaining(['--out', 'json=-', 'SUMMARY_STDOUT=json', 'TARGET_URL=http://echo.meshbench-baseline.svc/']));
+    // No raw samples to stdout (the pod log): only the summary, on one line.
+    expect(container.args).toEqual(expect.arrayContaining(['SUMMARY_STDOUT=json', 'TARGET_URL=http://echo.meshbench-baseline.svc/']));
+    expect(container.args).not.toContain('--out');
     expectAllDeleted();
   });
 
@@ -67,16 +68,16 @@ describe('k6 Job', () => {
     expectAllDeleted();
   });
 
-  it('refuses a log that lost samples to rotation instead of reporting a biased histogram', async () => {
+  it('fails naming the pod and what its log ends with when the log holds no summary', async () => {
     const running = driver().run(cell, { url: 'http://echo.meshbench-baseline.svc/' }, new AbortController().signal);
     const job = await cluster.applied('batch/v1', 'Job');
     const name = job.metadata.name;
-    // The kubelet serves only the newest log file: the first 300 samples are gone, the summary is not.
-    const rotated = podLog(samples, summaryFor(samples)).split('\n').slice(301).join('\n');
-    cluster.pod(`${name}-7xk2p`, { 'job-name': name }, { code: 0, reason: 'Completed' }, rotated);
+    // k6 was killed before handleSummary (OOMKilled still counts as a pod that ran): its log ends with warnings.
+    const log = 'time="2026-03-01T10:00:12Z" level=warning msg="Request Failed" error="Get \\"http://echo/\\": request timeout"\n'.repeat(3);
+    cluster.pod(`${name}-7xk2p`, { 'job-name': name }, { code: 0, reason: 'Completed' }, log);
     cluster.api.store.put({ ...job, status: { succeeded: 1 } });
 
-    await expect(running).rejects.toThrow(/holds 7\d\d of the 1050 requests k6 counted: samples were lost; the kubelet rotated the pod log/);
+    await expect(running).rejects.toThrow(new RegExp(`k6 Job ${NAMESPACE}/${name} finished but the log of pod ${name}-7xk2p \\(log ends: .*Request Failed.*\\) holds no k6 summary`));
     expectAllDeleted();
   });
 });

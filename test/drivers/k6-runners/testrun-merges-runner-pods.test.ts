@@ -1,12 +1,14 @@
-// The k6-operator runner with parallelism 2: the test plays the operator (runner pods, their logs,
-// status.stage); the runner must merge both runners' samples into one histogram (count = sum),
-// ignore the initializer pod, and delete the TestRun and ConfigMap afterwards.
+// The k6-operator runner with parallelism 2 on the fake operator (test/fakes/k6-in-cluster.ts):
+// the runner must merge both runners' summaries into one histogram (count = sum), keep the
+// starter and the initializer out of the mesh like the runners, and delete the TestRun and
+// ConfigMap afterwards.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createK6Driver } from '../../../src/drivers/k6/driver.ts';
+import { playK6InCluster } from '../../fakes/k6-in-cluster.ts';
 import { RecordingRunner } from '../../fakes/recording-runner.ts';
 import { loadCell, workload } from '../k6-support.ts';
 import { fakeCluster, NAMESPACE, RUN_ID, type FakeCluster } from './cluster.ts';
-import { expectedLatency, expectLatencyMatches, fedSamples, podLog, summaryFor } from './support.ts';
+import { exactPercentiles, expectLatencyWithin, seededServer } from './support.ts';
 
 let cluster: FakeCluster;
 beforeEach(async () => {
@@ -15,29 +17,25 @@ beforeEach(async () => {
 afterEach(() => cluster.close());
 
 it('merges two runner pods into one histogram and cleans up', async () => {
-  const samples = fedSamples();
-  // Each runner sends half the arrivals: alternate samples, so each runner alone has other percentiles.
-  const runners = [samples.filter((_, i) => i % 2 === 0), samples.filter((_, i) => i % 2 === 1)];
+  const played = playK6InCluster(cluster.api, seededServer({ seed: 11, slowShare: 0.01 }));
   const driver = createK6Driver({ mode: 'testrun', parallelism: 2, runner: new RecordingRunner(), workload, kube: cluster.kube, namespace: NAMESPACE, runId: RUN_ID });
-  const running = driver.run(loadCell({ rate: 100 }), { url: 'http://echo.meshbench-baseline.svc/' }, new AbortController().signal);
+  const outcome = await driver.run(loadCell({ rate: 100, durationMs: 10_000, warmupMs: 2_000 }), { url: 'http://echo.meshbench-baseline.svc/' }, new AbortController().signal);
+  played.stop();
 
-  const testRun = await cluster.applied('k6.io/v1alpha1', 'TestRun');
-  const name = testRun.metadata.name;
-  expect(testRun.spec).toMatchObject({ parallelism: 2, script: { configMap: { name: `${name}-script`, file: 'load.ts' } } });
-  expect(testRun.spec).not.toHaveProperty('cleanup');
+  const [testRun] = cluster.appliedBodies().filter((body) => body.kind === 'TestRun');
+  const name = testRun!.metadata.name;
+  expect(testRun!.spec).toMatchObject({ parallelism: 2, script: { configMap: { name: `${name}-script`, file: 'load.ts' } } });
+  expect(testRun!.spec).not.toHaveProperty('cleanup');
   // The whole rate: the operator hands each runner an execution segment, and k6 splits it by those.
-  expect((testRun.spec as { arguments: string }).arguments.split(' ')).toContain('RATE=100');
+  expect((testRun!.spec as { arguments: string }).arguments.split(' ')).toContain('RATE=100');
+  // The starter gets only spec.starter.metadata (k6-operator starter.go), the initializer copies
+  // the runner unless set: both opt out of sidecar injection explicitly.
+  const optOut = { labels: { 'sidecar.istio.io/inject': 'false' }, annotations: { 'sidecar.istio.io/inject': 'false' } };
+  expect(testRun!.spec).toMatchObject({ starter: { metadata: optOut }, initializer: { metadata: optOut }, runner: { metadata: optOut } });
 
-  cluster.api.store.put({ ...testRun, status: { stage: 'started' } });
-  cluster.pod(`${name}-initializer-x7b2c`, { app: 'k6', k6_cr: name, initializer: 'true' }, { code: 0, reason: 'Completed' }, '{"duration":"1m15s","scenarios":2}\n');
-  runners.forEach((part, i) => {
-    cluster.pod(`${name}-${i + 1}-v8k2r`, { app: 'k6', k6_cr: name, runner: 'true' }, { code: 0, reason: 'Completed' }, podLog(part, summaryFor(part)));
-  });
-  cluster.api.store.put({ ...testRun, status: { stage: 'finished' } });
-  const outcome = await running;
-
-  expect(outcome.latency.count).toBe(1000); // 500 measured samples per runner
-  expectLatencyMatches(outcome.latency, expectedLatency(samples));
+  expect(played.pods.map((pod) => pod.result.measuredRequests)).toEqual([500, 500]);
+  expectLatencyWithin(outcome.latency, exactPercentiles(played.pods.flatMap((pod) => pod.result.measuredSuccessMs)), 0.01);
+  expect(outcome.requests).toBe(1000);
   expect(cluster.objects('k6.io/v1alpha1', 'TestRun')).toEqual([]);
   expect(cluster.objects('v1', 'ConfigMap')).toEqual([]);
   expect(cluster.objects('v1', 'Pod')).toEqual([]);

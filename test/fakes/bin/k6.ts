@@ -1,20 +1,18 @@
 // A fake `k6` (v1.3.0): `version`, and `run` replaying a prepared run. It writes what the real one
 // does where the real one writes it: samples to the `--out json=` target (a file, gzipped when
-// it ends in .gz, or stdout for "-"), k6's own logfmt lines to stderr, handleSummary's outputs
-// to SUMMARY_PATH and, with SUMMARY_STDOUT=json, the framed summary on stdout.
+// it ends in .gz), k6's own logfmt lines to stderr, handleSummary's JSON to SUMMARY_PATH. The
+// prepared files come from the fake k6 runtime (test/fakes/k6/run.ts) running the real script.
 //   FAKE_K6_NDJSON=<file>    the NDJSON sample lines to replay
 //   FAKE_K6_SUMMARY=<file>   the summary JSON handleSummary would produce
-//   FAKE_K6_HANG_AFTER=<n>   write n sample lines, touch $FAKE_STATE_DIR/k6-running, then wait
-//                            for SIGTERM and exit 105 (k6's "externally aborted") without a summary
+//   FAKE_K6_HANG_AFTER=<n>   write n sample lines, touch $FAKE_STATE_DIR/k6-running, then wait for
+//                            SIGTERM; then, as k6 does on its first signal, still run handleSummary
+//                            (grafana/k6 internal/cmd/run.go defers it past the abort) with
+//                            FAKE_K6_ABORT_SUMMARY, and exit 105 ("externally aborted")
 //   FAKE_K6_FAIL=script      fail like a script exception at init (exit code 107)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fail, flag, record } from './common.ts';
-
-// Kept in step with src/drivers/k6/params.ts (a fake must not import the code it stands in for).
-const SUMMARY_BEGIN = '----- meshbench k6 summary json begin -----';
-const SUMMARY_END = '----- meshbench k6 summary json end -----';
 
 const argv = process.argv.slice(2);
 record('k6', argv);
@@ -36,6 +34,7 @@ function writeSamples(target: string, lines: string[]): void {
 }
 
 const log = (level: string, msg: string): void => void process.stderr.write(`time="2026-03-01T10:00:00Z" level=${level} msg="${msg}"\n`);
+const prepared = (name: string): string => readFileSync(process.env[name] ?? fail(`fake k6: ${name} is not set`), 'utf8');
 
 if (argv[0] === 'version') {
   console.log('k6 v1.3.0 (commit/5870e99ae8, go1.25.1, linux/amd64)');
@@ -45,12 +44,13 @@ if (argv[0] === 'version') {
 } else if (argv[0] === 'run') {
   const out = flag(argv, '--out')?.replace(/^json=/, '');
   const env = envOf(argv);
-  const lines = readFileSync(process.env.FAKE_K6_NDJSON ?? fail('fake k6: FAKE_K6_NDJSON is not set'), 'utf8').split('\n').filter((line) => line !== '');
+  const lines = prepared('FAKE_K6_NDJSON').split('\n').filter((line) => line !== '');
   const hangAfter = process.env.FAKE_K6_HANG_AFTER;
   if (hangAfter !== undefined) {
     if (out !== undefined) writeSamples(out, lines.slice(0, Number(hangAfter)));
     process.on('SIGTERM', () => {
       log('info', 'Stopping k6 in response to signal...');
+      if (env.SUMMARY_PATH) writeFileSync(env.SUMMARY_PATH, prepared('FAKE_K6_ABORT_SUMMARY').trim());
       process.exit(105);
     });
     writeFileSync(join(process.env.FAKE_STATE_DIR ?? '.', 'k6-running'), '');
@@ -58,11 +58,8 @@ if (argv[0] === 'version') {
   } else {
     log('warning', 'The test is using a deprecated option');
     if (out !== undefined) writeSamples(out, lines);
-    const summary = readFileSync(process.env.FAKE_K6_SUMMARY ?? fail('fake k6: FAKE_K6_SUMMARY is not set'), 'utf8').trim();
-    if (env.SUMMARY_PATH) writeFileSync(env.SUMMARY_PATH, summary);
-    let text = 'meshbench measure window: requests=- p50=-ms p99=-ms max=-ms dropped_iterations=-\n';
-    if (env.SUMMARY_STDOUT === 'json') text += `${SUMMARY_BEGIN}\n${summary}\n${SUMMARY_END}\n`;
-    process.stdout.write(text);
+    if (env.SUMMARY_PATH) writeFileSync(env.SUMMARY_PATH, prepared('FAKE_K6_SUMMARY').trim());
+    process.stdout.write('meshbench measure window: requests=- p50=-ms p99=-ms max=-ms failed=- dropped_iterations=-\n');
   }
 } else {
   fail(`unknown command "${argv[0]}" for "k6"`);

@@ -1,7 +1,7 @@
 // Contract test of driver: k6 on the kind target: the real CLI against fake kind/docker and the
-// fake API server, which here also plays the Job controller and the kubelet — when meshbench's k6
-// Job appears, a pod finishes with a log of known k6 samples. The cell's histogram must hold those
-// samples (warm-up cut), the objects must validate, and the Job and ConfigMap must be gone after.
+// fake API server, whose fake Job controller and kubelet run the fake k6 (the real script, on a
+// modelled server) for each of meshbench's k6 Jobs. The cell's histogram must hold the latencies
+// that k6 saw, the objects must validate, and the Job and ConfigMap must be gone after.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Job } from 'kubernetes-models/batch/v1/Job';
@@ -10,62 +10,49 @@ import { decodeHistogram, summarise } from '../../../src/results/histogram.ts';
 import { validateObject } from '../../components/schemas.ts';
 import { meshbench } from '../../e2e/cli.ts';
 import { writeSuite } from '../../e2e/suites.ts';
+import { playK6InCluster, type PlayedK6 } from '../../fakes/k6-in-cluster.ts';
 import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';
 import type { StoredObject } from '../../fakes/kube-store.ts';
-import { expectedLatency, expectLatencyMatches, fedSamples, podLog, summaryFor } from '../../drivers/k6-runners/support.ts';
+import { exactPercentiles, expectLatencyWithin, seededServer } from '../../drivers/k6-runners/support.ts';
 import { fakeKindWorld, kindSuite, type FakeKindWorld } from './fake-kind-world.ts';
 
 const type = (groupVersion: string, kind: string) => RESOURCE_TYPES.find((t) => t.groupVersion === groupVersion && t.kind === kind)!;
 
 describe('driver: k6 on the kind target', () => {
   let world: FakeKindWorld | undefined;
+  let played: PlayedK6 | undefined;
   afterEach(async () => {
+    played?.stop();
     await world?.close();
     world = undefined;
   });
 
   it('runs each cell as a k6 Job in the run namespace and turns its pod log into the histogram', async () => {
     world = await fakeKindWorld(['baseline']);
-    const samples = fedSamples();
+    played = playK6InCluster(world.api, seededServer({ seed: 21 }));
     const { store } = world.api;
-    // The Job controller and kubelet: a pod that ran k6 and left its samples in the log.
-    const jobs: string[] = [];
-    store.watch({ type: type('batch/v1', 'Job') }, undefined, ({ type: event, object }) => {
-      if (event !== 'ADDED') return;
-      const { name, namespace } = object.metadata;
-      jobs.push(name);
-      setTimeout(() => {
-        const pod = `${name}-x7k2p`;
-        store.put({
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: pod, namespace, labels: { 'job-name': name, 'batch.kubernetes.io/job-name': name } },
-          spec: { containers: [{ name: 'k6', image: 'grafana/k6:2.3.0' }], restartPolicy: 'Never' },
-          status: { phase: 'Succeeded', containerStatuses: [{ name: 'k6', ready: false, restartCount: 0, image: 'grafana/k6:2.3.0', imageID: '', state: { terminated: { exitCode: 0, reason: 'Completed' } } }] },
-        });
-        world!.api.setPodLog(namespace!, pod, podLog(samples, summaryFor(samples)));
-        store.put({ ...(store.list({ type: type('batch/v1', 'Job'), namespace }).find((j) => j.metadata.name === name) as StoredObject), status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } });
-      }, 100);
-    });
-
-    const suite = await writeSuite(kindSuite({ duration: '10s', profiles: ['baseline'] }).replace('driver: builtin', 'driver: k6'));
+    // k6 refuses executor durations under 1 s: the warm-up is 1 s here.
+    const suite = await writeSuite(kindSuite({ duration: '10s', profiles: ['baseline'] }).replace('driver: builtin', 'driver: k6').replace('warmup: 200ms', 'warmup: 1s'));
     const runDir = join(suite.dir, 'run');
     const result = await meshbench(['run', suite.file, '--target', 'kind', '--out', runDir], { env: world.env });
     expect(result.exitCode, String(result.stderr)).toBe(0);
 
     // k6's image is loaded into the cluster before anything is measured, like the workload's.
     expect((await world.calls()).map((call) => `${call.tool} ${call.argv.join(' ')}`)).toEqual(
-      expect.arrayContaining(['docker pull grafana/k6:2.3.0', 'kind load docker-image grafana/k6:2.3.0 --name meshbench-baseline']),
+      expect.arrayContaining(['docker pull grafana/k6:2.2.0', 'kind load docker-image grafana/k6:2.2.0 --name meshbench-baseline']),
     );
-    // Two cells (two repetitions), two Jobs, each read back into the fed samples' histogram.
-    expect(jobs).toHaveLength(2);
+    // Two cells (two repetitions), two Jobs, each read back into the histogram of what its k6 saw.
+    expect(played.pods).toHaveLength(2);
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
     expect(results).toHaveLength(2);
-    for (const cell of results) {
+    results.forEach((cell: { status: string; histogram: string; requests: number }, i: number) => {
       expect(cell.status).toBe('completed');
-      expectLatencyMatches(summarise(decodeHistogram(cell.histogram)), expectedLatency(samples));
-      expect(cell.requests).toBe(1000);
-    }
+      expectLatencyWithin(summarise(decodeHistogram(cell.histogram)), exactPercentiles(played!.pods[i]!.result.measuredSuccessMs), 0.01);
+      expect(cell.requests).toBe(400);
+    });
+    // Each runner's summary is kept in the run directory for audit.
+    const kept = JSON.parse(await readFile(join(runDir, 'k6', `${played.pods[0]!.name.replace(/-[a-z0-9]{5}$/, '')}.summaries.json`), 'utf8'));
+    expect(kept).toEqual([{ pod: played.pods[0]!.name, summary: expect.objectContaining({ metrics: expect.any(Object) }) }]);
 
     // What was applied: a valid ConfigMap and Job in the run's namespace, by meshbench.
     const namespace = `meshbench-${runDir.split('/').at(-1)}`;
