@@ -26,7 +26,7 @@ export function planCommand(): Command {
     .option('--out <dir>', 'run directory the run would write (default: reports/<timestamp>-<suite>)');
   for (const option of clusterOptions()) command.addOption(option);
   return command.action(async (file: string, options: PlanFlags) => {
-    const suite = await loadSuite(file);
+    const suite = await loadSuite(file, { target: options.target });
     const target = options.target ?? suite.target;
     const plan = expandPlan(suite, { target });
     process.stdout.write(`${formatPlan(plan)}\n`);

@@ -1,7 +1,7 @@
 // Expands a suite into the ordered plan of cells. Pure: the same suite and target always give the
 // same plan, which `meshbench plan` prints and `run` executes.
 import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, Suite, TargetName } from '../suite/schema.ts';
-import { experimentProfiles, gracePeriodMs } from '../suite/scope.ts';
+import { driverFor, experimentProfiles, gracePeriodMs } from '../suite/scope.ts';
 import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from './types.ts';
 
 /** Driver start-up and teardown around each load cell, a rough allowance for the estimate. */
@@ -32,11 +32,6 @@ export function expandPlan(suite: Suite, options: { target: TargetName }): Plan 
     cellCount: sum(groups.map((group) => group.cells.length)),
     estimatedMs: sum(groups.map((group) => group.estimatedMs)),
   };
-}
-
-/** Local runs need nothing installed, so they default to the built-in driver; clusters use k6. */
-function driverFor(suite: Suite, experiment: LoadExperiment, target: TargetName): DriverName {
-  return experiment.driver ?? suite.driver ?? (target === 'local' ? 'builtin' : 'k6');
 }
 
 // Repetition is the outer loop: r1 covers every rate × connections point, then r2 …, so slow drift

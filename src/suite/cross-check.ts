@@ -1,15 +1,16 @@
 // Checks that need the whole suite (names that refer to each other, grace periods from profiles),
 // which the schema cannot express. Pure: returns every problem with the path it is about.
 import { formatDuration } from './duration.ts';
-import type { ColdStartExperiment, Suite } from './schema.ts';
-import { experimentProfiles, gracePeriodMs, isKnative } from './scope.ts';
+import type { ColdStartExperiment, LoadExperiment, Suite, TargetName } from './schema.ts';
+import { driverFor, experimentProfiles, gracePeriodMs, isKnative } from './scope.ts';
 
 export interface CrossProblem {
   path: (string | number)[];
   message: string;
 }
 
-export function crossCheck(suite: Suite): CrossProblem[] {
+/** `target`: where the suite will run (the --target flag, else the suite's own): it decides the driver. */
+export function crossCheck(suite: Suite, target: TargetName = suite.target): CrossProblem[] {
   const problems: CrossProblem[] = [];
   const profileNames = suite.profiles.map((profile) => profile.name);
   const loadExperiments = suite.experiments.filter((experiment) => experiment.type === 'load');
@@ -31,6 +32,7 @@ export function crossCheck(suite: Suite): CrossProblem[] {
       }
     });
     if (experiment.type === 'cold-start') problems.push(...coldStartProblems(suite, experiment, index));
+    else if (driverFor(suite, experiment, target) === 'k6') problems.push(...k6Problems(experiment, index));
   });
 
   suite.comparisons.forEach((comparison, index) => {
@@ -102,6 +104,24 @@ function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index:
   }
   // A gracePeriod override gives every profile the same message: report it once.
   for (const message of idleProblems) problems.push({ path: ['experiments', index, 'idle'], message });
+  return problems;
+}
+
+// k6 refuses executor durations under one second (grafana/k6 lib/executor/constant_arrival_rate.go
+// and constant_vus.go: minDuration = 1s, "the duration must be at least 1s"); the warm-up and the
+// measured window are each a scenario of that executor (k6/load.ts), and no warm-up means none.
+const K6_MIN_DURATION_MS = 1000;
+
+function k6Problems(experiment: LoadExperiment, index: number): CrossProblem[] {
+  const problems: CrossProblem[] = [];
+  const short = (key: 'duration' | 'warmup', ms: number, none: string): void => {
+    problems.push({
+      path: ['experiments', index, key],
+      message: `expected at least 1s${none} for the k6 driver (k6 refuses executor durations under 1s); got ${formatDuration(ms)} — or use driver: builtin`,
+    });
+  };
+  if (experiment.duration < K6_MIN_DURATION_MS) short('duration', experiment.duration, '');
+  if (experiment.warmup > 0 && experiment.warmup < K6_MIN_DURATION_MS) short('warmup', experiment.warmup, ' (or 0ms for none)');
   return problems;
 }
 

@@ -6,7 +6,7 @@ import type { Problem } from './errors.ts';
 import { SuiteError } from './errors.ts';
 import { validate } from './issues.ts';
 import { loadProfileFiles } from './profiles.ts';
-import type { Profile, Suite } from './schema.ts';
+import type { Profile, Suite, TargetName } from './schema.ts';
 import { suiteSchema } from './schema.ts';
 import { problemAt, readYaml } from './source.ts';
 
@@ -16,8 +16,11 @@ const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../clusters/profiles/', i
 export { SuiteError } from './errors.ts';
 export type { Problem };
 
-/** The validated suite with profile references resolved; throws SuiteError listing every problem. */
-export async function loadSuite(file: string, options: { profilesDir?: string } = {}): Promise<Suite> {
+/**
+ * The validated suite with profile references resolved; throws SuiteError listing every problem.
+ * `target` is where it will run when a flag overrides the suite's own (it decides the drivers).
+ */
+export async function loadSuite(file: string, options: { profilesDir?: string; target?: TargetName | undefined } = {}): Promise<Suite> {
   const read = await readYaml(file);
   if (!read.source) throw new SuiteError(read.problems);
   const source = read.source;
@@ -30,7 +33,7 @@ export async function loadSuite(file: string, options: { profilesDir?: string } 
 
   const profiles = data.profiles.map((entry): Profile => (typeof entry === 'string' ? files.profiles.get(entry)! : entry));
   const suite: Suite = { ...data, profiles };
-  const crossProblems = crossCheck(suite).map(({ path, message }) => problemAt(source, path, 'value', message));
+  const crossProblems = crossCheck(suite, options.target ?? suite.target).map(({ path, message }) => problemAt(source, path, 'value', message));
   if (crossProblems.length > 0) throw new SuiteError(inFileOrder(crossProblems));
   return suite;
 }

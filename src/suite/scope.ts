@@ -1,6 +1,6 @@
-// Which profiles an experiment runs on and which scale-to-zero grace period applies: shared by the
-// loader's cross-checks and the plan, so both always agree.
-import type { ColdStartExperiment, Experiment, Profile, Suite } from './schema.ts';
+// Which profiles an experiment runs on, which driver generates its load and which scale-to-zero
+// grace period applies: shared by the loader's cross-checks and the plan, so both always agree.
+import type { ColdStartExperiment, DriverName, Experiment, LoadExperiment, Profile, Suite, TargetName } from './schema.ts';
 
 /** Knative's config-autoscaler default for scale-to-zero-grace-period. */
 export const KNATIVE_DEFAULT_GRACE_PERIOD_MS = 30_000;
@@ -23,4 +23,9 @@ export function experimentProfiles(suite: Suite, experiment: Experiment): Profil
 /** The grace period in force: the experiment's override, the profile's autoscaler, Knative's default. */
 export function gracePeriodMs(experiment: ColdStartExperiment, profile: Profile): number {
   return experiment.gracePeriod ?? profile.serving.autoscaler?.scaleToZeroGracePeriod ?? KNATIVE_DEFAULT_GRACE_PERIOD_MS;
+}
+
+/** Local runs need nothing installed, so they default to the built-in driver; clusters use k6. */
+export function driverFor(suite: Pick<Suite, 'driver'>, experiment: LoadExperiment, target: TargetName): DriverName {
+  return experiment.driver ?? suite.driver ?? (target === 'local' ? 'builtin' : 'k6');
 }

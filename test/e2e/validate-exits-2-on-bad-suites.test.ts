@@ -10,6 +10,7 @@ const cases = [
   { file: 'unknown-key.yaml', at: ':11:5: experiments[0].repetiton:', says: /repetitions/ },
   { file: 'missing-profile.yaml', at: ':7:5: profiles[1]:', says: /istio-ambient-waypoint\.yaml/ },
   { file: 'bad-duration.yaml', at: ':10:15: experiments[0].duration:', says: /"30s"/ },
+  { file: 'k6-under-a-second.yaml', at: ':11:13: experiments[0].warmup:', says: /k6 refuses executor durations under 1s/ },
 ];
 
 describe('meshbench validate on a broken suite', () => {
