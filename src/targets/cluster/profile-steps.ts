@@ -126,8 +126,8 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   if (profile.serving.type === 'knative') {
     const windowMs = profile.serving.autoscaler?.stableWindow;
     const service = echoKnativeService(options, { windowMs });
-    const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name }, { windowMs, initialScale: 0 }));
-    const warm = ctx.warmService ? [echoKnativeService({ ...options, name: WARM_SERVICE }, { windowMs, minScale: 1 })] : [];
+    const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name, sizing: 'cold-start' }, { windowMs, initialScale: 0 }));
+    const warm = ctx.warmService ? [echoKnativeService({ ...options, name: WARM_SERVICE, sizing: 'cold-start' }, { windowMs, minScale: 1 })] : [];
     return [
       {
         type: 'apply',
@@ -152,7 +152,7 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   // through the API server's service proxy.
   const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => ({ name, replicas: 0 }));
   const extra = [...cold, ...(ctx.warmService ? [{ name: WARM_SERVICE, replicas: 1 }] : [])].flatMap(({ name, replicas }) => [
-    echoDeployment({ ...options, name }, replicas) as unknown as KubeObject,
+    echoDeployment({ ...options, name, sizing: 'cold-start' }, replicas) as unknown as KubeObject,
     echoService({ ...options, name }) as unknown as KubeObject,
   ]);
   const also = [cold.length ? `, and ${cold.length} cold-start Deployments at zero` : '', ctx.warmService ? `, and ${WARM_SERVICE} at one replica` : ''].join('');

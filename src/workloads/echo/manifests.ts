@@ -19,17 +19,29 @@ export const ECHO_IMAGE = 'fortio/fortio:1.69.5';
 export const STARTUP_DELAY_IMAGE = 'busybox:1.37.0';
 export const ECHO_PORT = 8080;
 
-// Requests equal to limits: Guaranteed QoS, so the workload is never throttled or evicted
-// differently between profiles. Exported so results can record what the workload was given.
+// Sized on purpose, and recorded with each cluster run. The load-test workload requests what fortio
+// needs to echo a few thousand small requests a second; it has no CPU limit, because CFS quota
+// throttling (100 ms periods) would add stalls of its own to the latencies being measured, and a
+// memory limit well above fortio's ~20 MB resident size. The cold-start services (and warm-1, their
+// warm baseline) request what Knative's own scale-from-zero benchmark gives its services, 10m and
+// 20Mi (knative/serving test/performance/benchmarks/scale-from-zero/main.go), so that many fit on a
+// laptop-sized node — but no CPU limit either (that benchmark's 50m would slow the start it times).
 export const ECHO_RESOURCES = {
-  requests: { cpu: '1', memory: '128Mi' },
-  limits: { cpu: '1', memory: '128Mi' },
+  requests: { cpu: '250m', memory: '64Mi' },
+  limits: { memory: '256Mi' },
+} as const;
+export const COLD_START_RESOURCES = {
+  requests: { cpu: '10m', memory: '20Mi' },
+  limits: { memory: '128Mi' },
 } as const;
 
-/** The echo container's requests and limits as one line, recorded with each cluster run. */
+export type EchoSizing = 'load' | 'cold-start';
+const RESOURCES: Record<EchoSizing, { requests: { cpu: string; memory: string }; limits: { memory: string } }> = { load: ECHO_RESOURCES, 'cold-start': COLD_START_RESOURCES };
+
+/** The echo containers' requests and limits as one line, recorded with each cluster run. */
 export function echoResourcesText(): string {
-  const { requests, limits } = ECHO_RESOURCES;
-  return `requests cpu ${requests.cpu}, memory ${requests.memory}; limits cpu ${limits.cpu}, memory ${limits.memory}`;
+  const line = ({ requests, limits }: (typeof RESOURCES)[EchoSizing]) => `requests cpu ${requests.cpu}, memory ${requests.memory}; limit memory ${limits.memory}, no CPU limit`;
+  return `echo: ${line(ECHO_RESOURCES)}; cold-start services and warm-1: ${line(COLD_START_RESOURCES)}`;
 }
 
 // fortio's defaults are lower than our local server's limits: delay is capped at 1.5s
@@ -46,6 +58,8 @@ export interface EchoOptions {
   workload: Workload;
   /** How the cluster refers to an image (default: as is; kind loads kind.local/ retags for Knative). */
   imageRef?: (image: string) => string;
+  /** The load-test workload (default) or a cold-start service, which requests far less. */
+  sizing?: EchoSizing;
 }
 
 export interface KnativeAutoscaling {
@@ -76,13 +90,14 @@ export function echoServerArgs(workload: Workload): string[] {
   return args;
 }
 
-function echoContainer(workload: Workload, imageRef: (image: string) => string = (image) => image): IContainer {
+function echoContainer(options: EchoOptions): IContainer {
+  const imageRef = options.imageRef ?? ((image: string) => image);
   return {
     name: 'echo',
     image: imageRef(ECHO_IMAGE),
-    args: echoServerArgs(workload),
+    args: echoServerArgs(options.workload),
     ports: [{ name: 'http', containerPort: ECHO_PORT }],
-    resources: { requests: { ...ECHO_RESOURCES.requests }, limits: { ...ECHO_RESOURCES.limits } },
+    resources: structuredClone(RESOURCES[options.sizing ?? 'load']),
     readinessProbe: { httpGet: { path: PROBE_PATH, port: ECHO_PORT }, periodSeconds: 1 },
   };
 }
@@ -114,7 +129,7 @@ export function echoDeployment(options: EchoOptions, replicas = 1): IDeployment 
         metadata: { labels },
         spec: {
           ...(initContainers.length > 0 ? { initContainers } : {}),
-          containers: [echoContainer(options.workload, options.imageRef)],
+          containers: [echoContainer(options)],
         },
       },
     },
@@ -167,7 +182,7 @@ export function echoKnativeService(options: EchoOptions, autoscaling: KnativeAut
           ...(initContainers.length > 0 ? { initContainers } : {}),
           containers: [
             {
-              ...echoContainer(options.workload, options.imageRef),
+              ...echoContainer(options),
               name: 'user-container',
               ports: [{ name: 'http1', containerPort: ECHO_PORT }],
               // No port (Knative probes the container port itself, and rejects another one) and

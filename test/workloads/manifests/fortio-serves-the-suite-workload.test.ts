@@ -34,11 +34,14 @@ describe('the fortio echo server configured from the suite workload', () => {
     expect(echoServerArgs({ delay: 0, size: 1024 * 1024 + 1, startupDelay: 0 })).toContain('-maxpayloadsizekb=1025');
   });
 
-  it('pins the image, gives Guaranteed resources and probes without the workload delay', () => {
+  it('pins the image, sizes its requests (no CPU limit to throttle it) and probes without the workload delay', () => {
     const container = echoDeployment(base).spec?.template.spec?.containers[0];
     expect(container?.image).toBe(ECHO_IMAGE);
     expect(ECHO_IMAGE).toMatch(/^fortio\/fortio:\d+\.\d+\.\d+$/);
-    expect(container?.resources).toEqual({ requests: ECHO_RESOURCES.requests, limits: ECHO_RESOURCES.limits });
+    expect(container?.resources).toEqual({ requests: { cpu: '250m', memory: '64Mi' }, limits: { memory: '256Mi' } });
+    expect(container?.resources).toEqual(ECHO_RESOURCES);
+    // Cold-start services request what Knative's scale-from-zero benchmark gives its services.
+    expect(echoDeployment({ ...base, sizing: 'cold-start' }).spec?.template.spec?.containers[0]?.resources).toEqual({ requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '128Mi' } });
     expect(container?.readinessProbe?.httpGet).toEqual({ path: '/?size=0', port: 8080 });
   });
 
