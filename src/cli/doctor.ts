@@ -15,7 +15,7 @@ export function doctorCommand(): Command {
     .argument('[suite]', "suite file: check for its target and profiles (default: the kind target, any profile)")
     .addOption(targetOption())
     .action(async (file: string | undefined, options: { target?: TargetName }) => {
-      const suite = file === undefined ? undefined : await loadSuite(file);
+      const suite = file === undefined ? undefined : await loadSuite(file, { target: options.target });
       const target = options.target ?? suite?.target ?? 'kind';
       const k6Local =
         suite !== undefined &&

@@ -55,7 +55,7 @@ describe('driver: k6 on the kind target', () => {
 
     // k6's image is loaded into the cluster before anything is measured, like the workload's.
     expect((await world.calls()).map((call) => `${call.tool} ${call.argv.join(' ')}`)).toEqual(
-      expect.arrayContaining(['docker pull grafana/k6:2.3.0', 'kind load docker-image grafana/k6:2.3.0 --name meshbench-baseline']),
+      expect.arrayContaining(['docker pull grafana/k6:2.3.0', `kind load image-archive ${join(runDir, 'images', 'grafana_k6_2.3.0.tar')} --name meshbench-baseline`]),
     );
     // Two cells (two repetitions), two Jobs, each read back into the fed samples' histogram.
     expect(jobs).toHaveLength(2);
