@@ -11,6 +11,7 @@ import { formatSteps } from '../targets/cluster/steps.ts';
 import { existingProfileSteps } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
+import { hostPlatform } from '../targets/kind/platform.ts';
 import { runNamespace } from '../targets/cluster/profile-steps.ts';
 import { profileNeeds } from '../run/profile-needs.ts';
 import { clusterOptions } from './cluster-options.ts';
@@ -26,7 +27,7 @@ export function planCommand(): Command {
     .option('--out <dir>', 'run directory the run would write (default: reports/<timestamp>-<suite>)');
   for (const option of clusterOptions()) command.addOption(option);
   return command.action(async (file: string, options: PlanFlags) => {
-    const suite = await loadSuite(file, { target: options.target });
+    const suite = await loadSuite(file, { target: options.target, install: options.install });
     const target = options.target ?? suite.target;
     const plan = expandPlan(suite, { target });
     process.stdout.write(`${formatPlan(plan)}\n`);
@@ -38,11 +39,13 @@ export function planCommand(): Command {
 function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', options: PlanFlags): string {
   const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
   const runId = runIdOf(runDir);
+  // A plan asks no daemon: it shows this host's platform, where a run uses the docker daemon's.
+  const platform = hostPlatform();
   const sections = plan.groups.map(({ profile, cells }) => {
     const needs = profileNeeds(cells, target);
     const steps =
       target === 'kind'
-        ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true, needs)
+        ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId, platform }, options.reuseClusters === true, needs)
         : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true }, needs);
     return `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`;
   });
@@ -56,5 +59,6 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
             // Each right after its profile's cells, so no cluster runs beside the next one measured.
             ...plan.groups.map(({ profile }) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`),
           ];
-  return `${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
+  const note = target === 'kind' ? `images are saved for ${platform}, this machine's platform; a run saves them for the docker daemon's (docker info Architecture)\n\n` : '';
+  return `${note}${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
 }

@@ -20,7 +20,7 @@ export function runCommand(): Command {
     .option('--out <dir>', 'run directory to write (default: reports/<timestamp>-<suite>)');
   for (const option of clusterOptions()) command.addOption(option);
   return command.action(async (file: string, options: RunFlags, self: Command) => {
-    const suite = await loadSuite(file, { target: options.target });
+    const suite = await loadSuite(file, { target: options.target, install: options.install });
     const progress = createProgress();
     const run = await runSuite(suite, {
       suiteFile: file,

@@ -1,6 +1,10 @@
 // `meshbench doctor`, the pure half: what a target and its profiles need, how the probed facts
 // measure up, and how the verdict reads. Probing (processes, os, statfs) lives in probe.ts.
+import { isLegacyIstio } from '../components/istio/install.ts';
 import type { Profile, TargetName } from '../suite/schema.ts';
+import { needsCgroupV1, nodeKubernetesVersion } from '../targets/kind/node-image.ts';
+import { daemonChecks, judgeDocker } from './daemon-checks.ts';
+import type { DockerDaemon } from './docker-info.ts';
 
 export type Tool = 'docker' | 'kind' | 'kubectl' | 'istioctl' | 'helm' | 'k6';
 
@@ -13,10 +17,14 @@ export interface ToolNeed {
 export interface Needs {
   target: TargetName;
   tools: ToolNeed[];
-  /** The kind release the profiles were pinned with (their node images are built for it). */
+  /** The kind release the profiles were pinned with (their node images are built for it): kind must be it. */
   kindVersion: string | undefined;
-  /** Istio releases the profiles pin; istioctl installs its own version, so it should match. */
+  /** Istio releases the profiles pin; istioctl installs its own version, so it must match when it installs. */
   istioVersions: string[];
+  /** kind: profiles whose node image runs Kubernetes < 1.19, which kind runs on cgroup v1 hosts only. */
+  cgroupV1Profiles: { profile: string; kubernetes: string }[];
+  /** istioctl ≤ 1.4 installs some profile: it shells out to kubectl, which must be ≤ 1.25. */
+  legacyIstioctl: boolean;
   cpus: number;
   memoryBytes: number;
   diskBytes: number;
@@ -32,7 +40,7 @@ export interface ToolProbe {
 export interface Facts {
   tools: Partial<Record<Tool, ToolProbe>>;
   /** `docker info`: the daemon answers, or why not. */
-  dockerDaemon?: { running: boolean; version?: string; problem?: string };
+  dockerDaemon?: DockerDaemon;
   system: { cpus: number; freeMemoryBytes: number; freeDiskBytes: number; diskPath: string };
 }
 
@@ -69,32 +77,47 @@ export function needsOf(target: TargetName, profiles: Profile[], options: { k6Lo
   const istio = profiles.some(usesIstio);
   const istioVersions = [...new Set(profiles.filter(usesIstio).flatMap((p) => (p.mesh.version ? [p.mesh.version] : [])))];
   const kindVersion = profiles.find((p) => p.kubernetes?.kindVersion)?.kubernetes?.kindVersion;
+  const installsIstio = target === 'kind' || (target === 'existing' && options.install === true);
+  const legacyIstioctl = installsIstio && profiles.some((p) => usesIstio(p) && p.mesh.version !== undefined && isLegacyIstio(p.mesh.version));
+  // Required when istioctl 1.4 runs it; otherwise only for looking around.
+  const kubectl: ToolNeed = { tool: 'kubectl', required: legacyIstioctl };
+  const pins = { kindVersion, istioVersions, cgroupV1Profiles: [] as Needs['cgroupV1Profiles'], legacyIstioctl };
   // Without a suite we cannot know whether Istio is used: report istioctl and helm, require neither.
   const istioTools: ToolNeed[] = [
     { tool: 'istioctl', required: istio },
     { tool: 'helm', required: false },
   ];
   if (target === 'local') {
-    return { target, tools: [k6], kindVersion, istioVersions, cpus: LOCAL.cpus, memoryBytes: LOCAL.memory, diskBytes: LOCAL.disk };
+    return { target, tools: [k6], ...pins, cpus: LOCAL.cpus, memoryBytes: LOCAL.memory, diskBytes: LOCAL.disk };
   }
   if (target === 'existing') {
     // The cluster is someone else's: only the clients are needed here, and room for the reports.
     // istioctl only installs: without --install the existing cluster's Istio is only checked.
     const existingIstio = istioTools.map((need) => (need.tool === 'istioctl' ? { ...need, required: need.required && options.install === true } : need));
-    return { target, tools: [{ tool: 'kubectl', required: false }, ...existingIstio, k6], kindVersion, istioVersions, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
+    return { target, tools: [kubectl, ...existingIstio, k6], ...pins, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
   }
   const components = (p: Profile) => (usesIstio(p) ? 1 : 0) + (p.serving.type === 'knative' ? 1 : 0);
   const most = Math.max(0, ...profiles.map(components));
   return {
     target,
-    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, { tool: 'kubectl', required: false }, ...istioTools, k6],
-    kindVersion,
-    istioVersions,
+    tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, kubectl, ...istioTools, k6],
+    ...pins,
+    cgroupV1Profiles: profiles.flatMap((p) => {
+      const image = p.kubernetes?.nodeImage;
+      return image !== undefined && needsCgroupV1(image) ? [{ profile: p.name, kubernetes: nodeKubernetesVersion(image)! }] : [];
+    }),
     cpus: KIND_BASE.cpus + most * PER_COMPONENT.cpus,
     memoryBytes: KIND_BASE.memory + most * PER_COMPONENT.memory,
     diskBytes: KIND_BASE.disk + Math.max(0, profiles.length - 1) * DISK_PER_EXTRA_CLUSTER,
   };
 }
+
+// istioctl 1.4 runs `kubectl apply --prune` and fails on anything kubectl prints to stderr
+// (istio/operator@1.4.10 cmd/mesh/manifest-common.go); kubectl ≥ 1.26 always warns there
+// (kubernetes/kubectl pkg/util/prune/prune.go@kubernetes-1.26.0). 1.17.17 is within one minor of
+// the 1.16 node and predates the reworded last-applied warning (1.20) istioctl 1.4 ignores.
+const LEGACY_KUBECTL = 'v1.17.17';
+const LEGACY_KUBECTL_MAX_MINOR = 25;
 
 const INSTALL: Record<Tool, (needs: Needs) => string> = {
   docker: () => 'install Docker Engine: https://docs.docker.com/engine/install/ (Debian/Ubuntu: sudo apt-get install -y docker.io)',
@@ -102,7 +125,10 @@ const INSTALL: Record<Tool, (needs: Needs) => string> = {
     const version = needs.kindVersion ?? 'v0.30.0';
     return `install kind ${version}: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (go install sigs.k8s.io/kind@${version}, or curl -Lo ./kind https://kind.sigs.k8s.io/dl/${version}/kind-linux-amd64 && chmod +x ./kind && sudo mv ./kind /usr/local/bin/kind)`;
   },
-  kubectl: () => 'install kubectl: https://kubernetes.io/docs/tasks/tools/ (Debian/Ubuntu: sudo apt-get install -y kubectl from https://pkgs.k8s.io)',
+  kubectl: (needs) =>
+    needs.legacyIstioctl
+      ? `install kubectl ${LEGACY_KUBECTL} and put it first on PATH (1.15–1.17 suit the 1.16 node best; any ≤ 1.25 works): curl -LO https://dl.k8s.io/release/${LEGACY_KUBECTL}/bin/linux/amd64/kubectl && chmod +x kubectl`
+      : 'install kubectl: https://kubernetes.io/docs/tasks/tools/ (Debian/Ubuntu: sudo apt-get install -y kubectl from https://pkgs.k8s.io)',
   istioctl: (needs) => {
     const version = needs.istioVersions[0] ?? '1.28.3';
     return `install istioctl ${version}: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${version} sh - and put istio-${version}/bin on PATH`;
@@ -114,6 +140,7 @@ const INSTALL: Record<Tool, (needs: Needs) => string> = {
 /** Judges the probed facts against the needs, one result per check, in a fixed order. */
 export function judge(needs: Needs, facts: Facts): CheckResult[] {
   const results = needs.tools.map((need) => judgeTool(need, needs, facts));
+  if (needs.target === 'kind') results.push(...daemonChecks(needs, facts.dockerDaemon));
   const { system } = facts;
   results.push(
     enough('cpu', system.cpus, needs.cpus, (n) => (n === 1 ? '1 CPU' : `${n} CPUs`), 'available', 'use a machine with more CPUs: a starved node skews latency and cold starts'),
@@ -141,33 +168,38 @@ function judgeTool(need: ToolNeed, needs: Needs, facts: Facts): CheckResult {
   if (probe.problem !== undefined || probe.version === undefined) {
     return { name, status: absent, detail: `found, but its version check failed: ${probe.problem ?? 'no version in its output'}`, fix: INSTALL[name](needs) };
   }
-  if (name === 'docker') return judgeDaemon(probe.version, facts.dockerDaemon, need.required);
+  if (name === 'docker') return judgeDocker(probe.version, facts.dockerDaemon, need.required);
   if (name === 'kind' && needs.kindVersion !== undefined && probe.version !== needs.kindVersion) {
     return {
       name,
-      status: 'warning',
-      detail: `${probe.version}; the profiles' node images were pinned for kind ${needs.kindVersion}`,
+      status: absent,
+      detail: `${probe.version}; the profiles' node images are pinned for kind ${needs.kindVersion}, and one kind serves the whole run`,
       fix: INSTALL.kind(needs),
     };
   }
   if (name === 'istioctl' && needs.istioVersions.length > 0 && !needs.istioVersions.includes(probe.version)) {
     return {
       name,
-      status: 'warning',
+      status: absent,
       detail: `${probe.version}; istioctl installs its own Istio release and the profiles pin ${needs.istioVersions.join(', ')}`,
       fix: INSTALL.istioctl(needs),
+    };
+  }
+  if (name === 'kubectl' && needs.legacyIstioctl && minorOf(probe.version) > LEGACY_KUBECTL_MAX_MINOR) {
+    return {
+      name,
+      status: absent,
+      detail: `${probe.version}; istioctl 1.4 runs kubectl apply --prune and fails on any stderr, and kubectl ≥ 1.26 always warns about --prune there`,
+      fix: INSTALL.kubectl(needs),
     };
   }
   return { name, status: 'ok', detail: probe.version };
 }
 
-function judgeDaemon(client: string, daemon: Facts['dockerDaemon'], required: boolean): CheckResult {
-  if (daemon?.running) return { name: 'docker', status: 'ok', detail: `client ${client}, daemon ${daemon.version ?? 'running'}` };
-  const problem = daemon?.problem ?? 'docker info failed';
-  const fix = /permission denied/i.test(problem)
-    ? 'let your user reach the daemon: sudo usermod -aG docker $USER, then log in again'
-    : 'start the Docker daemon: sudo systemctl start docker (or sudo service docker start; on macOS/Windows start Docker Desktop), then check with docker info';
-  return { name: 'docker', status: required ? 'missing' : 'warning', detail: `client ${client}, but the daemon is not running: ${problem}`, fix };
+// "v1.25.16" → 25; unreadable → Infinity (treated as too new).
+function minorOf(version: string): number {
+  const minor = /^v?1\.(\d+)\./.exec(version)?.[1];
+  return minor === undefined ? Infinity : Number(minor);
 }
 
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;

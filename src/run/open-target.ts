@@ -32,6 +32,8 @@ export interface TargetEnvironment {
   runDir: string;
   log(line: string): void;
   local?: LocalTargetOptions | undefined;
+  /** kind: the platform image archives are saved for (the docker daemon's, from the preflight). */
+  platform?: string | undefined;
 }
 
 /** A run id Kubernetes accepts as a label value and inside a namespace name. */
@@ -47,6 +49,8 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
     case 'local':
       return createLocalTarget(env.local);
     case 'kind':
+      // runSuite resolves it from the preflight's docker info before anything is created.
+      if (env.platform === undefined) throw new Error('the kind target needs the docker daemon\'s platform');
       return createKindTarget({
         runner: env.runner,
         workDir: env.runDir,
@@ -57,6 +61,7 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
         fetchRelease,
         log: env.log,
         sampleIntervalMs,
+        platform: env.platform,
       });
     case 'existing': {
       const kubeconfig = defaultKubeconfig(flags.kubeconfig);

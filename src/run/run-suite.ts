@@ -1,7 +1,7 @@
 // The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
 import { median } from 'simple-statistics';
 import { analyse } from '../analysis/compare.ts';
-import { EXIT, UsageError } from '../cli/errors.ts';
+import { EnvironmentError, EXIT, UsageError } from '../cli/errors.ts';
 import { progressLine, type Progress } from '../cli/progress.ts';
 import { version } from '../cli/version.ts';
 import { expandPlan } from '../plan/expand.ts';
@@ -12,7 +12,9 @@ import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
+import { linuxPlatform } from '../targets/kind/platform.ts';
 import { unsupported, type LocalTargetOptions } from '../targets/local/index.ts';
+import type { Facts } from '../doctor/checks.ts';
 import { preflight } from '../doctor/preflight.ts';
 import { execaRunner, type Runner } from '../exec/runner.ts';
 import { openTarget, sampleInterval, type ClusterFlags } from './open-target.ts';
@@ -48,7 +50,8 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const plan = expandPlan(suite, { target: options.target });
   const runner = options.runner ?? execaRunner();
   // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
-  if (options.target !== 'local') await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true });
+  const facts = options.target === 'local' ? undefined : await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true });
+  const platform = options.target === 'kind' ? daemonPlatform(facts) : undefined;
   await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);
   if (options.target === 'local') checkEmulated(plan);
@@ -69,7 +72,13 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     },
   });
   const { progress } = options;
-  const target = openTarget(options.target, options.cluster ?? {}, { runner, runDir: store.dir, log: (line) => progress.log(line), local: options.local });
+  const target = openTarget(options.target, options.cluster ?? {}, {
+    runner,
+    runDir: store.dir,
+    log: (line) => progress.log(line),
+    local: options.local,
+    platform,
+  });
   progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);
   progress.log(`${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)}; writing ${store.dir}`);
 
@@ -109,6 +118,13 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(interruptedBy ? { interruptedBy } : {}),
   };
+}
+
+/** kind nodes run the docker daemon's architecture, so images are saved for it (plan can only show the host's). */
+function daemonPlatform(facts: Facts | undefined): string {
+  const architecture = facts?.dockerDaemon?.architecture;
+  if (architecture === undefined) throw new EnvironmentError('docker info reported no Architecture: cannot tell which platform to save the images for (nothing was created)');
+  return linuxPlatform(architecture);
 }
 
 /** Before anything starts: every profile must be one the local emulation can run (exit 2 otherwise). */

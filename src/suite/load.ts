@@ -1,5 +1,6 @@
-// Loads a suite file: YAML with line numbers → schema → profile files → cross-references. Every
-// problem found on the way is reported at once in one SuiteError, each with file, line and column.
+// Loads a suite file: YAML with line numbers → schema → profile files → cross-references → the
+// tool pins the target needs to agree. Every problem found on the way is reported at once in one
+// SuiteError, each with file, line and column.
 import { fileURLToPath } from 'node:url';
 import { crossCheck } from './cross-check.ts';
 import type { Problem } from './errors.ts';
@@ -9,6 +10,7 @@ import { loadProfileFiles } from './profiles.ts';
 import type { Profile, Suite, TargetName } from './schema.ts';
 import { suiteSchema } from './schema.ts';
 import { problemAt, readYaml } from './source.ts';
+import { pinProblems } from './tool-pins.ts';
 
 /** clusters/profiles/ of this package, wherever it is run from. */
 const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../clusters/profiles/', import.meta.url));
@@ -16,11 +18,16 @@ const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../clusters/profiles/', i
 export { SuiteError } from './errors.ts';
 export type { Problem };
 
-/**
- * The validated suite with profile references resolved; throws SuiteError listing every problem.
- * `target` is where it will run when a flag overrides the suite's own (it decides the drivers).
- */
-export async function loadSuite(file: string, options: { profilesDir?: string; target?: TargetName | undefined } = {}): Promise<Suite> {
+export interface LoadOptions {
+  profilesDir?: string;
+  /** The target the suite will run on (default: its own): it decides the drivers, and kind checks that one kind serves every profile. */
+  target?: TargetName | undefined;
+  /** The run installs the profiles' components on an existing cluster (--install). */
+  install?: boolean | undefined;
+}
+
+/** The validated suite with profile references resolved; throws SuiteError listing every problem. */
+export async function loadSuite(file: string, options: LoadOptions = {}): Promise<Suite> {
   const read = await readYaml(file);
   if (!read.source) throw new SuiteError(read.problems);
   const source = read.source;
@@ -33,7 +40,15 @@ export async function loadSuite(file: string, options: { profilesDir?: string; t
 
   const profiles = data.profiles.map((entry): Profile => (typeof entry === 'string' ? files.profiles.get(entry)! : entry));
   const suite: Suite = { ...data, profiles };
-  const crossProblems = crossCheck(suite, options.target ?? suite.target).map(({ path, message }) => problemAt(source, path, 'value', message));
+  const target = options.target ?? suite.target;
+  const crossProblems = crossCheck(suite, target).map(({ path, message }) => problemAt(source, path, 'value', message));
+  const uses = { kind: target === 'kind', istioctl: target === 'kind' || (target === 'existing' && options.install === true) };
+  // A pin is written in the profile's own file, or inline in the suite.
+  const pinned = pinProblems(profiles, uses).map(({ profile, path, message }) => {
+    const entry = data.profiles[profile];
+    return typeof entry === 'string' ? problemAt(files.sources.get(entry)!, path, 'value', message) : problemAt(source, ['profiles', profile, ...path], 'value', message);
+  });
+  crossProblems.push(...pinned);
   if (crossProblems.length > 0) throw new SuiteError(inFileOrder(crossProblems));
   return suite;
 }

@@ -9,15 +9,16 @@ import { profileSchema } from './schema.ts';
 import type { YamlSource } from './source.ts';
 import { problemAt, readYaml } from './source.ts';
 
-/** Every profile file the suite names, by name; problems for missing or invalid ones. */
+/** Every profile file the suite names, by name, with its source (to locate later problems); problems for missing or invalid ones. */
 export async function loadProfileFiles(
   suite: YamlSource,
   profilesDir: string,
-): Promise<{ profiles: Map<string, Profile>; problems: Problem[] }> {
+): Promise<{ profiles: Map<string, Profile>; sources: Map<string, YamlSource>; problems: Problem[] }> {
   const profiles = new Map<string, Profile>();
+  const sources = new Map<string, YamlSource>();
   const problems: Problem[] = [];
   const entries = (suite.data as { profiles?: unknown } | null)?.profiles;
-  if (!Array.isArray(entries)) return { profiles, problems };
+  if (!Array.isArray(entries)) return { profiles, sources, problems };
 
   for (const [index, name] of entries.entries()) {
     // Inline profiles and malformed names are the suite schema's to report.
@@ -45,8 +46,9 @@ export async function loadProfileFiles(
       continue;
     }
     profiles.set(name, data);
+    sources.set(name, read.source);
   }
-  return { profiles, problems };
+  return { profiles, sources, problems };
 }
 
 async function profileNames(dir: string): Promise<string[]> {

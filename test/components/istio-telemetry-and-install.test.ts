@@ -75,8 +75,12 @@ describe('istioctl install argv', () => {
   });
 
   it('refuses combinations Istio cannot install', () => {
+    // Mixer was removed in 1.8, not after 1.4: 1.5–1.7 still ship it, off by default.
     expect(() => istioInstallArgs(profile('m', { type: 'istio-sidecar', version: '1.28.3', telemetry: 'mixer' }))).toThrow(
-      /Mixer/,
+      'profile m: telemetry mixer is not supported on Istio 1.28.3: Mixer was removed in Istio 1.8',
+    );
+    expect(() => istioInstallArgs(profile('m', { type: 'istio-sidecar', version: '1.7.8', telemetry: 'mixer' }))).toThrow(
+      'profile m: telemetry mixer is not supported on Istio 1.7.8: Istio 1.5–1.7 still ship Mixer (deprecated, off by default), but meshbench turns it on only for Istio ≤ 1.4',
     );
     expect(() => istioInstallArgs(profile('a', { type: 'istio-ambient', version: '1.4.6' }))).toThrow(/ambient/);
     expect(() => istioInstallArgs(profile('v', { type: 'istio-sidecar' }))).toThrow(/mesh.version/);

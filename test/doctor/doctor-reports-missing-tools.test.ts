@@ -4,7 +4,7 @@ import { fakePath } from '../fakes/fake-path.ts';
 
 const SUITE = 'scenarios/sidecar-and-cold-start.yaml'; // kind target, Istio and Knative profiles
 
-/** The status word of a check's line, e.g. "ok" for "ok       docker  client 28.2.2, …". */
+/** The status word of a check's line, e.g. "ok" for "ok       docker  client 29.7.2, …". */
 function statusOf(stdout: string, check: string): string | undefined {
   return stdout.split('\n').find((line) => line.split(/\s+/)[1] === check)?.split(/\s+/)[0];
 }
@@ -16,11 +16,15 @@ describe('meshbench doctor against fake tools on PATH', () => {
       const result = await meshbench(['doctor', SUITE], { env: fakes.env });
       expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
       for (const tool of ['docker', 'kind', 'kubectl', 'istioctl', 'helm']) expect(statusOf(String(result.stdout), tool)).toBe('ok');
-      expect(result.stdout).toContain('client 28.2.2, daemon 28.2.2');
+      expect(result.stdout).toContain('client 29.7.2, daemon 29.7.2 (linux/amd64)');
       expect(result.stdout).toMatch(/ok +kind +v0\.30\.0/);
+      // The fake daemon is a fresh Docker 29: containerd image store, cgroup v2.
+      expect(result.stdout).toMatch(/ok +image-store +containerd \(overlayfs\): kind load docker-image fails here/);
+      expect(result.stdout).toMatch(/ok +cgroup +v2\n/);
       // Version checks only: doctor never creates or lists clusters.
       const argvs = (await fakes.calls()).map((call) => [call.tool, ...call.argv].join(' '));
-      expect(argvs.sort()).toEqual(['docker --version', 'docker info --format {{.ServerVersion}}', 'helm version --short', 'istioctl version --remote=false', 'kind version', 'kubectl version --client']);
+      // One docker info call answers every daemon question.
+      expect(argvs.sort()).toEqual(['docker --version', 'docker info --format {{json .}}', 'helm version --short', 'istioctl version --remote=false', 'kind version', 'kubectl version --client']);
     } finally {
       await fakes.cleanup();
     }

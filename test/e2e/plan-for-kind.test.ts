@@ -1,5 +1,6 @@
-// Issue 3: `meshbench plan scenarios/<suite>.yaml --target kind` prints the complete plan for a
-// suite using every profile — and executes nothing (no cluster, no run directory).
+// Issue 3: `meshbench plan scenarios/<suite>.yaml --target kind` prints the complete plan for the
+// suites using every profile (the current ones, and the legacy Mixer ones apart, issue 8) — and
+// executes nothing (no cluster, no run directory).
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meshbench, root } from './cli.ts';
 
 const SUITE = 'scenarios/all-profiles.yaml';
-const PROFILES = ['baseline', 'istio-sidecar', 'istio-sidecar-no-telemetry', 'istio-ambient', 'knative-kourier', 'knative-istio', 'istio-1.4-mixer', 'istio-1.4-no-mixer'];
+const PROFILES = ['baseline', 'istio-sidecar', 'istio-sidecar-no-telemetry', 'istio-ambient', 'knative-kourier', 'knative-istio'];
+const LEGACY = 'scenarios/legacy-mixer.yaml';
+// plan asks no docker daemon: it saves images for this machine's platform, and says so.
+const HOST_PLATFORM = `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`;
 const NODE_1_34 = 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
 const NODE_1_16 = 'kindest/node:v1.16.15@sha256:83067ed51bf2a3395b24687094e283a7c7c865ccc12a8b1d7aa673ba0c5e8861';
 
@@ -47,33 +51,41 @@ describe('meshbench plan --target kind for every profile', () => {
   it('prints one section per profile, in suite order, then the cleanup', () => {
     const headers = stdout.split('\n').filter((line) => line.startsWith('== '));
     expect(headers).toEqual([...PROFILES.map((p) => `== profile ${p} on the kind target ==`), '== cleanup ==']);
-    expect(stdout).toContain('total: 44 cells in 8 profiles');
+    expect(stdout).toContain('total: 34 cells in 6 profiles');
+  });
+
+  it('saves each image for one platform into the run directory and loads the archive, never kind load docker-image', () => {
+    expect(stdout).toContain(`images are saved for ${HOST_PLATFORM}, this machine's platform; a run saves them for the docker daemon's (docker info Architecture)`);
+    const archive = `${runDir}/images/fortio_fortio_1.69.5.tar`;
+    expect(commands(section(stdout, 'baseline', 'kind')).slice(1, 4)).toEqual([
+      'docker pull fortio/fortio:1.69.5',
+      `docker save --platform ${HOST_PLATFORM} -o ${archive} fortio/fortio:1.69.5`,
+      `kind load image-archive ${archive} --name meshbench-baseline`,
+    ]);
+    expect(section(stdout, 'baseline', 'kind')).toContain(`create directory ${runDir}/images (and its parents)`);
+    expect(stdout).not.toContain('kind load docker-image');
   });
 
   it("creates each profile's cluster on its pinned node image, with its config and kubeconfig in the run directory", () => {
     for (const profile of PROFILES) {
       const name = `meshbench-${profile}`;
-      const image = profile.startsWith('istio-1.4') ? NODE_1_16 : NODE_1_34;
       expect(commands(section(stdout, profile, 'kind'))[0]).toBe(
-        `kind create cluster --name ${name} --config ${runDir}/${name}.kind.yaml --image ${image} --wait 5m --kubeconfig ${runDir}/${name}.kubeconfig`,
+        `kind create cluster --name ${name} --config ${runDir}/${name}.kind.yaml --image ${NODE_1_34} --wait 5m --kubeconfig ${runDir}/${name}.kubeconfig`,
       );
       expect(section(stdout, profile, 'kind')).toContain(`${runDir}/${name}.kind.yaml:\n`);
     }
   });
 
-  it('installs Istio 1.28.3 with istioctl install and the legacy 1.4.10 with istioctl manifest apply', () => {
+  it('installs Istio 1.28.3 with istioctl install', () => {
     const istioctl = (profile: string) => commands(section(stdout, profile, 'kind')).filter((c) => c.startsWith('istioctl '));
     const kubeconfig = (profile: string) => `--kubeconfig ${runDir}/meshbench-${profile}.kubeconfig`;
     for (const profile of ['istio-sidecar', 'istio-sidecar-no-telemetry', 'knative-istio']) {
       expect(istioctl(profile)).toEqual([`istioctl install --skip-confirmation --set profile=default ${kubeconfig(profile)}`]);
     }
     expect(istioctl('istio-ambient')).toEqual([`istioctl install --skip-confirmation --set profile=ambient ${kubeconfig('istio-ambient')}`]);
-    expect(istioctl('istio-1.4-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set values\.mixer\.telemetry\.enabled=true /);
-    expect(istioctl('istio-1.4-no-mixer')[0]).toMatch(/^istioctl manifest apply .*--set values\.mixer\.telemetry\.enabled=false --set values\.mixer\.policy\.enabled=false /);
     for (const profile of ['baseline', 'knative-kourier']) expect(istioctl(profile)).toEqual([]);
     // The printed versions are the pinned ones the install targets (doctor asks istioctl to match).
     expect(section(stdout, 'istio-sidecar', 'kind')).toContain('install Istio 1.28.3 (istio-sidecar)');
-    expect(section(stdout, 'istio-1.4-mixer', 'kind')).toContain('install Istio 1.4.10 (istio-sidecar)');
   });
 
   it('applies the pinned Knative release manifests for both ingresses, and the Telemetry object only where telemetry is off', () => {
@@ -146,9 +158,26 @@ describe('meshbench plan variants', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const stdout = String(result.stdout);
     const lines = commands(stdout);
-    expect(lines.length).toBe(6); // the six profiles with Istio (all but baseline and knative-kourier)
+    expect(lines.length).toBe(4); // the four profiles with Istio (all but baseline and knative-kourier)
     for (const line of lines) expect(line).toMatch(new RegExp(`^istioctl .* --kubeconfig ${kubeconfig} --context staging$`));
     expect(stdout).toContain('https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
     expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
+  });
+});
+
+describe('meshbench plan --target kind for the legacy Mixer suite', () => {
+  it("creates each cluster on kind v0.11.1's 1.16 node image and installs Istio 1.4.10 with istioctl manifest apply", async () => {
+    const result = await meshbench(['plan', LEGACY, '--target', 'kind', '--out', runDir]);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const stdout = String(result.stdout);
+    expect(stdout).toContain('total: 10 cells in 2 profiles');
+    for (const profile of ['istio-1.4-no-mixer', 'istio-1.4-mixer']) {
+      const lines = commands(section(stdout, profile, 'kind'));
+      expect(lines[0]).toContain(`--image ${NODE_1_16} `);
+      expect(section(stdout, profile, 'kind')).toContain('install Istio 1.4.10 (istio-sidecar)');
+    }
+    const istioctl = (profile: string) => commands(section(stdout, profile, 'kind')).filter((c) => c.startsWith('istioctl '));
+    expect(istioctl('istio-1.4-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set values\.mixer\.telemetry\.enabled=true /);
+    expect(istioctl('istio-1.4-no-mixer')[0]).toMatch(/^istioctl manifest apply .*--set values\.mixer\.telemetry\.enabled=false --set values\.mixer\.policy\.enabled=false /);
   });
 });

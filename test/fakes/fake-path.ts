@@ -3,7 +3,9 @@
 // path is baked in, so nothing depends on which `node` the PATH finds). Every call is logged as
 // one JSON line; behaviours are chosen with env vars (see test/fakes/bin/*.ts):
 //   FAKE_DOCKER_DAEMON=down   docker client present, daemon not running
+//   FAKE_DOCKER_VERSION, FAKE_DOCKER_STORE, FAKE_DOCKER_CGROUP, FAKE_DOCKER_ARCH   the docker daemon
 //   FAKE_KIND_FAIL_ON=create  that kind subcommand fails like the real tool
+//   FAKE_KIND_VERSION, FAKE_ISTIOCTL_VERSION, FAKE_KUBECTL_VERSION   the other tools' releases
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -39,11 +39,20 @@ describe('the shipped scenarios and profiles', () => {
     );
   });
 
+  it('all-profiles and legacy-mixer hold every profile between them, the Istio 1.4 ones apart', async () => {
+    const all = await loadSuite('scenarios/all-profiles.yaml');
+    const legacy = await loadSuite('scenarios/legacy-mixer.yaml');
+    expect(all.profiles.map((profile) => profile.name)).toEqual(['baseline', 'istio-sidecar', 'istio-sidecar-no-telemetry', 'istio-ambient', 'knative-kourier', 'knative-istio']);
+    expect(legacy.profiles.map((profile) => profile.name)).toEqual(['istio-1.4-no-mixer', 'istio-1.4-mixer']);
+    expect(legacy.comparisons).toEqual([{ name: 'mixer overhead', baseline: 'istio-1.4-no-mixer', candidate: 'istio-1.4-mixer' }]);
+    expect(legacy.target).toBe('kind');
+  });
+
   it('every profile pins its kind node image by digest and its stack versions', async () => {
     const names = (await readdir('clusters/profiles')).map((file) => file.replace(/\.yaml$/, ''));
-    const suite = await loadSuite('scenarios/all-profiles.yaml');
-    expect(suite.profiles.map((profile) => profile.name).sort()).toEqual(names.sort());
-    for (const profile of suite.profiles) {
+    const profiles = [...(await loadSuite('scenarios/all-profiles.yaml')).profiles, ...(await loadSuite('scenarios/legacy-mixer.yaml')).profiles];
+    expect(profiles.map((profile) => profile.name).sort()).toEqual(names.sort());
+    for (const profile of profiles) {
       expect(profile.kubernetes?.nodeImage).toMatch(/^kindest\/node:v\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
       expect(profile.kubernetes?.kindVersion).toMatch(/^v\d+\.\d+\.\d+$/);
       if (profile.mesh.type !== 'none') expect(profile.mesh.version).toMatch(/^\d+\.\d+\.\d+$/);

@@ -58,7 +58,12 @@ export function istioInstallArgs(profile: Profile): string[] {
     throw new Error(`profile ${profile.name}: mesh.mtls strict is not supported on Istio ${mesh.version} — meshbench's load comes from outside the mesh; use permissive`);
   }
   if (mesh.telemetry === 'mixer') {
-    throw new Error(`profile ${profile.name}: Mixer telemetry was removed after Istio 1.4 (got ${mesh.version})`);
+    // Mixer shipped until 1.7 (deprecated in 1.5, off by default) and was removed in 1.8 (istio/istio
+    // releasenotes/notes/25669.yaml@1.8.0); meshbench builds the install that turns it on for 1.4 only.
+    const why = version.major === 1 && version.minor <= 7
+      ? 'Istio 1.5–1.7 still ship Mixer (deprecated, off by default), but meshbench turns it on only for Istio ≤ 1.4'
+      : 'Mixer was removed in Istio 1.8';
+    throw new Error(`profile ${profile.name}: telemetry mixer is not supported on Istio ${mesh.version}: ${why}`);
   }
   return ['install', '--skip-confirmation', '--set', `profile=${istioProfile}`];
 }

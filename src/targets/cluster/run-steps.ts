@@ -27,6 +27,9 @@ export async function runSteps(steps: Step[], effects: StepEffects, signal: Abor
         await mkdir(dirname(step.path), { recursive: true });
         await writeFile(step.path, step.content);
         break;
+      case 'directory':
+        await mkdir(step.path, { recursive: true });
+        break;
       case 'command':
         await effects.runner.run(step.command, step.args, { signal });
         break;

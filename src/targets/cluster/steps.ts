@@ -7,6 +7,8 @@ import { prettyCommand } from '../../exec/runner.ts';
 export type Step =
   /** A file the following commands read (a kind config). */
   | { type: 'file'; title: string; path: string; content: string }
+  /** A directory the following commands write into (image archives). */
+  | { type: 'directory'; title: string; path: string }
   | { type: 'command'; title: string; command: string; args: string[] }
   | { type: 'apply'; title: string; objects: KubeObject[] }
   /** A release manifest (Knative) fetched at run time and applied with server-side apply. */
@@ -29,6 +31,8 @@ function body(step: Step): string {
   switch (step.type) {
     case 'file':
       return `${step.path}:\n${step.content.trimEnd()}`;
+    case 'directory':
+      return `create directory ${step.path} (and its parents)`;
     case 'command':
       return `$ ${prettyCommand(step.command, step.args)}`;
     case 'apply':

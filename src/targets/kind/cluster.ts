@@ -132,23 +132,6 @@ export async function listClusters(runner: Runner): Promise<string[]> {
     .filter((line) => line !== '' && line !== NO_CLUSTERS);
 }
 
-/** Copies a local docker image into the cluster's nodes so no pull happens while measuring. */
-export async function loadImage(runner: Runner, image: string, cluster: string): Promise<void> {
-  await wrap(runner.run('kind', loadImageArgs(image, cluster)), `failed to load image ${image} into kind cluster ${cluster}`);
-}
-
-/** argv of `kind load docker-image`; refuses digest references, which kind cannot load. */
-export function loadImageArgs(image: string, cluster: string): string[] {
-  if (image.includes('@sha256:')) {
-    // kind loads via `docker save`, which drops the name of a digest reference, so the image lands
-    // in the node under no usable name (kubernetes-sigs/kind#1140, #2394).
-    throw new UsageError(
-      `cannot load ${image} into kind cluster ${cluster}: kind load docker-image does not support images referenced by digest (@sha256:…); reference the image by tag`,
-    );
-  }
-  return ['load', 'docker-image', image, '--name', cluster];
-}
-
 async function wrap<T>(promise: Promise<T>, message: string): Promise<T> {
   try {
     return await promise;

@@ -16,7 +16,8 @@ import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
 import { clusterName, deleteCluster, INGRESS_NODE_PORTS, ingressHostPorts, listClusters } from './cluster.ts';
-import { clusterFiles, clusterImage, clusterSteps, imageSteps } from './kind-steps.ts';
+import { clusterImage, clusterImages, imageSteps } from './images.ts';
+import { clusterFiles, clusterSteps } from './kind-steps.ts';
 
 export interface KindTargetOptions {
   runner: Runner;
@@ -32,15 +33,17 @@ export interface KindTargetOptions {
   log(line: string): void;
   /** How often the kubelets' /metrics/resource is read while a cell runs. */
   sampleIntervalMs: number;
+  /** The platform image archives are saved for: the docker daemon's, e.g. linux/amd64. */
+  platform: string;
 }
 
 /** Everything a profile needs on kind, in order: what `plan --target kind` prints and `run` executes. */
-export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId'>, reuse: boolean, needs?: ProfileNeeds): Step[] {
+export function kindProfileSteps(profile: Profile, workload: Workload, options: Pick<KindTargetOptions, 'workDir' | 'runId' | 'platform'>, reuse: boolean, needs?: ProfileNeeds): Step[] {
   const files = clusterFiles(options.workDir, profile);
   const ctx = { ...clusterContext(profile, options.runId, files.kubeconfig), coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
   return [
     ...clusterSteps(profile, files, reuse),
-    ...imageSteps(profile, workload, needs),
+    ...imageSteps(profile, workload, options, needs),
     ...componentSteps(profile, workload, ctx),
     ...workloadSteps(profile, workload, ctx),
   ];
@@ -95,7 +98,6 @@ export function createKindTarget(options: KindTargetOptions): Target {
 
   async function stackFacts(profile: Profile, workload: Workload, kube: Kube, needs: ProfileNeeds | undefined): Promise<Record<string, string>> {
     const kind = /kind (v\S+)/.exec((await options.runner.run('kind', ['version'])).stdout)?.[1] ?? 'unknown';
-    const images = imageSteps(profile, workload, needs).flatMap((step) => (step.type === 'command' && step.command === 'kind' ? [step.args[2]!] : []));
     return {
       cluster: clusterName(profile),
       kind,
@@ -103,7 +105,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       ...(await clusterFacts(kube)),
       ...(profile.mesh.type === 'none' ? {} : { istio: `${profile.mesh.version} (${profile.mesh.type}, telemetry ${profile.mesh.telemetry})` }),
       ...(profile.serving.type === 'knative' ? { knative: `serving ${profile.serving.version}, ${profile.serving.ingress ?? 'kourier'} ${profile.serving.ingressVersion ?? profile.serving.version}` } : {}),
-      images: images.join(', '),
+      images: clusterImages(profile, workload, needs).join(', '),
       workloadResources: echoResourcesText(),
     };
   }

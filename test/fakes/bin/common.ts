@@ -3,6 +3,8 @@
 // (create, get, delete) behaves like the real tool across processes.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { RESOURCE_TYPES } from '../kube-resources.ts';
 
 export interface Call {
   tool: string;
@@ -45,3 +47,41 @@ export function fail(stderr: string, code = 1): never {
 export const DAEMON_DOWN = 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?';
 
 export const daemonDown = (): boolean => process.env.FAKE_DOCKER_DAEMON === 'down';
+
+/** The fake daemon's platform (FAKE_DOCKER_ARCH, uname -m style, default x86_64): kind's nodes run it too. */
+export function daemonPlatform(): string {
+  const arch = process.env.FAKE_DOCKER_ARCH ?? 'x86_64';
+  return `linux/${({ x86_64: 'amd64', aarch64: 'arm64' } as Record<string, string>)[arch] ?? arch}`;
+}
+
+/**
+ * An image archive as the fake docker writes it: per image, the platforms its index names and the
+ * platforms it holds content for. A real archive of a multi-arch image saved from the containerd
+ * store names every platform but holds only the pulled one's content.
+ */
+export interface FakeArchive {
+  fakeDockerArchive: 1;
+  images: { ref: string; id: string; platforms: string[]; content: string[] }[];
+}
+
+/**
+ * Applies objects to the cluster a kubeconfig points at (a fake API server), by server-side apply —
+ * the only apply the fake server has; real kubectl applies client-side, which ends the same here.
+ */
+export async function applyToCluster(kubeconfig: string, objects: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }[], fieldManager: string): Promise<void> {
+  const config = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[]; users: { user: { token?: string } }[] };
+  const server = config.clusters[0]!.cluster.server;
+  const token = config.users[0]?.user.token;
+  for (const object of objects) {
+    const type = RESOURCE_TYPES.find((t) => t.groupVersion === object.apiVersion && t.kind === object.kind);
+    if (!type) fail(`error: resource mapping not found for name: "${object.metadata.name}" kind: "${object.kind}"`);
+    const base = object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
+    const path = `${base}${type.namespaced ? `/namespaces/${object.metadata.namespace ?? 'default'}` : ''}/${type.plural}/${object.metadata.name}`;
+    const response = await fetch(`${server}${path}?fieldManager=${fieldManager}&force=true`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/apply-patch+yaml', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(object),
+    });
+    if (!response.ok) fail(`Error from server: failed to apply ${path}: ${response.status} ${await response.text()}`);
+  }
+}

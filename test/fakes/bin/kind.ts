@@ -1,10 +1,16 @@
-// A fake `kind` (v0.30.0): version, get clusters, create/delete cluster, load docker-image, with
-// the real tool's stdout/stderr split and messages (kubernetes-sigs/kind pkg/cmd/kind/...).
-// Clusters persist in $FAKE_STATE_DIR/kind-clusters.json. FAKE_KIND_FAIL_ON=<subcommand> makes that
+// A fake `kind` (v0.30.0, or FAKE_KIND_VERSION): version, get clusters, create/delete cluster, load
+// docker-image / image-archive, with the real tool's stdout/stderr split and messages
+// (kubernetes-sigs/kind pkg/cmd/kind/...). Clusters persist in $FAKE_STATE_DIR/kind-clusters.json,
+// images loaded into a cluster's node in kind-images.json. FAKE_KIND_FAIL_ON=<subcommand> makes that
 // subcommand fail; FAKE_DOCKER_DAEMON=down fails like kind does when docker cannot be reached.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { DAEMON_DOWN, daemonDown, fail, flag, readState, record, writeState } from './common.ts';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DAEMON_DOWN, daemonDown, daemonPlatform, fail, flag, readState, record, writeState, type FakeArchive } from './common.ts';
 
+const VERSION = process.env.FAKE_KIND_VERSION ?? 'v0.30.0';
 const argv = process.argv.slice(2);
 const [verb, noun] = argv;
 const clusters = readState<string[]>('kind-clusters', []);
@@ -21,7 +27,7 @@ if (process.env.FAKE_KIND_FAIL_ON === verb) {
 }
 
 if (verb === 'version') {
-  console.log(`kind ${process.env.FAKE_KIND_VERSION ?? 'v0.30.0'} go1.24.6 linux/amd64`);
+  console.log(`kind ${VERSION} go1.24.6 linux/amd64`);
 } else if (verb === 'get' && noun === 'clusters') {
   if (daemonDown()) {
     fail(`ERROR: failed to list clusters: command "docker ps -a --filter label=io.x-k8s.kind.cluster --format '{{.Label "io.x-k8s.kind.cluster"}}'" failed with error: exit status 1\nCommand Output: ${DAEMON_DOWN}`);
@@ -51,11 +57,65 @@ if (verb === 'version') {
   if (clusters.includes(name) && daemonDown()) fail(`ERROR: failed to delete cluster "${name}": ${DAEMON_DOWN}`);
   writeState('kind-clusters', clusters.filter((cluster) => cluster !== name));
 } else if (verb === 'load' && noun === 'docker-image') {
-  const image = argv[2];
+  loadDockerImage(argv[2]!);
+} else if (verb === 'load' && noun === 'image-archive') {
+  // image-archive.go: every path is stat'ed first (so "-", stdin, is not an archive), then loaded.
+  const archive = argv[2]!;
+  if (!existsSync(archive)) fail(`ERROR: stat ${archive}: no such file or directory`);
   if (!clusters.includes(name)) fail(`ERROR: no nodes found for cluster "${name}"`);
-  process.stderr.write(`Image: "${image}" with ID "sha256:5030e7c37d6d2958c32e056dc5b1941048140047c04a7fb6a9a3aa2ab1bc73ef" not yet present on node "${name}-control-plane", loading...\n`);
+  importArchive(archive);
 } else {
   fail(`ERROR: unknown command "${argv.join(' ')}" for "kind"`);
+}
+
+/**
+ * docker-image.go: the image must be present locally (docker image inspect), then every image is
+ * saved into one tar with a plain `docker save -o` — no --platform — and imported like an archive.
+ */
+function loadDockerImage(image: string): void {
+  try {
+    execFileSync('docker', ['image', 'inspect', '-f', '{{ .Id }}', image], { stdio: 'pipe' });
+  } catch {
+    fail(`ERROR: image: "${image}" not present locally`);
+  }
+  if (!clusters.includes(name)) fail(`ERROR: no nodes found for cluster "${name}"`);
+  process.stderr.write(`Image: "${image}" with ID "${readState<Record<string, { id: string }>>('docker-images', {})[image]!.id}" not yet present on node "${name}-control-plane", loading...\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'images-tar'));
+  const tar = join(dir, 'images.tar');
+  try {
+    try {
+      execFileSync('docker', ['save', '-o', tar, image], { stdio: 'pipe' });
+    } catch (error) {
+      fail(`ERROR: command "docker save -o ${tar} ${image}" failed with error: exit status 1\nCommand Output: ${String((error as { stderr?: Buffer }).stderr ?? '').trim()}`);
+    }
+    importArchive(tar);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * nodeutils.LoadImageArchive: `ctr images import` of the archive on the node. From v0.17.0 kind
+ * imports --all-platforms (PR #2957), so every platform the archive names needs its content; before,
+ * only the node's own platform is imported. A missing blob fails with ctr's message, wrapped the way
+ * kind's main.go prints a failed command (ERROR: …, then Command Output:).
+ */
+function importArchive(file: string): void {
+  const archive = JSON.parse(readFileSync(file, 'utf8')) as FakeArchive;
+  const allPlatforms = !/^v0\.(\d|1[0-6])\./.test(VERSION);
+  const ctr = allPlatforms ? 'ctr --namespace=k8s.io images import --all-platforms --digests --snapshotter=overlayfs -' : 'ctr --namespace=k8s.io images import -';
+  for (const image of archive.images) {
+    const needed = allPlatforms ? image.platforms : [daemonPlatform()];
+    const missing = needed.find((platform) => !image.content.includes(platform));
+    if (missing !== undefined) {
+      // The digest is that of the missing platform's manifest (kubernetes-sigs/kind#4066).
+      const digest = createHash('sha256').update(`${image.ref} ${missing}`).digest('hex');
+      fail(`ERROR: failed to load image: command "docker exec --privileged -i ${name}-control-plane ${ctr}" failed with error: exit status 1\nCommand Output: ctr: content digest sha256:${digest}: not found`);
+    }
+  }
+  const loaded = readState<Record<string, string[]>>('kind-images', {});
+  loaded[name] = [...new Set([...(loaded[name] ?? []), ...archive.images.map((image) => image.ref)])];
+  writeState('kind-images', loaded);
 }
 
 /**

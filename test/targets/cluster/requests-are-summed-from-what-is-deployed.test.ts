@@ -10,7 +10,7 @@ const workload = { delay: 0, size: 1024, startupDelay: 0 };
 const Mi = 2 ** 20;
 const kind = (name: string, needs = { coldStartServices: 0, warmBaseline: false, inClusterK6: true }, k6Pods = 1) => {
   const p = profile(name);
-  return clusterRequests(p, kindProfileSteps(p, workload, { workDir: WORK_DIR, runId: RUN_ID }, false, needs), { includeSystem: true, includeComponents: true, k6Pods });
+  return clusterRequests(p, kindProfileSteps(p, workload, { workDir: WORK_DIR, runId: RUN_ID, platform: 'linux/amd64' }, false, needs), { includeSystem: true, includeComponents: true, k6Pods });
 };
 
 describe('requests at the busiest moment of a profile on kind', () => {
@@ -39,7 +39,7 @@ describe('requests at the busiest moment of a profile on kind', () => {
   it('counts the TestRun runners at once and a pod with init containers by its larger need', () => {
     expect(kind('baseline', undefined, 4).peak.cpuMillicores).toBe(950 + 250 + 4 * 500);
     const p = profile('baseline');
-    const delayed = clusterRequests(p, kindProfileSteps(p, { ...workload, startupDelay: 500 }, { workDir: WORK_DIR, runId: RUN_ID }, false), { includeSystem: false, includeComponents: false, k6Pods: 0 });
+    const delayed = clusterRequests(p, kindProfileSteps(p, { ...workload, startupDelay: 500 }, { workDir: WORK_DIR, runId: RUN_ID, platform: 'linux/amd64' }, false), { includeSystem: false, includeComponents: false, k6Pods: 0 });
     // The startup-delay init container (10m/8Mi) runs before echo starts: echo's requests count.
     expect(delayed.peak).toEqual({ cpuMillicores: 250, memoryBytes: 64 * Mi });
   });

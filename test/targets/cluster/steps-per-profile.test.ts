@@ -5,7 +5,7 @@ import type { KubeObject } from '../../../src/cluster/objects.ts';
 import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';
 import { kindProfileSteps } from '../../../src/targets/kind/index.ts';
 import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
-import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, profile, RUN_ID, WORK_DIR, WORKLOADS } from './support.ts';
+import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, PLATFORM, profile, RUN_ID, WORK_DIR, WORKLOADS } from './support.ts';
 
 const plain = WORKLOADS[0]!.workload;
 const delayed = WORKLOADS[1]!.workload;
@@ -19,6 +19,8 @@ function outline(steps: Step[]): string[] {
     switch (step.type) {
       case 'file':
         return `file ${step.path}`;
+      case 'directory':
+        return `directory ${step.path}`;
       case 'command':
         return `$ ${[step.command, ...step.args].join(' ')}`;
       case 'apply':
@@ -38,7 +40,13 @@ const cluster = (name: string, image = NODE_1_34) => [
   `file ${WORK_DIR}/meshbench-${name}.kind.yaml`,
   `$ kind create cluster --name meshbench-${name} --config ${WORK_DIR}/meshbench-${name}.kind.yaml --image ${image} --wait 5m --kubeconfig ${kubeconfigOf(name)}`,
 ];
-const echoImages = (name: string) => ['$ docker pull fortio/fortio:1.69.5', `$ kind load docker-image fortio/fortio:1.69.5 --name meshbench-${name}`];
+const IMAGES = `${WORK_DIR}/images`;
+/** Pull, save one platform into the run directory, load the archive (not kind load docker-image: kubernetes-sigs/kind#3795). */
+const loadImage = (image: string, name: string) => [
+  `$ docker save --platform linux/amd64 -o ${IMAGES}/${image.replaceAll(/[/:]/g, '_')}.tar ${image}`,
+  `$ kind load image-archive ${IMAGES}/${image.replaceAll(/[/:]/g, '_')}.tar --name meshbench-${name}`,
+];
+const echoImages = (name: string) => [`directory ${IMAGES}`, '$ docker pull fortio/fortio:1.69.5', ...loadImage('fortio/fortio:1.69.5', name)];
 const deploymentWorkload = [`apply Namespace ${NAMESPACE}, Deployment ${NAMESPACE}/echo, Service ${NAMESPACE}/echo`, `wait deployment-available ${NAMESPACE}/echo`];
 const knativeWorkload = [`apply Namespace ${NAMESPACE}, Service ${NAMESPACE}/echo`, `wait knative-service-ready ${NAMESPACE}/echo`];
 const istiod = 'wait deployments-available istio-system';
@@ -77,10 +85,10 @@ describe('baseline on kind', () => {
   });
 
   it('loads the startup-delay image as well when the workload has one', () => {
-    expect(outline(kindSteps(profile('baseline'), delayed)).slice(2, 6)).toEqual([
+    expect(outline(kindSteps(profile('baseline'), delayed)).slice(2, 9)).toEqual([
       ...echoImages('baseline'),
       '$ docker pull busybox:1.37.0',
-      '$ kind load docker-image busybox:1.37.0 --name meshbench-baseline',
+      ...loadImage('busybox:1.37.0', 'baseline'),
     ]);
   });
 });
@@ -104,7 +112,7 @@ describe('istio-sidecar on kind', () => {
 describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
   it('applies the mesh-wide Telemetry object after istiod is up', () => {
     const steps = kindSteps(profile('istio-sidecar-no-telemetry'), plain);
-    expect(outline(steps).slice(4)).toEqual([
+    expect(outline(steps).slice(6)).toEqual([
       `$ istioctl install --skip-confirmation --set profile=default --kubeconfig ${kubeconfigOf('istio-sidecar-no-telemetry')}`,
       istiod,
       'apply Telemetry istio-system/meshbench-telemetry-off',
@@ -141,7 +149,7 @@ describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
 describe('istio-ambient on kind', () => {
   it('installs the ambient profile and enrols the namespace in ambient, not sidecar injection', () => {
     const steps = kindSteps(profile('istio-ambient'), plain);
-    expect(outline(steps).slice(4)).toEqual([
+    expect(outline(steps).slice(6)).toEqual([
       `$ istioctl install --skip-confirmation --set profile=ambient --kubeconfig ${kubeconfigOf('istio-ambient')}`,
       istiod,
       ...deploymentWorkload,
@@ -156,9 +164,10 @@ describe('knative-kourier on kind', () => {
   it('retags and loads the echo image as kind.local/…, applies the pinned releases crds → core → kourier, configures, patches Kourier, deploys', () => {
     expect(outline(steps)).toEqual([
       ...cluster('knative-kourier'),
+      `directory ${IMAGES}`,
       '$ docker pull fortio/fortio:1.69.5',
       '$ docker tag fortio/fortio:1.69.5 kind.local/fortio:1.69.5',
-      '$ kind load docker-image kind.local/fortio:1.69.5 --name meshbench-knative-kourier',
+      ...loadImage('kind.local/fortio:1.69.5', 'knative-kourier'),
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-core.yaml`,
       `release ${KNATIVE}/net-kourier/releases/download/knative-v1.19.5/kourier.yaml`,
@@ -196,7 +205,7 @@ describe('knative-kourier on kind', () => {
   });
 
   it('with cold-start cells: deploys cold-1…N at zero and, for a warm baseline, warm-1 held at min-scale 1, and waits for each', () => {
-    const withWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const withWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
     const annotations = (name: string) =>
       (appliedObjects(withWarm).find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name) as KubeObject & { spec: { template: { metadata: { annotations: Record<string, string> } } } })
         .spec.template.metadata.annotations;
@@ -206,12 +215,12 @@ describe('knative-kourier on kind', () => {
     expect(outline(withWarm).filter((line) => line.startsWith('wait knative-service-ready'))).toEqual(
       ['echo', 'cold-1', 'cold-2', 'warm-1'].map((name) => `wait knative-service-ready ${NAMESPACE}/${name}`),
     );
-    const withoutWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 1, warmBaseline: false, inClusterK6: false });
+    const withoutWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 1, warmBaseline: false, inClusterK6: false });
     expect(appliedObjects(withoutWarm).map((o) => o.metadata.name)).not.toContain('warm-1');
   });
 
   it('on a plain Deployment profile: cold-1…N Deployments at 0 replicas and warm-1 at 1, each behind a ClusterIP Service', () => {
-    const steps = kindProfileSteps(profile('baseline'), plain, { workDir: WORK_DIR, runId: RUN_ID }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const steps = kindProfileSteps(profile('baseline'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
     const objects = appliedObjects(steps);
     const replicas = (name: string) => (objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec as { replicas: number }).replicas;
     expect(['cold-1', 'cold-2', 'warm-1'].map(replicas)).toEqual([0, 0, 1]);
@@ -227,7 +236,7 @@ describe('knative-kourier on kind', () => {
     const withDelay = kindSteps(profile('knative-kourier'), delayed);
     expect(objectsOf(withDelay, 'ConfigMap').find((c) => c.metadata.name === 'config-features')!.data).toEqual({ 'kubernetes.podspec-init-containers': 'enabled' });
     expect(commandLines(withDelay)).toContain('docker tag busybox:1.37.0 kind.local/busybox:1.37.0');
-    expect(commandLines(withDelay)).toContain('kind load docker-image kind.local/busybox:1.37.0 --name meshbench-knative-kourier');
+    expect(commandLines(withDelay)).toContain(`kind load image-archive ${IMAGES}/kind.local_busybox_1.37.0.tar --name meshbench-knative-kourier`);
     const knative = appliedObjects(withDelay).find((o) => o.apiVersion === 'serving.knative.dev/v1') as KubeObject & { spec: { template: { spec: { initContainers: { image: string }[] } } } };
     expect(knative.spec.template.spec.initContainers.map((c) => c.image)).toEqual(['kind.local/busybox:1.37.0']);
   });
@@ -237,7 +246,7 @@ describe('knative-istio on kind', () => {
   const steps = kindSteps(profile('knative-istio'), plain);
 
   it('installs Istio before Knative, uses net-istio, and patches the Istio ingress gateway instead of Kourier', () => {
-    expect(outline(steps).slice(5)).toEqual([
+    expect(outline(steps).slice(7)).toEqual([
       `$ istioctl install --skip-confirmation --set profile=default --kubeconfig ${kubeconfigOf('knative-istio')}`,
       istiod,
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
@@ -257,7 +266,10 @@ describe('knative-istio on kind', () => {
 describe('every profile on kind', () => {
   it('loads every image a pod of the workload references into the cluster before deploying it', () => {
     for (const variant of everyVariant().filter((v) => v.label.startsWith('kind'))) {
-      const loaded = commandLines(variant.steps).flatMap((line) => (line.startsWith('kind load docker-image ') ? [line.split(' ')[3]!] : []));
+      // The archives kind loads, and the image each holds (the last argument of its docker save).
+      const archives = commandLines(variant.steps).flatMap((line) => (line.startsWith('kind load image-archive ') ? [line.split(' ')[3]!] : []));
+      const saved = new Map(variant.steps.flatMap((s) => (s.type === 'command' && s.args[0] === 'save' ? [[s.args[s.args.indexOf('-o') + 1]!, s.args.at(-1)!] as const] : [])));
+      const loaded = archives.map((archive) => saved.get(archive));
       const referenced = JSON.stringify(appliedObjects(variant.steps)).match(/"image":"[^"]+"/g)!.map((m) => m.slice(9, -1));
       expect(referenced.length, variant.label).toBeGreaterThan(0);
       for (const image of referenced) expect(loaded, `${variant.label}: ${image}`).toContain(image);

@@ -11,6 +11,7 @@ export const RUN_ID = '20260101t000000z-suite';
 export const NAMESPACE = 'meshbench-20260101t000000z-suite';
 export const WORK_DIR = '/tmp/meshbench-run';
 export const KUBECONFIG = '/home/user/.kube/staging';
+export const PLATFORM = 'linux/amd64';
 
 export const WORKLOADS: { name: string; workload: Workload }[] = [
   { name: 'no startup delay', workload: { delay: 0, size: 1024, startupDelay: 0 } },
@@ -54,7 +55,7 @@ export function everyVariant(): Variant[] {
 }
 
 export function kindSteps(p: Profile, workload: Workload, reuse = false): Step[] {
-  return kindProfileSteps(p, workload, { workDir: WORK_DIR, runId: RUN_ID }, reuse);
+  return kindProfileSteps(p, workload, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, reuse);
 }
 
 export function existingSteps(p: Profile, workload: Workload, install: boolean, context?: string): Step[] {

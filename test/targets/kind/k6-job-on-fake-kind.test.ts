@@ -39,7 +39,7 @@ describe('driver: k6 on the kind target', () => {
 
     // k6's image is loaded into the cluster before anything is measured, like the workload's.
     expect((await world.calls()).map((call) => `${call.tool} ${call.argv.join(' ')}`)).toEqual(
-      expect.arrayContaining(['docker pull grafana/k6:2.2.0', 'kind load docker-image grafana/k6:2.2.0 --name meshbench-baseline']),
+      expect.arrayContaining(['docker pull grafana/k6:2.2.0', `kind load image-archive ${join(runDir, 'images', 'grafana_k6_2.2.0.tar')} --name meshbench-baseline`]),
     );
     // Two cells (two repetitions), two Jobs, each read back into the histogram of what its k6 saw.
     expect(played.pods).toHaveLength(2);

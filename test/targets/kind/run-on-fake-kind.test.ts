@@ -37,21 +37,26 @@ describe('meshbench run --target kind on fakes', () => {
 
     const steps = actions(await world.calls());
     const kc = (profile: string) => join(runDir, `meshbench-${profile}.kubeconfig`);
+    // Saved for the fake daemon's platform (x86_64), loaded as an archive (kubernetes-sigs/kind#3795).
+    const load = (image: string, profile: string) => {
+      const archive = join(runDir, 'images', `${image.replaceAll(/[/:]/g, '_')}.tar`);
+      return [`docker save --platform linux/amd64 -o ${archive} ${image}`, `kind load image-archive ${archive} --name meshbench-${profile}`];
+    };
     expect(steps).toEqual([
       `kind create cluster --name meshbench-baseline --config ${join(runDir, 'meshbench-baseline.kind.yaml')} --image kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a --wait 5m --kubeconfig ${kc('baseline')}`,
       'docker pull fortio/fortio:1.69.5',
-      'kind load docker-image fortio/fortio:1.69.5 --name meshbench-baseline',
+      ...load('fortio/fortio:1.69.5', 'baseline'),
       // Each cluster goes as soon as its profile's cells are done, so none runs beside the next.
       `kind delete cluster --name meshbench-baseline --kubeconfig ${kc('baseline')}`,
       expect.stringMatching(/^kind create cluster --name meshbench-istio-sidecar /),
       'docker pull fortio/fortio:1.69.5',
-      'kind load docker-image fortio/fortio:1.69.5 --name meshbench-istio-sidecar',
+      ...load('fortio/fortio:1.69.5', 'istio-sidecar'),
       `istioctl install --skip-confirmation --set profile=default --kubeconfig ${kc('istio-sidecar')}`,
       `kind delete cluster --name meshbench-istio-sidecar --kubeconfig ${kc('istio-sidecar')}`,
       expect.stringMatching(/^kind create cluster --name meshbench-knative-kourier /),
       'docker pull fortio/fortio:1.69.5',
       'docker tag fortio/fortio:1.69.5 kind.local/fortio:1.69.5',
-      'kind load docker-image kind.local/fortio:1.69.5 --name meshbench-knative-kourier',
+      ...load('kind.local/fortio:1.69.5', 'knative-kourier'),
       `kind delete cluster --name meshbench-knative-kourier --kubeconfig ${kc('knative-kourier')}`,
     ]);
 
@@ -122,7 +127,7 @@ describe('meshbench run --target kind on fakes', () => {
     const result = await meshbench(['run', suite.file, '--target', 'kind', '--out', runDir, '--release-mirror', world.mirror], { env: world.env });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/failed to prepare profile baseline on the kind target/);
-    expect(result.stderr).toMatch(/kind load docker-image fortio\/fortio:1\.69\.5 --name meshbench-baseline/);
+    expect(result.stderr).toMatch(/kind load image-archive \S+\/images\/fortio_fortio_1\.69\.5\.tar --name meshbench-baseline/);
     const steps = actions(await world.calls());
     expect(steps.filter((s) => s.startsWith('kind create'))).toHaveLength(1);
     expect(steps.at(-1)).toMatch(/^kind delete cluster --name meshbench-baseline /);
