@@ -4,7 +4,9 @@ import { probe } from '../doctor/probe.ts';
 import { execaRunner } from '../exec/runner.ts';
 import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
 import { expandPlan } from '../plan/expand.ts';
+import { largestRequests, planRequests } from '../run/cluster-requests.ts';
 import { loadSuite } from '../suite/load.ts';
+import { hostPlatform } from '../targets/kind/platform.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { EnvironmentError } from './errors.ts';
 import { targetOption } from './target-option.ts';
@@ -20,7 +22,9 @@ export function doctorCommand(): Command {
       const k6Local =
         suite !== undefined &&
         expandPlan(suite, { target }).groups.some((group) => group.cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) === 'local'));
-      const needs = needsOf(target, suite?.profiles ?? [], { k6Local });
+      // On kind the node is this machine: what the largest profile's cluster requests must fit it.
+      const requested = suite !== undefined && target === 'kind' ? largestRequests(planRequests(suite, expandPlan(suite, { target }), { platform: hostPlatform() })) : undefined;
+      const needs = needsOf(target, suite?.profiles ?? [], { k6Local, ...(requested ? { requested: { profile: requested.profile, ...requested.requests.peak } } : {}) });
       const results = judge(needs, await probe(execaRunner(), needs, process.cwd()));
       process.stdout.write(`meshbench doctor: ${target} target${file === undefined ? '' : `, suite ${file}`}\n${formatChecks(results)}\n`);
       const failed = failedChecks(results);

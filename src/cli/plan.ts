@@ -12,6 +12,8 @@ import { existingProfileSteps } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
 import { hostPlatform } from '../targets/kind/platform.ts';
+import { formatRequests, type ClusterRequests } from '../targets/cluster/requests.ts';
+import { profileRequests } from '../run/cluster-requests.ts';
 import { runNamespace } from '../targets/cluster/profile-steps.ts';
 import { profileNeeds } from '../run/profile-needs.ts';
 import { clusterOptions } from './cluster-options.ts';
@@ -35,6 +37,13 @@ export function planCommand(): Command {
   });
 }
 
+/** What the profile's pods request at its busiest, and of what: what doctor holds against this machine. */
+function requestsText({ peak, items }: ClusterRequests, target: 'kind' | 'existing'): string {
+  const scope = target === 'kind' ? 'the cluster requests' : 'meshbench deploys requests';
+  const list = items.map((item) => `     ${item.what}: ${+(item.cpuMillicores / 1000).toFixed(3)} CPU, ${Math.round(item.memoryBytes / 2 ** 20)} Mi`);
+  return [`resources: ${scope} ${formatRequests(peak)} at its busiest (the load generators or the cold-start pods, whichever is more):`, ...list].join('\n');
+}
+
 /** Every command and manifest a cluster run would execute, profile by profile, then the cleanup. */
 function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', options: PlanFlags): string {
   const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
@@ -47,7 +56,8 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
       target === 'kind'
         ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId, platform }, options.reuseClusters === true, needs)
         : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true }, needs);
-    return `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`;
+    const requests = profileRequests(profile, steps, cells, target, options.install === true);
+    return `== profile ${profile.name} on the ${target} target ==\n${requestsText(requests, target)}\n${formatSteps(steps)}`;
   });
   const cleanup =
     target === 'existing'

@@ -25,9 +25,17 @@ export interface Needs {
   cgroupV1Profiles: { profile: string; kubernetes: string }[];
   /** istioctl ≤ 1.4 installs some profile: it shells out to kubectl, which must be ≤ 1.25. */
   legacyIstioctl: boolean;
+  /** kind: what the largest profile's cluster requests (src/run/cluster-requests.ts); its pods must fit this machine. */
+  requested?: Requested | undefined;
   cpus: number;
   memoryBytes: number;
   diskBytes: number;
+}
+
+export interface Requested {
+  profile: string;
+  cpuMillicores: number;
+  memoryBytes: number;
 }
 
 export interface ToolProbe {
@@ -41,7 +49,7 @@ export interface Facts {
   tools: Partial<Record<Tool, ToolProbe>>;
   /** `docker info`: the daemon answers, or why not. */
   dockerDaemon?: DockerDaemon;
-  system: { cpus: number; freeMemoryBytes: number; freeDiskBytes: number; diskPath: string };
+  system: { cpus: number; totalMemoryBytes: number; freeMemoryBytes: number; freeDiskBytes: number; diskPath: string };
 }
 
 export type Status = 'ok' | 'missing' | 'warning';
@@ -55,13 +63,12 @@ export interface CheckResult {
 
 const GiB = 1024 ** 3;
 
-// The stated need, per profile: one kind node running plain Kubernetes wants 2 CPUs, 4 GiB and
-// 10 GiB of disk (node image, etcd, the workload and k6 images); Istio (istiod, ingress gateway,
-// sidecars) and Knative (controller, activator, autoscaler, Kourier) each add 1 CPU and 2 GiB.
-// Profiles are measured one at a time, so CPU and memory take the largest profile; every kind
-// cluster keeps its node container on disk, so disk adds 3 GiB per further profile.
+// Without a suite (or on the local target) the need is a stated minimum. With a suite on kind it
+// is what the largest profile's cluster requests (clusters exist one at a time), plus one CPU of
+// headroom for the work itself; every kind cluster keeps its node container on disk (node image,
+// etcd, the loaded image archives), 10 GiB for the first and 3 GiB per further profile.
 const KIND_BASE = { cpus: 2, memory: 4 * GiB, disk: 10 * GiB };
-const PER_COMPONENT = { cpus: 1, memory: 2 * GiB };
+const HEADROOM_CPUS = 1;
 const DISK_PER_EXTRA_CLUSTER = 3 * GiB;
 const LOCAL = { cpus: 2, memory: 1 * GiB, disk: 1 * GiB };
 
@@ -72,7 +79,7 @@ const usesIstio = (profile: Profile): boolean => profile.mesh.type !== 'none' ||
  * some load cell runs the k6 binary here (otherwise k6 is reported, not required: in a cluster
  * it runs from its image).
  */
-export function needsOf(target: TargetName, profiles: Profile[], options: { k6Local?: boolean; install?: boolean } = {}): Needs {
+export function needsOf(target: TargetName, profiles: Profile[], options: { k6Local?: boolean; install?: boolean; requested?: Requested | undefined } = {}): Needs {
   const k6: ToolNeed = { tool: 'k6', required: options.k6Local === true };
   const istio = profiles.some(usesIstio);
   const istioVersions = [...new Set(profiles.filter(usesIstio).flatMap((p) => (p.mesh.version ? [p.mesh.version] : [])))];
@@ -96,8 +103,7 @@ export function needsOf(target: TargetName, profiles: Profile[], options: { k6Lo
     const existingIstio = istioTools.map((need) => (need.tool === 'istioctl' ? { ...need, required: need.required && options.install === true } : need));
     return { target, tools: [kubectl, ...existingIstio, k6], ...pins, cpus: 1, memoryBytes: 1 * GiB, diskBytes: 1 * GiB };
   }
-  const components = (p: Profile) => (usesIstio(p) ? 1 : 0) + (p.serving.type === 'knative' ? 1 : 0);
-  const most = Math.max(0, ...profiles.map(components));
+  const { requested } = options;
   return {
     target,
     tools: [{ tool: 'docker', required: true }, { tool: 'kind', required: true }, kubectl, ...istioTools, k6],
@@ -106,8 +112,9 @@ export function needsOf(target: TargetName, profiles: Profile[], options: { k6Lo
       const image = p.kubernetes?.nodeImage;
       return image !== undefined && needsCgroupV1(image) ? [{ profile: p.name, kubernetes: nodeKubernetesVersion(image)! }] : [];
     }),
-    cpus: KIND_BASE.cpus + most * PER_COMPONENT.cpus,
-    memoryBytes: KIND_BASE.memory + most * PER_COMPONENT.memory,
+    ...(requested ? { requested } : {}),
+    cpus: requested ? Math.ceil(requested.cpuMillicores / 1000) + HEADROOM_CPUS : KIND_BASE.cpus,
+    memoryBytes: requested ? requested.memoryBytes : KIND_BASE.memory,
     diskBytes: KIND_BASE.disk + Math.max(0, profiles.length - 1) * DISK_PER_EXTRA_CLUSTER,
   };
 }
@@ -142,11 +149,11 @@ export function judge(needs: Needs, facts: Facts): CheckResult[] {
   const results = needs.tools.map((need) => judgeTool(need, needs, facts));
   if (needs.target === 'kind') results.push(...daemonChecks(needs, facts.dockerDaemon));
   const { system } = facts;
-  results.push(
-    enough('cpu', system.cpus, needs.cpus, (n) => (n === 1 ? '1 CPU' : `${n} CPUs`), 'available', 'use a machine with more CPUs: a starved node skews latency and cold starts'),
+  results.push(...(needs.requested ? requestChecks(needs.requested, system) : [
+    enough('cpu', system.cpus, needs.cpus, cpusText, 'available', 'use a machine with more CPUs: a starved node skews latency and cold starts'),
     enough('memory', system.freeMemoryBytes, needs.memoryBytes, gib, 'free', 'stop other workloads or give this machine more memory'),
-    enough('disk', system.freeDiskBytes, needs.diskBytes, gib, `free on ${system.diskPath}`, `free space on ${system.diskPath} (docker system prune removes unused images and stopped containers)`),
-  );
+  ]));
+  results.push(enough('disk', system.freeDiskBytes, needs.diskBytes, gib, `free on ${system.diskPath}`, `free space on ${system.diskPath} (docker system prune removes unused images and stopped containers)`));
   return results;
 }
 
@@ -203,6 +210,30 @@ function minorOf(version: string): number {
 }
 
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;
+const cpusText = (n: number): string => (n === 1 ? '1 CPU' : `${+n.toFixed(2)} CPUs`);
+
+/**
+ * The kind node is this machine (kind reserves nothing for the kubelet): a pod whose request does
+ * not fit stays Pending, so requests beyond the CPUs or the memory are missing; less than a CPU
+ * left over for the load itself, or requests beyond the memory free now, is a warning.
+ */
+function requestChecks(requested: Requested, system: Facts['system']): CheckResult[] {
+  const cpu = requested.cpuMillicores / 1000;
+  const why = `profile ${requested.profile}'s cluster requests`;
+  const cpuCheck: CheckResult =
+    system.cpus < cpu
+      ? { name: 'cpu', status: 'missing', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}: its pods would stay Pending`, fix: 'use a machine with more CPUs, or fewer cold-start services or k6 runners (see meshbench plan for what each profile requests)' }
+      : system.cpus < cpu + HEADROOM_CPUS
+        ? { name: 'cpu', status: 'warning', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}, leaving less than one CPU for the load itself`, fix: 'use a machine with more CPUs: a starved node skews latency and cold starts' }
+        : { name: 'cpu', status: 'ok', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}` };
+  const memoryCheck: CheckResult =
+    system.totalMemoryBytes < requested.memoryBytes
+      ? { name: 'memory', status: 'missing', detail: `${gib(system.totalMemoryBytes)} in all; ${why} ${gib(requested.memoryBytes)}: its pods would stay Pending`, fix: 'use a machine with more memory' }
+      : system.freeMemoryBytes < requested.memoryBytes
+        ? { name: 'memory', status: 'warning', detail: `${gib(system.freeMemoryBytes)} free; ${why} ${gib(requested.memoryBytes)}`, fix: 'stop other workloads or give this machine more memory' }
+        : { name: 'memory', status: 'ok', detail: `${gib(system.freeMemoryBytes)} free; ${why} ${gib(requested.memoryBytes)}` };
+  return [cpuCheck, memoryCheck];
+}
 
 // Resources are estimates, so falling short is a warning, never a failure.
 function enough(name: string, have: number, need: number, show: (n: number) => string, what: string, fix: string): CheckResult {

@@ -4,10 +4,10 @@
 import { EnvironmentError } from '../cli/errors.ts';
 import type { Runner } from '../exec/runner.ts';
 import type { Profile, TargetName } from '../suite/schema.ts';
-import { failedChecks, formatChecks, judge, needsOf, type Facts } from './checks.ts';
+import { failedChecks, formatChecks, judge, needsOf, type Facts, type Requested } from './checks.ts';
 import { probe } from './probe.ts';
 
-export async function preflight(runner: Runner, target: TargetName, profiles: Profile[], options: { install?: boolean } = {}): Promise<Facts> {
+export async function preflight(runner: Runner, target: TargetName, profiles: Profile[], options: { install?: boolean; requested?: Requested | undefined } = {}): Promise<Facts> {
   const needs = needsOf(target, profiles, options);
   const facts = await probe(runner, needs, process.cwd());
   const results = judge(needs, facts);

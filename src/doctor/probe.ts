@@ -3,7 +3,7 @@
 // from the OS.
 import { existsSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
-import { availableParallelism, freemem } from 'node:os';
+import { availableParallelism, freemem, totalmem } from 'node:os';
 import { RunError, type Runner } from '../exec/runner.ts';
 import type { Facts, Needs, Tool, ToolProbe } from './checks.ts';
 import { readDockerInfo } from './docker-info.ts';
@@ -67,5 +67,5 @@ function dockerDataRoot(): string {
 
 async function probeSystem(diskPath: string): Promise<Facts['system']> {
   const disk = await statfs(diskPath);
-  return { cpus: availableParallelism(), freeMemoryBytes: freemem(), freeDiskBytes: disk.bavail * disk.bsize, diskPath };
+  return { cpus: availableParallelism(), totalMemoryBytes: totalmem(), freeMemoryBytes: freemem(), freeDiskBytes: disk.bavail * disk.bsize, diskPath };
 }

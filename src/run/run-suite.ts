@@ -12,7 +12,8 @@ import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
-import { linuxPlatform } from '../targets/kind/platform.ts';
+import { hostPlatform, linuxPlatform } from '../targets/kind/platform.ts';
+import { largestRequests, planRequests } from './cluster-requests.ts';
 import { unsupported, type LocalTargetOptions } from '../targets/local/index.ts';
 import type { Facts } from '../doctor/checks.ts';
 import { preflight } from '../doctor/preflight.ts';
@@ -50,7 +51,11 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   const plan = expandPlan(suite, { target: options.target });
   const runner = options.runner ?? execaRunner();
   // Before anything is created: a missing docker or kind stops here with the doctor's fix hints.
-  const facts = options.target === 'local' ? undefined : await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true });
+  // On kind the requests are those of the steps as the host's platform builds them: the platform
+  // only changes which image archives are saved, never what is requested.
+  const largest = options.target === 'kind' ? largestRequests(planRequests(suite, plan, { platform: hostPlatform() })) : undefined;
+  const requested = largest ? { profile: largest.profile, ...largest.requests.peak } : undefined;
+  const facts = options.target === 'local' ? undefined : await preflight(runner, options.target, suite.profiles, { install: options.cluster?.install === true, requested });
   const platform = options.target === 'kind' ? daemonPlatform(facts) : undefined;
   await checkDrivers(plan, runner);
   checkEndpoint(plan, options.cluster);

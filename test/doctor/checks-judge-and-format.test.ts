@@ -10,7 +10,7 @@ const legacy = profileSchema.parse({
   mesh: { type: 'istio-sidecar', version: '1.4.10', telemetry: 'mixer' },
   kubernetes: { nodeImage: 'kindest/node:v1.16.15@sha256:83067ed51bf2a3395b24687094e283a7c7c865ccc12a8b1d7aa673ba0c5e8861', kindVersion: 'v0.11.1' },
 });
-const plenty = { cpus: 8, freeMemoryBytes: 32 * GiB, freeDiskBytes: 100 * GiB, diskPath: '/' };
+const plenty = { cpus: 8, totalMemoryBytes: 64 * GiB, freeMemoryBytes: 32 * GiB, freeDiskBytes: 100 * GiB, diskPath: '/' };
 const daemon = { running: true, version: '29.7.2', imageStore: 'containerd', driver: 'overlayfs', cgroupVersion: '2', architecture: 'x86_64' } as const;
 const allFound: Facts['tools'] = {
   docker: { found: true, version: '29.7.2' },
@@ -21,12 +21,16 @@ const allFound: Facts['tools'] = {
 };
 
 describe('doctor needs', () => {
-  it('require istioctl only when a profile uses Istio, and grow with the largest stack', () => {
+  it('require istioctl only when a profile uses Istio, and take CPU and memory from what the largest profile requests', () => {
     const plain = needsOf('kind', [baseline]);
     expect(plain.tools.find((t) => t.tool === 'istioctl')?.required).toBe(false);
-    const withIstio = needsOf('kind', [baseline, istio]);
+    // Without a suite's requests: the stated minimum.
+    expect(plain).toMatchObject({ cpus: 2, memoryBytes: 4 * GiB });
+    const requested = { profile: 'istio-sidecar', cpuMillicores: 2400, memoryBytes: 2914 * 2 ** 20 };
+    const withIstio = needsOf('kind', [baseline, istio], { requested });
     expect(withIstio.tools.find((t) => t.tool === 'istioctl')?.required).toBe(true);
-    expect(withIstio).toMatchObject({ cpus: 3, memoryBytes: 6 * GiB, diskBytes: 13 * GiB, kindVersion: 'v0.30.0', istioVersions: ['1.28.3'] });
+    // 2.4 CPU requested, rounded up, and one CPU for the load itself.
+    expect(withIstio).toMatchObject({ cpus: 4, memoryBytes: 2914 * 2 ** 20, diskBytes: 13 * GiB, kindVersion: 'v0.30.0', istioVersions: ['1.28.3'], requested });
     // The local target needs nothing installed; k6 only when a cell runs the local k6 binary.
     expect(needsOf('local', [istio]).tools).toEqual([{ tool: 'k6', required: false }]);
     expect(needsOf('local', [istio], { k6Local: true }).tools).toEqual([{ tool: 'k6', required: true }]);
@@ -119,6 +123,18 @@ describe('doctor verdicts', () => {
     expect(results.find((r) => r.name === 'docker')).toMatchObject({ status: 'missing', fix: expect.stringContaining('usermod -aG docker') });
     expect(results.find((r) => r.name === 'cpu')).toMatchObject({ status: 'warning', detail: '1 CPU available; needs 2 CPUs' });
     expect(failedChecks(results)).toEqual(['docker']);
+  });
+
+  it('requests that do not fit this machine are missing: those pods would stay Pending; a thin margin warns', () => {
+    const requested = { profile: 'knative-kourier', cpuMillicores: 2725, memoryBytes: 1370 * 2 ** 20 };
+    const judged = (system: Partial<typeof plenty>) => judge(needsOf('kind', [baseline], { requested }), { tools: allFound, dockerDaemon: daemon, system: { ...plenty, ...system } });
+    const check = (results: ReturnType<typeof judged>, name: string) => results.find((r) => r.name === name);
+    expect(check(judged({ cpus: 2 }), 'cpu')).toMatchObject({ status: 'missing', detail: "2 CPUs available; profile knative-kourier's cluster requests 2.73 CPUs: its pods would stay Pending" });
+    expect(check(judged({ cpus: 3 }), 'cpu')).toMatchObject({ status: 'warning', detail: expect.stringContaining('leaving less than one CPU for the load itself') });
+    expect(check(judged({ cpus: 4 }), 'cpu')?.status).toBe('ok');
+    expect(check(judged({ totalMemoryBytes: 1 * GiB, freeMemoryBytes: 1 * GiB }), 'memory')).toMatchObject({ status: 'missing', detail: expect.stringContaining('1.3 GiB: its pods would stay Pending') });
+    expect(check(judged({ freeMemoryBytes: 1 * GiB }), 'memory')?.status).toBe('warning');
+    expect(failedChecks(judged({ cpus: 2 }))).toEqual(['cpu']);
   });
 
   it('formats one line per check and a fix line under each that is not ok', () => {
