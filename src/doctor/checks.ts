@@ -149,7 +149,7 @@ export function judge(needs: Needs, facts: Facts): CheckResult[] {
   const results = needs.tools.map((need) => judgeTool(need, needs, facts));
   if (needs.target === 'kind') results.push(...daemonChecks(needs, facts.dockerDaemon));
   const { system } = facts;
-  results.push(...(needs.requested ? requestChecks(needs.requested, system) : [
+  results.push(...(needs.requested ? requestChecks(needs.requested, system, facts.dockerDaemon) : [
     enough('cpu', system.cpus, needs.cpus, cpusText, 'available', 'use a machine with more CPUs: a starved node skews latency and cold starts'),
     enough('memory', system.freeMemoryBytes, needs.memoryBytes, gib, 'free', 'stop other workloads or give this machine more memory'),
   ]));
@@ -213,22 +213,29 @@ const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;
 const cpusText = (n: number): string => (n === 1 ? '1 CPU' : `${+n.toFixed(2)} CPUs`);
 
 /**
- * The kind node is this machine (kind reserves nothing for the kubelet): a pod whose request does
- * not fit stays Pending, so requests beyond the CPUs or the memory are missing; less than a CPU
- * left over for the load itself, or requests beyond the memory free now, is a warning.
+ * A kind node runs on the docker daemon's host with all of it allocatable (kind reserves nothing
+ * for the kubelet; the daemon reports the host's NCPU and MemTotal, which on Docker Desktop is its
+ * VM's): a pod whose request does not fit stays Pending, so requests beyond the CPUs or the memory
+ * are missing; less than a CPU left over for the load itself, or requests beyond the memory free
+ * here now, is a warning. Without the daemon's answer this machine stands in, and can only warn.
  */
-function requestChecks(requested: Requested, system: Facts['system']): CheckResult[] {
+function requestChecks(requested: Requested, system: Facts['system'], daemon: DockerDaemon | undefined): CheckResult[] {
   const cpu = requested.cpuMillicores / 1000;
+  const cpus = daemon?.cpus ?? system.cpus;
+  const total = daemon?.memoryBytes ?? system.totalMemoryBytes;
+  const known = daemon?.cpus !== undefined;
+  const where = known ? 'on the docker host' : 'here (the docker daemon did not say)';
   const why = `profile ${requested.profile}'s cluster requests`;
+  const short: Status = known ? 'missing' : 'warning';
   const cpuCheck: CheckResult =
-    system.cpus < cpu
-      ? { name: 'cpu', status: 'missing', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}: its pods would stay Pending`, fix: 'use a machine with more CPUs, or fewer cold-start services or k6 runners (see meshbench plan for what each profile requests)' }
-      : system.cpus < cpu + HEADROOM_CPUS
-        ? { name: 'cpu', status: 'warning', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}, leaving less than one CPU for the load itself`, fix: 'use a machine with more CPUs: a starved node skews latency and cold starts' }
-        : { name: 'cpu', status: 'ok', detail: `${cpusText(system.cpus)} available; ${why} ${cpusText(cpu)}` };
+    cpus < cpu
+      ? { name: 'cpu', status: short, detail: `${cpusText(cpus)} ${where}; ${why} ${cpusText(cpu)}: its pods would stay Pending`, fix: 'use a machine with more CPUs, or fewer cold-start services or k6 runners (see meshbench plan for what each profile requests)' }
+      : cpus < cpu + HEADROOM_CPUS
+        ? { name: 'cpu', status: 'warning', detail: `${cpusText(cpus)} ${where}; ${why} ${cpusText(cpu)}, leaving less than one CPU for the load itself`, fix: 'use a machine with more CPUs: a starved node skews latency and cold starts' }
+        : { name: 'cpu', status: 'ok', detail: `${cpusText(cpus)} ${where}; ${why} ${cpusText(cpu)}` };
   const memoryCheck: CheckResult =
-    system.totalMemoryBytes < requested.memoryBytes
-      ? { name: 'memory', status: 'missing', detail: `${gib(system.totalMemoryBytes)} in all; ${why} ${gib(requested.memoryBytes)}: its pods would stay Pending`, fix: 'use a machine with more memory' }
+    total < requested.memoryBytes
+      ? { name: 'memory', status: short, detail: `${gib(total)} in all; ${why} ${gib(requested.memoryBytes)}: its pods would stay Pending`, fix: 'use a machine with more memory' }
       : system.freeMemoryBytes < requested.memoryBytes
         ? { name: 'memory', status: 'warning', detail: `${gib(system.freeMemoryBytes)} free; ${why} ${gib(requested.memoryBytes)}`, fix: 'stop other workloads or give this machine more memory' }
         : { name: 'memory', status: 'ok', detail: `${gib(system.freeMemoryBytes)} free; ${why} ${gib(requested.memoryBytes)}` };

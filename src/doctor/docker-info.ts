@@ -16,6 +16,9 @@ export interface DockerDaemon {
   driver?: string;
   /** The daemon's `uname -m`: x86_64, aarch64, … */
   architecture?: string;
+  /** CPUs and memory of the daemon's host (NCPU, MemTotal): what a kind node can schedule on. */
+  cpus?: number;
+  memoryBytes?: number;
 }
 
 const CONTAINERD_SNAPSHOTTER = ['driver-type', 'io.containerd.snapshotter.v1'];
@@ -39,5 +42,15 @@ export function readDockerInfo(stdout: string): DockerDaemon {
   const cgroupVersion = text('CgroupVersion');
   const driver = text('Driver');
   const architecture = text('Architecture');
-  return { ...facts, ...(cgroupVersion ? { cgroupVersion } : {}), ...(driver ? { driver } : {}), ...(architecture ? { architecture } : {}) };
+  const count = (key: string) => (typeof info[key] === 'number' && (info[key] as number) > 0 ? (info[key] as number) : undefined);
+  const cpus = count('NCPU');
+  const memoryBytes = count('MemTotal');
+  return {
+    ...facts,
+    ...(cgroupVersion ? { cgroupVersion } : {}),
+    ...(driver ? { driver } : {}),
+    ...(architecture ? { architecture } : {}),
+    ...(cpus ? { cpus } : {}),
+    ...(memoryBytes ? { memoryBytes } : {}),
+  };
 }

@@ -127,14 +127,18 @@ describe('doctor verdicts', () => {
 
   it('requests that do not fit this machine are missing: those pods would stay Pending; a thin margin warns', () => {
     const requested = { profile: 'knative-kourier', cpuMillicores: 2725, memoryBytes: 1370 * 2 ** 20 };
-    const judged = (system: Partial<typeof plenty>) => judge(needsOf('kind', [baseline], { requested }), { tools: allFound, dockerDaemon: daemon, system: { ...plenty, ...system } });
+    // The kind node runs on the docker host: the daemon's NCPU and MemTotal decide.
+    const judged = (host: { cpus?: number; memoryBytes?: number }, system: Partial<typeof plenty> = {}) =>
+      judge(needsOf('kind', [baseline], { requested }), { tools: allFound, dockerDaemon: { ...daemon, ...host }, system: { ...plenty, ...system } });
     const check = (results: ReturnType<typeof judged>, name: string) => results.find((r) => r.name === name);
-    expect(check(judged({ cpus: 2 }), 'cpu')).toMatchObject({ status: 'missing', detail: "2 CPUs available; profile knative-kourier's cluster requests 2.73 CPUs: its pods would stay Pending" });
+    expect(check(judged({ cpus: 2 }), 'cpu')).toMatchObject({ status: 'missing', detail: "2 CPUs on the docker host; profile knative-kourier's cluster requests 2.73 CPUs: its pods would stay Pending" });
     expect(check(judged({ cpus: 3 }), 'cpu')).toMatchObject({ status: 'warning', detail: expect.stringContaining('leaving less than one CPU for the load itself') });
     expect(check(judged({ cpus: 4 }), 'cpu')?.status).toBe('ok');
-    expect(check(judged({ totalMemoryBytes: 1 * GiB, freeMemoryBytes: 1 * GiB }), 'memory')).toMatchObject({ status: 'missing', detail: expect.stringContaining('1.3 GiB: its pods would stay Pending') });
-    expect(check(judged({ freeMemoryBytes: 1 * GiB }), 'memory')?.status).toBe('warning');
+    expect(check(judged({ cpus: 8, memoryBytes: 1 * GiB }), 'memory')).toMatchObject({ status: 'missing', detail: expect.stringContaining('1.3 GiB: its pods would stay Pending') });
+    expect(check(judged({ cpus: 8 }, { freeMemoryBytes: 1 * GiB }), 'memory')?.status).toBe('warning');
     expect(failedChecks(judged({ cpus: 2 }))).toEqual(['cpu']);
+    // Without the daemon's answer, this machine stands in and can only warn.
+    expect(check(judged({}, { cpus: 2 }), 'cpu')).toMatchObject({ status: 'warning', detail: expect.stringContaining('2 CPUs here (the docker daemon did not say)') });
   });
 
   it('formats one line per check and a fix line under each that is not ok', () => {

@@ -11,12 +11,14 @@ const containerd = {
   CgroupVersion: '2',
   OSType: 'linux',
   Architecture: 'aarch64',
+  NCPU: 4,
+  MemTotal: 8_218_427_392,
   ServerVersion: '29.7.2',
   ClientInfo: { Debug: false, Version: '29.7.2', Context: 'default' },
 };
 
 describe('docker info JSON', () => {
-  it('gives version, architecture, cgroup version and the containerd store from its driver-type pair', () => {
+  it('gives version, architecture, cgroup version, the host's CPUs and memory, and the containerd store from its driver-type pair', () => {
     expect(readDockerInfo(JSON.stringify(containerd))).toEqual({
       running: true,
       version: '29.7.2',
@@ -24,6 +26,8 @@ describe('docker info JSON', () => {
       driver: 'overlayfs',
       cgroupVersion: '2',
       architecture: 'aarch64',
+      cpus: 4,
+      memoryBytes: 8_218_427_392,
     });
   });
 

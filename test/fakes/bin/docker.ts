@@ -5,6 +5,7 @@
 //   FAKE_DOCKER_STORE=classic|containerd   the image store, whatever the version
 //   FAKE_DOCKER_CGROUP=1|2       the host's cgroup version (docker info CgroupVersion)
 //   FAKE_DOCKER_ARCH=aarch64     the daemon's uname -m (docker info Architecture)
+//   FAKE_DOCKER_NCPU=8, FAKE_DOCKER_MEMORY=<bytes>   the daemon host's CPUs and memory (NCPU, MemTotal; default 8 and 16 GiB)
 //   FAKE_DOCKER_DAEMON=down      no daemon answers (checked against the real client without one)
 // Images persist in $FAKE_STATE_DIR/docker-images.json; archives are JSON (common.ts FakeArchive)
 // recording which platforms they name and which they hold content for.
@@ -67,7 +68,7 @@ function info(format: string | undefined): void {
   const arch = process.env.FAKE_DOCKER_ARCH ?? 'x86_64';
   const cgroupDriver = CGROUP === '2' ? 'systemd' : 'cgroupfs';
   if (format) {
-    const server = { ID: 'f2b3c1d4', Containers: 0, Driver: driver, DriverStatus: status, CgroupDriver: cgroupDriver, CgroupVersion: CGROUP, OSType: 'linux', Architecture: arch, ServerVersion: VERSION };
+    const server = { ID: 'f2b3c1d4', Containers: 0, Driver: driver, DriverStatus: status, CgroupDriver: cgroupDriver, CgroupVersion: CGROUP, OSType: 'linux', Architecture: arch, NCPU: Number(process.env.FAKE_DOCKER_NCPU ?? 8), MemTotal: Number(process.env.FAKE_DOCKER_MEMORY ?? 16 * 2 ** 30), ServerVersion: VERSION };
     console.log(field ? String((server as Record<string, unknown>)[field] ?? '') : JSON.stringify({ ...server, ClientInfo: client }));
     return;
   }
