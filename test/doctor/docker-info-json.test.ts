@@ -18,7 +18,7 @@ const containerd = {
 };
 
 describe('docker info JSON', () => {
-  it('gives version, architecture, cgroup version, the host's CPUs and memory, and the containerd store from its driver-type pair', () => {
+  it("gives version, architecture, cgroup version, the host's CPUs and memory, and the containerd store from its driver-type pair", () => {
     expect(readDockerInfo(JSON.stringify(containerd))).toEqual({
       running: true,
       version: '29.7.2',
