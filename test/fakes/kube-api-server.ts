@@ -1,11 +1,15 @@
 // A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
 // discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
 // watches (replayed from an event history, 410 once compacted), and the node proxy to kubelet's
-// /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the code.
+// /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the
+// code. Options add Knative's admission webhooks (knative-webhooks.ts) and the lag before a new
+// CRD is served (crd-discovery-lag.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
+import { crdDiscoveryLag } from './crd-discovery-lag.ts';
+import { knativeWebhooks, type AdmissionRequest, type KnativeWebhookOptions } from './knative-webhooks.ts';
 import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
 import { FakeKubeStore, type StoredObject } from './kube-store.ts';
 
@@ -16,6 +20,14 @@ export interface RecordedRequest {
   contentType?: string;
   authorization?: string;
   body: string;
+  /** The HTTP status answered, once the response is complete (open watches have none). */
+  status?: number;
+}
+
+export interface FakeKubeApiOptions {
+  knativeWebhooks?: KnativeWebhookOptions;
+  /** How long a newly created CRD's kind stays out of discovery and unserved (default 0). */
+  crdDiscoveryLagMs?: number;
 }
 
 export interface FakeKubeApi {
@@ -50,7 +62,7 @@ interface Watch {
   stop: () => void;
 }
 
-export async function startFakeKubeApi(): Promise<FakeKubeApi> {
+export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promise<FakeKubeApi> {
   const store = new FakeKubeStore();
   const requests: RecordedRequest[] = [];
   const nodeMetrics = new Map<string, string>();
@@ -58,6 +70,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
+  const webhooks = knativeWebhooks(store, options.knativeWebhooks);
+  const discoveryLag = crdDiscoveryLag(store, options.crdDiscoveryLagMs ?? 0);
 
   const fake = { expiredWatchAs: 'error-event' } as FakeKubeApi;
 
@@ -68,6 +82,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (request.headers['content-type']) recorded.contentType = request.headers['content-type'];
     if (request.headers.authorization) recorded.authorization = request.headers.authorization;
     requests.push(recorded);
+    response.on('finish', () => void (recorded.status = response.statusCode));
     try {
       route(recorded, response);
     } catch (error) {
@@ -78,14 +93,14 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   function route(request: RecordedRequest, response: ServerResponse): void {
     const { method, path, query } = request;
     if (method === 'GET' && path === '/api') return sendJson(response, 200, apiVersions());
-    if (method === 'GET' && path === '/apis') return sendJson(response, 200, apiGroupList());
+    if (method === 'GET' && path === '/apis') return sendJson(response, 200, apiGroupList(discoveryLag.served));
     const discovery = /^\/(?:api\/([^/]+)|apis\/([^/]+\/[^/]+))\/?$/.exec(path);
     if (method === 'GET' && discovery) {
-      const list = resourceList(discovery[1] ?? discovery[2]!);
-      return list ? sendJson(response, 200, list) : sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+      const list = resourceList(discovery[1] ?? discovery[2]!, discoveryLag.served);
+      return list ? sendJson(response, 200, list) : pathNotFound(response);
     }
     const target = parseResourcePath(path);
-    if (!target) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+    if (!target || !discoveryLag.served(target.type)) return pathNotFound(response);
     const { type, namespace, name, subresource } = target;
     if (subresource[0] === 'proxy' && type.kind === 'Node' && method === 'GET') return nodeProxy(name!, subresource.slice(1).join('/'), response);
     if (subresource[0] === 'proxy' && type.kind === 'Service' && type.groupVersion === 'v1' && method === 'GET') {
@@ -109,10 +124,13 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       if (store.get(type, namespace, object.metadata.name)) {
         return sendStatus(response, 409, 'AlreadyExists', `${type.plural} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind: type.plural });
       }
+      if (refused({ operation: 'CREATE', type, object }, response)) return;
       return sendJson(response, 201, store.put(settle(object)));
     }
     if (method === 'PATCH' && name !== undefined) return serverSideApply(request, target, response);
     if (method === 'DELETE' && name !== undefined) {
+      const stored = store.get(type, namespace, name);
+      if (stored && refused({ operation: 'DELETE', type, object: stored, oldObject: stored }, response)) return;
       const removed = store.remove(type.groupVersion, type.kind, namespace, name);
       if (!removed) return notFound(response, target);
       return sendJson(response, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: type.plural, uid: removed.metadata.uid } });
@@ -134,7 +152,15 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (!namespaceExists(type.namespaced ? namespace : undefined, response)) return;
     const existing = store.get(type, namespace, name!);
     const merged = mergeApply(existing ?? {}, { ...patch, metadata: { ...patch.metadata, namespace: type.namespaced ? namespace : undefined } }) as StoredObject;
+    if (refused({ operation: existing ? 'UPDATE' : 'CREATE', type, object: merged, oldObject: existing }, response)) return;
     sendJson(response, existing ? 200 : 201, store.put(settle(merged)));
+  }
+
+  // Admission runs after the namespace check and before storing, as in the API server's handlers.
+  function refused(request: AdmissionRequest, response: ServerResponse): boolean {
+    const refusal = webhooks.admit(request);
+    if (refusal) sendStatus(response, refusal.code, refusal.reason, refusal.message, refusal.details);
+    return refusal !== undefined;
   }
 
   // A real API server marks a new CRD Established within moments; the fake does it at once.
@@ -238,6 +264,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       return count;
     },
     async close() {
+      webhooks.stop();
+      discoveryLag.stop();
       fake.dropWatches('destroy');
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -246,6 +274,13 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
 }
 
 const NAMESPACE_TYPE = { groupVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
+
+// A path no handler serves: Go's http.NotFound at the end of kube-apiserver's delegation chain
+// (apiserver pkg/util/notfoundhandler/not_found_handler.go), plain text, not a Status.
+function pathNotFound(response: ServerResponse): void {
+  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  response.end('404 page not found\n');
+}
 
 function notFound(response: ServerResponse, { type, name }: ResourcePath): void {
   sendStatus(response, 404, 'NotFound', `${type.plural} "${name}" not found`, { name, kind: type.plural });
