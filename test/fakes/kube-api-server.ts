@@ -1,9 +1,9 @@
 // A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
 // discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
-// watches (replayed from an event history, 410 once compacted), and the node proxy to kubelet's
-// /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the
-// code. Options add Knative's admission webhooks (knative-webhooks.ts) and the lag before a new
-// CRD is served (crd-discovery-lag.ts).
+// watches (replayed from an event history, 410 once compacted, ended at `timeoutSeconds`), and the
+// node proxy to kubelet's /metrics/resource. Errors are real `Status` objects so client-node raises
+// ApiException with the code. Options add Knative's admission webhooks (knative-webhooks.ts) and
+// the lag before a new CRD is served (crd-discovery-lag.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -190,18 +190,35 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     }
     response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     response.flushHeaders();
-    const stop = store.watch({ type, namespace, labelSelector: query.labelSelector }, from, (event) => send({ type: event.type, object: event.object }));
-    if (stop === 'expired') {
+    const unsubscribe = store.watch({ type, namespace, labelSelector: query.labelSelector }, from, (event) => send({ type: event.type, object: event.object }));
+    if (unsubscribe === 'expired') {
       send({ type: 'ERROR', object: expired });
       response.end();
       return;
     }
+    // apiserver v0.34.10 pkg/endpoints/handlers/get.go: with timeoutSeconds the stream ends cleanly
+    // then (watch.go ServeHTTP returns on timeoutCh, no ERROR event); without it, after a random
+    // 1800–3600 s, which to a test is never.
+    const timeoutSeconds = Number(query.timeoutSeconds ?? 0);
+    const timer = timeoutSeconds > 0 ? setTimeout(() => endWatch(watch, 'end'), timeoutSeconds * 1000) : undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
     const watch = { response, stop };
     watches.add(watch);
     response.on('close', () => {
       stop();
       watches.delete(watch);
     });
+  }
+
+  function endWatch(watch: Watch, how: 'end' | 'destroy'): void {
+    // Unsubscribe now, not on 'close' (a tick later): events put right after the end must not reach it.
+    watch.stop();
+    watches.delete(watch);
+    if (how === 'end') watch.response.end();
+    else watch.response.destroy();
   }
 
   function nodeProxy(node: string, path: string, response: ServerResponse): void {
@@ -254,13 +271,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;
-      for (const watch of [...watches]) {
-        // Unsubscribe now, not on 'close' (a tick later): events put right after a drop must not reach it.
-        watch.stop();
-        watches.delete(watch);
-        if (how === 'end') watch.response.end();
-        else watch.response.destroy();
-      }
+      for (const watch of [...watches]) endWatch(watch, how);
       return count;
     },
     async close() {
