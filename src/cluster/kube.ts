@@ -1,14 +1,19 @@
 // The one seam meshbench talks to Kubernetes through, built on @kubernetes/client-node. Objects go
 // in and come out as plain JSON (see objects.ts); tests run it against test/fakes/kube-api-server.ts.
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
+import { applyWithRetries } from './apply-retry.ts';
 import { ClusterApi } from './object-api.ts';
 import { applyOrder, describeObject, type KubeObject } from './objects.ts';
 import { crdEstablished, waitFor } from './wait.ts';
 import { watchLoop, type WatchEvent } from './watch.ts';
 
 export interface Kube {
-  /** Server-side apply, forcing conflicts; CRDs first (and waited for), then namespaces, then the rest. */
-  apply(objects: readonly KubeObject[], fieldManager?: string): Promise<void>;
+  /**
+   * Server-side apply, forcing conflicts; CRDs first (and waited for), then namespaces, then the rest.
+   * Refusals that heal by themselves (a webhook starting or judging by stale config, a kind not in
+   * discovery yet, throttling) are retried for a while; aborting `signal` stops that.
+   */
+  apply(objects: readonly KubeObject[], fieldManager?: string, signal?: AbortSignal): Promise<void>;
   /** Deletes each object; one that is already gone is fine. */
   delete(objects: readonly KubeObject[]): Promise<void>;
   list(apiVersion: string, kind: string, options?: { namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
@@ -27,6 +32,8 @@ export interface Kube {
 
 export interface KubeOptions {
   crdTimeoutMs?: number;
+  /** How long one object's apply retries transient refusals before failing (default 60 s). */
+  applyRetryTimeoutMs?: number;
   watchRetryDelayMs?: number;
   watchMaxRetries?: number;
   now?: () => number;
@@ -34,27 +41,20 @@ export interface KubeOptions {
 
 export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
   const api = ClusterApi.forConfig(kc);
-  const { crdTimeoutMs = 60_000, watchRetryDelayMs = 1000, watchMaxRetries = 8, now = () => performance.now() } = options;
-
-  async function apply(object: KubeObject, fieldManager: string): Promise<void> {
-    try {
-      await api.apply(object, fieldManager);
-    } catch (error) {
-      throw new Error(`failed to apply ${describeObject(object)}`, { cause: error });
-    }
-  }
+  const { crdTimeoutMs = 60_000, applyRetryTimeoutMs = 60_000, watchRetryDelayMs = 1000, watchMaxRetries = 8, now = () => performance.now() } = options;
 
   return {
-    async apply(objects, fieldManager = 'meshbench') {
+    async apply(objects, fieldManager = 'meshbench', signal) {
+      const apply = (object: KubeObject) => applyWithRetries(describeObject(object), () => api.apply(object, fieldManager), { timeoutMs: applyRetryTimeoutMs, signal });
       const ordered = applyOrder(objects);
       const crds = ordered.filter((object) => object.kind === 'CustomResourceDefinition');
-      for (const crd of crds) await apply(crd, fieldManager);
+      for (const crd of crds) await apply(crd);
       // Custom resources are rejected until their CRD is Established, so wait before going on.
       for (const crd of crds) {
         const path = `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(crd.metadata.name)}`;
-        await waitFor(describeObject(crd), async () => crdEstablished(JSON.parse(await api.getText(path))), { timeoutMs: crdTimeoutMs, intervalMs: 250 });
+        await waitFor(describeObject(crd), async () => crdEstablished(JSON.parse(await api.getText(path))), { timeoutMs: crdTimeoutMs, intervalMs: 250, signal });
       }
-      for (const object of ordered.slice(crds.length)) await apply(object, fieldManager);
+      for (const object of ordered.slice(crds.length)) await apply(object);
     },
 
     async delete(objects) {

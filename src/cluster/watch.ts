@@ -4,6 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from './objects.ts';
 
+// client-node 2.0.1's Watch aborts a stream after 30 s without data (dist/watch.js
+// requestTimeoutMs = 30000, then done(TimeoutError)); without timeoutSeconds the API server would
+// hold it 1800–3600 s (apiserver pkg/endpoints/handlers/get.go). Asking the server to end it first
+// makes every quiet stream end cleanly, on time, and be resumed at once.
+const SERVER_TIMEOUT_SECONDS = 25;
+
 export type WatchEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; receivedAt: number }
   /** The history was gone (410), so this is the whole current state; transitions in between were missed. */
@@ -35,7 +41,9 @@ export async function watchLoop(
   let failures = 0;
   while (!signal.aborted) {
     let progressed = false;
-    const outcome = await watchOnce(watch, path, { ...query, allowWatchBookmarks: 'true', resourceVersion }, signal, (type, object) => {
+    const openedAt = performance.now();
+    const watchQuery = { ...query, allowWatchBookmarks: 'true', timeoutSeconds: String(SERVER_TIMEOUT_SECONDS), resourceVersion };
+    const outcome = await watchOnce(watch, path, watchQuery, signal, (type, object) => {
       if (type === 'ERROR') {
         const status = object as { code?: number; message?: string };
         return status.code === 410 ? { kind: 'expired' } : { kind: 'failed', error: new Error(status.message ?? 'watch ERROR event') };
@@ -68,11 +76,13 @@ export async function watchLoop(
     } else if (outcome.kind === 'failed') {
       failures += 1;
       if (failures > options.maxRetries) throw new Error(`watch ${path} failed ${failures} times in a row`, { cause: outcome.error });
-    } else if (progressed) {
-      continue; // a stream that ended normally (server timeout, dropped connection) resumes at once
     }
-    // Back off after failures, and after streams that ended without a single event (never a hot loop).
     const delay = Math.min(options.retryDelayMs * 2 ** Math.max(0, failures - 1), 30_000);
+    // A stream that ended normally (the server's timeoutSeconds, client-node's 30 s TimeoutError, a
+    // dropped connection) resumes at once — events must not wait out a back-off, their receipt time
+    // is the measurement — if it delivered events or stayed open at least as long as the back-off:
+    // resuming it then is no hotter a loop than backing off. One that ended at once waits.
+    if (outcome.kind === 'ended' && (progressed || performance.now() - openedAt >= delay)) continue;
     await sleep(delay, undefined, { signal }).catch(() => undefined);
   }
 }

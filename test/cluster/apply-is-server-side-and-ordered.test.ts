@@ -69,10 +69,14 @@ test('apply sends CRDs first, then namespaces, then the rest, and keeps fields c
   expect(schema).toContain('"default":"Unknown"');
 });
 
-test('an apply the API server rejects names the object and carries the ApiException', async () => {
+test('an apply the API server rejects fails at once, naming the object and what the server said, and carries the ApiException', async () => {
   const orphan: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'not-created' } };
+  const started = performance.now();
   const failure = await kube.apply([orphan]).catch((error: Error) => error);
-  expect((failure as Error).message).toBe('failed to apply configmap not-created/x');
+  // A 404 Status is an answer, not a path that is not served yet: no retrying.
+  expect(performance.now() - started).toBeLessThan(150);
+  expect(patches()).toHaveLength(1);
+  expect((failure as Error).message).toBe('failed to apply configmap not-created/x: HTTP 404 NotFound: namespaces "not-created" not found');
   const cause = (failure as Error).cause as ApiException<string>;
   expect(cause).toBeInstanceOf(ApiException);
   expect(cause.code).toBe(404);

@@ -30,3 +30,22 @@ test('a watch without a resourceVersion starts with the current state, then stre
     await fake.close();
   }
 });
+
+test('a watch with timeoutSeconds ends cleanly then, with no ERROR event; one without stays open', async () => {
+  const fake = await startFakeKubeApi();
+  try {
+    const from = String(fake.store.resourceVersion);
+    const open = await fetch(`${fake.url}/api/v1/namespaces?watch=true&resourceVersion=${from}`);
+    const started = performance.now();
+    const timed = await fetch(`${fake.url}/api/v1/namespaces?watch=true&resourceVersion=${from}&timeoutSeconds=1`);
+    expect(timed.status).toBe(200);
+    expect(await timed.text()).toBe(''); // read to its clean end
+    const lasted = performance.now() - started;
+    expect(lasted).toBeGreaterThanOrEqual(950);
+    expect(lasted).toBeLessThan(1500);
+    expect(fake.activeWatches()).toBe(1);
+    await open.body!.cancel();
+  } finally {
+    await fake.close();
+  }
+});

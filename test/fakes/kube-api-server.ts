@@ -1,12 +1,16 @@
 // A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
 // discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
-// watches (replayed from an event history, 410 once compacted), and the node proxy to kubelet's
-// /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the code.
+// watches (replayed from an event history, 410 once compacted, ended at `timeoutSeconds`), and the
+// node proxy to kubelet's /metrics/resource. Errors are real `Status` objects so client-node raises
+// ApiException with the code. Options add Knative's admission webhooks (knative-webhooks.ts) and
+// the lag before a new CRD is served (crd-discovery-lag.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 import { ContainerLog } from './container-log.ts';
+import { crdDiscoveryLag } from './crd-discovery-lag.ts';
+import { knativeWebhooks, type AdmissionRequest, type KnativeWebhookOptions } from './knative-webhooks.ts';
 import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
 import { FakeKubeStore, type StoredObject } from './kube-store.ts';
 
@@ -17,6 +21,14 @@ export interface RecordedRequest {
   contentType?: string;
   authorization?: string;
   body: string;
+  /** The HTTP status answered, once the response is complete (open watches have none). */
+  status?: number;
+}
+
+export interface FakeKubeApiOptions {
+  knativeWebhooks?: KnativeWebhookOptions;
+  /** How long a newly created CRD's kind stays out of discovery and unserved (default 0). */
+  crdDiscoveryLagMs?: number;
 }
 
 export interface FakeKubeApi {
@@ -53,7 +65,7 @@ interface Watch {
   stop: () => void;
 }
 
-export async function startFakeKubeApi(): Promise<FakeKubeApi> {
+export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promise<FakeKubeApi> {
   const store = new FakeKubeStore();
   const requests: RecordedRequest[] = [];
   const nodeMetrics = new Map<string, string>();
@@ -61,6 +73,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
+  const webhooks = knativeWebhooks(store, options.knativeWebhooks);
+  const discoveryLag = crdDiscoveryLag(store, options.crdDiscoveryLagMs ?? 0);
 
   const fake = { expiredWatchAs: 'error-event' } as FakeKubeApi;
 
@@ -71,6 +85,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (request.headers['content-type']) recorded.contentType = request.headers['content-type'];
     if (request.headers.authorization) recorded.authorization = request.headers.authorization;
     requests.push(recorded);
+    response.on('finish', () => void (recorded.status = response.statusCode));
     try {
       route(recorded, response);
     } catch (error) {
@@ -81,14 +96,14 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   function route(request: RecordedRequest, response: ServerResponse): void {
     const { method, path, query } = request;
     if (method === 'GET' && path === '/api') return sendJson(response, 200, apiVersions());
-    if (method === 'GET' && path === '/apis') return sendJson(response, 200, apiGroupList());
+    if (method === 'GET' && path === '/apis') return sendJson(response, 200, apiGroupList(discoveryLag.served));
     const discovery = /^\/(?:api\/([^/]+)|apis\/([^/]+\/[^/]+))\/?$/.exec(path);
     if (method === 'GET' && discovery) {
-      const list = resourceList(discovery[1] ?? discovery[2]!);
-      return list ? sendJson(response, 200, list) : sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+      const list = resourceList(discovery[1] ?? discovery[2]!, discoveryLag.served);
+      return list ? sendJson(response, 200, list) : pathNotFound(response);
     }
     const target = parseResourcePath(path);
-    if (!target) return sendStatus(response, 404, 'NotFound', 'the server could not find the requested resource');
+    if (!target || !discoveryLag.served(target.type)) return pathNotFound(response);
     const { type, namespace, name, subresource } = target;
     if (subresource[0] === 'proxy' && type.kind === 'Node' && method === 'GET') return nodeProxy(name!, subresource.slice(1).join('/'), response);
     if (subresource[0] === 'proxy' && type.kind === 'Service' && type.groupVersion === 'v1' && method === 'GET') {
@@ -112,10 +127,13 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       if (store.get(type, namespace, object.metadata.name)) {
         return sendStatus(response, 409, 'AlreadyExists', `${type.plural} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind: type.plural });
       }
+      if (refused({ operation: 'CREATE', type, object }, response)) return;
       return sendJson(response, 201, store.put(settle(object)));
     }
     if (method === 'PATCH' && name !== undefined) return serverSideApply(request, target, response);
     if (method === 'DELETE' && name !== undefined) {
+      const stored = store.get(type, namespace, name);
+      if (stored && refused({ operation: 'DELETE', type, object: stored, oldObject: stored }, response)) return;
       const removed = store.remove(type.groupVersion, type.kind, namespace, name);
       if (!removed) return notFound(response, target);
       return sendJson(response, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, kind: type.plural, uid: removed.metadata.uid } });
@@ -137,7 +155,15 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (!namespaceExists(type.namespaced ? namespace : undefined, response)) return;
     const existing = store.get(type, namespace, name!);
     const merged = mergeApply(existing ?? {}, { ...patch, metadata: { ...patch.metadata, namespace: type.namespaced ? namespace : undefined } }) as StoredObject;
+    if (refused({ operation: existing ? 'UPDATE' : 'CREATE', type, object: merged, oldObject: existing }, response)) return;
     sendJson(response, existing ? 200 : 201, store.put(settle(merged)));
+  }
+
+  // Admission runs after the namespace check and before storing, as in the API server's handlers.
+  function refused(request: AdmissionRequest, response: ServerResponse): boolean {
+    const refusal = webhooks.admit(request);
+    if (refusal) sendStatus(response, refusal.code, refusal.reason, refusal.message, refusal.details);
+    return refusal !== undefined;
   }
 
   // A real API server marks a new CRD Established within moments; the fake does it at once.
@@ -167,18 +193,35 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     }
     response.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     response.flushHeaders();
-    const stop = store.watch({ type, namespace, labelSelector: query.labelSelector }, from, (event) => send({ type: event.type, object: event.object }));
-    if (stop === 'expired') {
+    const unsubscribe = store.watch({ type, namespace, labelSelector: query.labelSelector }, from, (event) => send({ type: event.type, object: event.object }));
+    if (unsubscribe === 'expired') {
       send({ type: 'ERROR', object: expired });
       response.end();
       return;
     }
+    // apiserver v0.34.10 pkg/endpoints/handlers/get.go: with timeoutSeconds the stream ends cleanly
+    // then (watch.go ServeHTTP returns on timeoutCh, no ERROR event); without it, after a random
+    // 1800–3600 s, which to a test is never.
+    const timeoutSeconds = Number(query.timeoutSeconds ?? 0);
+    const timer = timeoutSeconds > 0 ? setTimeout(() => endWatch(watch, 'end'), timeoutSeconds * 1000) : undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
     const watch = { response, stop };
     watches.add(watch);
     response.on('close', () => {
       stop();
       watches.delete(watch);
     });
+  }
+
+  function endWatch(watch: Watch, how: 'end' | 'destroy'): void {
+    // Unsubscribe now, not on 'close' (a tick later): events put right after the end must not reach it.
+    watch.stop();
+    watches.delete(watch);
+    if (how === 'end') watch.response.end();
+    else watch.response.destroy();
   }
 
   function nodeProxy(node: string, path: string, response: ServerResponse): void {
@@ -240,16 +283,12 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;
-      for (const watch of [...watches]) {
-        // Unsubscribe now, not on 'close' (a tick later): events put right after a drop must not reach it.
-        watch.stop();
-        watches.delete(watch);
-        if (how === 'end') watch.response.end();
-        else watch.response.destroy();
-      }
+      for (const watch of [...watches]) endWatch(watch, how);
       return count;
     },
     async close() {
+      webhooks.stop();
+      discoveryLag.stop();
       fake.dropWatches('destroy');
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -258,6 +297,13 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
 }
 
 const NAMESPACE_TYPE = { groupVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false };
+
+// A path no handler serves: Go's http.NotFound at the end of kube-apiserver's delegation chain
+// (apiserver pkg/util/notfoundhandler/not_found_handler.go), plain text, not a Status.
+function pathNotFound(response: ServerResponse): void {
+  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  response.end('404 page not found\n');
+}
 
 function notFound(response: ServerResponse, { type, name }: ResourcePath): void {
   sendStatus(response, 404, 'NotFound', `${type.plural} "${name}" not found`, { name, kind: type.plural });

@@ -24,13 +24,17 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { groupVersion: 'serving.knative.dev/v1', kind: 'Service', plural: 'services', namespaced: true },
   { groupVersion: 'serving.knative.dev/v1', kind: 'Revision', plural: 'revisions', namespaced: true },
   { groupVersion: 'autoscaling.internal.knative.dev/v1alpha1', kind: 'PodAutoscaler', plural: 'podautoscalers', namespaced: true },
+  { groupVersion: 'caching.internal.knative.dev/v1alpha1', kind: 'Image', plural: 'images', namespaced: true },
   { groupVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', plural: 'telemetries', namespaced: true },
   { groupVersion: 'k6.io/v1alpha1', kind: 'TestRun', plural: 'testruns', namespaced: true },
 ];
 
+/** Whether a type is in discovery and served now (see crd-discovery-lag.ts). */
+export type Served = (type: ResourceType) => boolean;
+
 /** `/api/v1` or `/apis/<group>/<version>`, or undefined when the group/version is not served. */
-export function resourceList(groupVersion: string): object | undefined {
-  const types = RESOURCE_TYPES.filter((type) => type.groupVersion === groupVersion);
+export function resourceList(groupVersion: string, served: Served): object | undefined {
+  const types = RESOURCE_TYPES.filter((type) => type.groupVersion === groupVersion && served(type));
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',
@@ -50,9 +54,9 @@ export function apiVersions(): object {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
 }
 
-export function apiGroupList(): object {
+export function apiGroupList(served: Served): object {
   const groups = new Map<string, string[]>();
-  for (const { groupVersion } of RESOURCE_TYPES) {
+  for (const { groupVersion } of RESOURCE_TYPES.filter(served)) {
     const [group, version] = groupVersion.split('/');
     if (!version) continue; // the core group is served under /api
     const versions = groups.get(group!) ?? [];

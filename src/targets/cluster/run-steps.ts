@@ -34,13 +34,13 @@ export async function runSteps(steps: Step[], effects: StepEffects, signal: Abor
         await effects.runner.run(step.command, step.args, { signal });
         break;
       case 'apply':
-        await effects.kube().apply(step.objects);
+        await effects.kube().apply(step.objects, undefined, signal);
         break;
       case 'apply-release':
         // Its own field manager: our later partial patches (a ConfigMap's keys, Kourier's node
         // port) are applied as `meshbench`, and a manager re-applying an object with fewer fields
         // would delete the rest — the release's selector, ports, _example data.
-        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url, signal), step.url), RELEASE_FIELD_MANAGER);
+        await effects.kube().apply(parseManifests(await effects.fetchRelease(step.url, signal), step.url), RELEASE_FIELD_MANAGER, signal);
         break;
       case 'wait':
         await waitFor(describeWait(step.wait), () => readiness(effects.kube(), step.wait), { timeoutMs: step.timeoutMs, intervalMs: 1000, signal });

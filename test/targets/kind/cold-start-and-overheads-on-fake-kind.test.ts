@@ -61,6 +61,27 @@ describe('cold starts and overheads on the fake kind target', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
   });
 
+  it("rode out the install's races by retrying: webhook unreachable, stale webhook config, a CRD not served yet", () => {
+    const answers = (method: string, path: RegExp) => {
+      const byPath = new Map<string, (number | undefined)[]>();
+      for (const r of world.api.requests.filter((r) => r.method === method && path.test(r.path))) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.status]);
+      return [...byPath.values()];
+    };
+    // Knative's ConfigMaps right after its webhook is Available: 500 (failing closed), then accepted.
+    const configMaps = answers('PATCH', /^\/api\/v1\/namespaces\/knative-serving\/configmaps\//);
+    expect(configMaps.some((statuses) => statuses.includes(500))).toBe(true);
+    for (const statuses of configMaps) expect(statuses.at(-1)).toBeLessThan(300);
+    // cold-N at initial-scale 0, just after allow-zero-initial-scale: denied (400), then created.
+    const cold = answers('PATCH', /^\/apis\/serving\.knative\.dev\/v1\/namespaces\/[^/]+\/services\/cold-\d+$/);
+    expect(cold.length).toBe(2);
+    expect(cold[0]![0]).toBe(400);
+    for (const statuses of cold) expect(statuses.at(-1)).toBe(201);
+    // serving-core's queue-proxy Image, right after serving-crds: its group not in discovery yet (404).
+    const discovery = answers('GET', /^\/apis\/caching\.internal\.knative\.dev\/v1alpha1$/)[0]!;
+    expect([discovery[0], discovery.at(-1)]).toEqual([404, 200]);
+    expect(answers('PATCH', /\/images\/queue-proxy$/)).toEqual([[201]]);
+  });
+
   it('records every cold iteration as cold, with phases in order ending at the first byte', async () => {
     const all: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
     const rows = all.filter((row) => row.kind === 'cold' && row.experiment === 'scale-from-zero');

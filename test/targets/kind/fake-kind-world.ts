@@ -1,8 +1,9 @@
 // Everything a `meshbench run --target kind` needs, faked faithfully on this machine: kind, docker
 // and istioctl on PATH (recording argv), a fake Kubernetes API server that every created cluster's
-// kubeconfig points at, controllers that make Deployments available and Knative Services Ready, a
-// Knative release mirror, and an echo server on each profile's ingress host port standing in for
-// the cluster's ingress (what kind's port mapping would reach).
+// kubeconfig points at (with Knative's webhooks and CRD discovery lag), controllers that make
+// Deployments available and Knative Services Ready, a Knative release mirror, and an echo server
+// on each profile's ingress host port standing in for the cluster's ingress (what kind's port
+// mapping would reach).
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,11 @@ export interface FakeKindWorld {
 
 export async function fakeKindWorld(profiles: string[], extraEnv: Record<string, string> = {}): Promise<FakeKindWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'meshbench-fake-kind-'));
-  const api = await startFakeKubeApi();
+  // A cluster's install races, at plausible sizes (not measured on a cluster): a new CRD served
+  // 0.5 s after it is created, Knative's webhook unreachable for 2 s after its pod is Ready
+  // (endpoints and kube-proxy catching up), its config store 300 ms behind config-autoscaler.
+  // meshbench's applies must ride them out; the contract tests check that they had to.
+  const api = await startFakeKubeApi({ crdDiscoveryLagMs: 500, knativeWebhooks: { unreachableMs: 2000, informerLagMs: 300 } });
   const stopControllers = startFakeControllers(api.store);
   // kind's single node, as its kubelet reports itself.
   api.store.put({

@@ -1,6 +1,11 @@
 // A --release-mirror directory laid out like github.com/knative, holding small stand-ins for the
-// Knative release manifests: the shapes that matter to the install (a CRD, namespaces,
-// deployments, Knative's ConfigMaps, Kourier's gateway Service), not the full releases.
+// Knative release manifests: the shapes that matter to the install (CRDs, namespaces,
+// deployments, Knative's ConfigMaps with the labels its config webhook selects on, a custom
+// resource applied right after its CRD, Kourier's gateway Service), not the full releases.
+// Taken from serving knative-v1.19.5: serving-crds.yaml is config/core/300-resources/ plus
+// 300-imagecache.yaml (hack/generate-yamls.sh); serving-core.yaml holds the ConfigMaps
+// (config/core/configmaps/*.yaml, config-network from knative.dev/networking), the queue-proxy
+// Image (config/core/999-cache.yaml) and the Deployments (config/core/deployments/*.yaml).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -17,6 +22,31 @@ spec:
       served: true
       storage: true
       schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: images.caching.internal.knative.dev
+spec:
+  group: caching.internal.knative.dev
+  scope: Namespaced
+  names: { kind: Image, plural: images, singular: image }
+  versions:
+    - name: v1alpha1
+      served: true
+      storage: true
+      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
+`;
+
+const configMap = (name: string, component: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+  namespace: knative-serving
+  labels: { app.kubernetes.io/name: knative-serving, app.kubernetes.io/component: ${component}, app.kubernetes.io/version: 1.19.5 }
+data:
+  _example: "# documentation only"
+---
 `;
 
 const CORE = `apiVersion: v1
@@ -24,13 +54,12 @@ kind: Namespace
 metadata:
   name: knative-serving
 ---
-apiVersion: v1
-kind: ConfigMap
+${configMap('config-autoscaler', 'autoscaler')}${configMap('config-domain', 'controller')}${configMap('config-features', 'controller')}${configMap('config-network', 'networking')}apiVersion: caching.internal.knative.dev/v1alpha1
+kind: Image
 metadata:
-  name: config-autoscaler
+  name: queue-proxy
   namespace: knative-serving
-data:
-  _example: "# documentation only"
+spec: { image: gcr.io/knative-releases/knative.dev/serving/cmd/queue }
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -55,6 +84,18 @@ spec:
   template:
     metadata: { labels: { app: autoscaler } }
     spec: { containers: [{ name: autoscaler, image: gcr.io/knative-releases/autoscaler }] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: webhook
+  namespace: knative-serving
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: webhook, role: webhook } }
+  template:
+    metadata: { labels: { app: webhook, role: webhook } }
+    spec: { containers: [{ name: webhook, image: gcr.io/knative-releases/webhook }] }
 `;
 
 const KOURIER = `apiVersion: v1
