@@ -1,5 +1,5 @@
 // A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
-// discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
+// discovery, get/list (label selectors), create, delete, server-side apply and JSON merge patch PATCH, chunked NDJSON
 // watches (replayed from an event history, 410 once compacted), and the node proxy to kubelet's
 // /metrics/resource. Errors are real `Status` objects so client-node raises ApiException with the code.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,6 +8,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
 import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
 import { FakeKubeStore, type StoredObject } from './kube-store.ts';
+import { mergePatch } from './merge-patch.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -37,11 +38,16 @@ export interface FakeKubeApi {
   setServiceProxy(handler: ServiceProxyHandler): void;
   /** The text `GET .../pods/<pod>/log` returns for that pod (404 like a missing pod until set). */
   setPodLog(namespace: string, pod: string, text: string): void;
+  /** A validating admission webhook: every create, apply and patch passes its result through `hook` first. */
+  addAdmission(hook: AdmissionHook): void;
   activeWatches(): number;
   /** Ends every open watch: 'end' closes the stream cleanly (as the server's timeout does), 'destroy' cuts the socket. */
   dropWatches(how?: 'end' | 'destroy'): number;
   close(): Promise<void>;
 }
+
+/** A denial as the API server returns it (code, message; reason may be empty), or undefined to admit the object. */
+export type AdmissionHook = (object: StoredObject) => { code: number; reason?: string; message: string } | undefined;
 
 export type ServiceProxyHandler = (namespace: string, service: string, port: string, path: string) => { status: number; body: string } | Promise<{ status: number; body: string }>;
 
@@ -57,6 +63,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   const podLogs = new Map<string, string>();
   let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
+  const admissions: AdmissionHook[] = [];
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
 
   const fake = { expiredWatchAs: 'error-event' } as FakeKubeApi;
@@ -109,9 +116,12 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       if (store.get(type, namespace, object.metadata.name)) {
         return sendStatus(response, 409, 'AlreadyExists', `${type.plural} "${object.metadata.name}" already exists`, { name: object.metadata.name, kind: type.plural });
       }
+      if (!admitted(object, response)) return;
       return sendJson(response, 201, store.put(settle(object)));
     }
-    if (method === 'PATCH' && name !== undefined) return serverSideApply(request, target, response);
+    if (method === 'PATCH' && name !== undefined) {
+      return request.contentType === 'application/merge-patch+json' ? jsonMergePatch(request, target, response) : serverSideApply(request, target, response);
+    }
     if (method === 'DELETE' && name !== undefined) {
       const removed = store.remove(type.groupVersion, type.kind, namespace, name);
       if (!removed) return notFound(response, target);
@@ -124,7 +134,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   function serverSideApply(request: RecordedRequest, target: ResourcePath, response: ServerResponse): void {
     const { type, namespace, name } = target;
     if (request.contentType !== 'application/apply-patch+yaml') {
-      return sendStatus(response, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`);
+      return sendStatus(response, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/apply-patch+yaml`);
     }
     if (!request.query.fieldManager) return sendStatus(response, 400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const patch = parseYaml(request.body) as StoredObject;
@@ -134,7 +144,30 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (!namespaceExists(type.namespaced ? namespace : undefined, response)) return;
     const existing = store.get(type, namespace, name!);
     const merged = mergeApply(existing ?? {}, { ...patch, metadata: { ...patch.metadata, namespace: type.namespaced ? namespace : undefined } }) as StoredObject;
+    if (!admitted(merged, response)) return;
     sendJson(response, existing ? 200 : 201, store.put(settle(merged)));
+  }
+
+  // A merge patch changes an object that exists (404 otherwise); name and kind cannot change.
+  // apiserver pkg/endpoints/handlers/patch.go: jsonpatch.MergePatch on the current object.
+  function jsonMergePatch(request: RecordedRequest, target: ResourcePath, response: ServerResponse): void {
+    const { type, namespace, name } = target;
+    const existing = store.get(type, namespace, name!);
+    if (!existing) return notFound(response, target);
+    const patched = mergePatch(existing, JSON.parse(request.body)) as StoredObject;
+    if (!admitted(patched, response)) return;
+    sendJson(response, 200, store.put({ ...patched, apiVersion: existing.apiVersion, kind: existing.kind, metadata: { ...patched.metadata, name: name!, namespace } }));
+  }
+
+  function admitted(object: StoredObject, response: ServerResponse): boolean {
+    for (const hook of admissions) {
+      const denial = hook(object);
+      if (denial) {
+        sendStatus(response, denial.code, denial.reason ?? '', denial.message);
+        return false;
+      }
+    }
+    return true;
   }
 
   // A real API server marks a new CRD Established within moments; the fake does it at once.
@@ -225,6 +258,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     setNodeMetrics: (node: string, text: string, path = 'metrics/resource') => void nodeMetrics.set(`${node} ${path}`, text),
     setPodLog: (namespace: string, pod: string, text: string) => void podLogs.set(`${namespace}/${pod}`, text),
     setServiceProxy: (handler: ServiceProxyHandler) => void (serviceProxyHandler = handler),
+    addAdmission: (hook: AdmissionHook) => void admissions.push(hook),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;
