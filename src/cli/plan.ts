@@ -7,8 +7,9 @@ import { compactTimestamp } from '../results/store.ts';
 import { defaultKubeconfig, runIdOf, type ClusterFlags } from '../run/open-target.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
-import { formatSteps } from '../targets/cluster/steps.ts';
-import { existingProfileSteps } from '../targets/existing/index.ts';
+import { formatSteps, type Step } from '../targets/cluster/steps.ts';
+import { describeObject } from '../cluster/objects.ts';
+import { existingProfileSteps, restoredObjects } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
 import { runNamespace } from '../targets/cluster/profile-steps.ts';
@@ -38,17 +39,18 @@ export function planCommand(): Command {
 function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', options: PlanFlags): string {
   const runDir = options.out ?? join('reports', `${compactTimestamp(new Date())}-${suite.name}`);
   const runId = runIdOf(runDir);
-  const sections = plan.groups.map(({ profile, cells }) => {
+  const profiles = plan.groups.map(({ profile, cells }) => {
     const needs = profileNeeds(cells, target);
     const steps =
       target === 'kind'
         ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId }, options.reuseClusters === true, needs)
-        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true }, needs);
-    return `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`;
+        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true, ingressUrl: options.ingressUrl }, needs);
+    return { profile, steps };
   });
+  const sections = profiles.map(({ profile, steps }) => `== profile ${profile.name} on the ${target} target ==\n${formatSteps(steps)}`);
   const cleanup =
     target === 'existing'
-      ? plan.groups.map(({ profile }) => `delete namespace ${runNamespace(runId, profile.name)} after its cells (created by the run; nothing else is deleted)`)
+      ? profiles.flatMap(({ profile, steps }) => existingTeardown(profile.name, runNamespace(runId, profile.name), steps))
       : options.keepClusters
         ? ['keep every cluster (--keep-clusters)']
         : [
@@ -57,4 +59,15 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
             ...plan.groups.map(({ profile }) => `$ kind delete cluster --name ${clusterName(profile)} --kubeconfig ${join(runDir, `${clusterName(profile)}.kubeconfig`)}`),
           ];
   return `${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
+}
+
+/** What the existing target undoes after a profile's cells (or at the end, after a failed prepare). */
+function existingTeardown(profile: string, namespace: string, steps: Step[]): string[] {
+  return [
+    `after the cells of ${profile} (or at the end, if its preparation failed or was interrupted):`,
+    `  delete namespace ${namespace} if it carries this run's ownership labels (else leave it and warn)`,
+    ...restoredObjects(steps)
+      .reverse()
+      .map((object) => `  restore ${describeObject(object)} (deleted if the run created it, else the previous values of the fields it set)`),
+  ];
 }
