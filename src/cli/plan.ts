@@ -7,8 +7,9 @@ import { compactTimestamp } from '../results/store.ts';
 import { defaultKubeconfig, runIdOf, type ClusterFlags } from '../run/open-target.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
-import { formatSteps } from '../targets/cluster/steps.ts';
-import { existingProfileSteps } from '../targets/existing/index.ts';
+import { formatSteps, type Step } from '../targets/cluster/steps.ts';
+import { describeObject } from '../cluster/objects.ts';
+import { existingProfileSteps, restoredObjects } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';
 import { hostPlatform } from '../targets/kind/platform.ts';
@@ -50,18 +51,18 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
   const runId = runIdOf(runDir);
   // A plan asks no daemon: it shows this host's platform, where a run uses the docker daemon's.
   const platform = hostPlatform();
-  const sections = plan.groups.map(({ profile, cells }) => {
+  const profiles = plan.groups.map(({ profile, cells }) => {
     const needs = profileNeeds(cells, target);
     const steps =
       target === 'kind'
         ? kindProfileSteps(profile, suite.workload, { workDir: runDir, runId, platform }, options.reuseClusters === true, needs)
-        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true }, needs);
-    const requests = profileRequests(profile, steps, cells, target, options.install === true);
-    return `== profile ${profile.name} on the ${target} target ==\n${requestsText(requests, target)}\n${formatSteps(steps)}`;
+        : existingProfileSteps(profile, suite.workload, { runId, kubeconfig: defaultKubeconfig(options.kubeconfig), context: options.context, install: options.install === true, ingressUrl: options.ingressUrl }, needs);
+    return { profile, steps, requests: profileRequests(profile, steps, cells, target, options.install === true) };
   });
+  const sections = profiles.map(({ profile, steps, requests }) => `== profile ${profile.name} on the ${target} target ==\n${requestsText(requests, target)}\n${formatSteps(steps)}`);
   const cleanup =
     target === 'existing'
-      ? plan.groups.map(({ profile }) => `delete namespace ${runNamespace(runId, profile.name)} after its cells (created by the run; nothing else is deleted)`)
+      ? profiles.flatMap(({ profile, steps }) => existingTeardown(profile.name, runNamespace(runId, profile.name), steps))
       : options.keepClusters
         ? ['keep every cluster (--keep-clusters)']
         : [
@@ -71,4 +72,15 @@ function clusterPlan(suite: Suite, plan: Plan, target: 'kind' | 'existing', opti
           ];
   const note = target === 'kind' ? `images are saved for ${platform}, this machine's platform; a run saves them for the docker daemon's (docker info Architecture)\n\n` : '';
   return `${note}${sections.join('\n\n')}\n\n== cleanup ==\n${cleanup.join('\n')}`;
+}
+
+/** What the existing target undoes after a profile's cells (or at the end, after a failed prepare). */
+function existingTeardown(profile: string, namespace: string, steps: Step[]): string[] {
+  return [
+    `after the cells of ${profile} (or at the end, if its preparation failed or was interrupted):`,
+    `  delete namespace ${namespace} if it carries this run's ownership labels (else leave it and warn)`,
+    ...restoredObjects(steps)
+      .reverse()
+      .map((object) => `  restore ${describeObject(object)} (deleted if the run created it, else the previous values of the fields it set)`),
+  ];
 }

@@ -17,6 +17,10 @@ export interface Kube {
   /** Deletes each object; one that is already gone is fine. */
   delete(objects: readonly KubeObject[]): Promise<void>;
   list(apiVersion: string, kind: string, options?: { namespace?: string; labelSelector?: string }): Promise<KubeObject[]>;
+  /** One object as the API server has it, or undefined when it does not exist. */
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  /** JSON merge patch (RFC 7386): keys set to null are removed, lists are replaced whole. */
+  mergePatch(ref: ObjectRef, patch: object): Promise<void>;
   /** Watches `path` until `signal` aborts, resuming dropped streams; rejects when it cannot go on. */
   watch(path: string, query: Record<string, string | undefined>, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
   /** kubelet's /metrics/resource (Prometheus text) through the API server's node proxy. */
@@ -29,6 +33,8 @@ export interface Kube {
    */
   serviceProxyGet(namespace: string, service: string, port: number, signal: AbortSignal): Promise<{ status: number; bodyBytes: number; firstByteAt: number }>;
 }
+
+export type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>;
 
 export interface KubeOptions {
   crdTimeoutMs?: number;
@@ -72,6 +78,23 @@ export function createKube(kc: KubeConfig, options: KubeOptions = {}): Kube {
       const path = await api.collectionPath(apiVersion, kind, namespace);
       const list = JSON.parse(await api.getText(path, { labelSelector })) as { items: KubeObject[] };
       return list.items.map((item) => ({ ...item, apiVersion, kind }));
+    },
+
+    async get(ref) {
+      try {
+        return JSON.parse(await api.getText(await api.objectPath(ref))) as KubeObject;
+      } catch (error) {
+        if (error instanceof ApiException && error.code === 404) return undefined;
+        throw new Error(`failed to read ${describeObject(ref)}`, { cause: error });
+      }
+    },
+
+    async mergePatch(ref, patch) {
+      try {
+        await api.mergePatch(ref, patch);
+      } catch (error) {
+        throw new Error(`failed to patch ${describeObject(ref)}`, { cause: error });
+      }
     },
 
     watch(path, query, onEvent, signal) {

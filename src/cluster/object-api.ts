@@ -1,14 +1,16 @@
-// client-node's KubernetesObjectApi, extended with the two requests meshbench needs that its public
-// methods get wrong. Both reuse its plumbing (discovery, kubeconfig auth, its own undici transport,
+// client-node's KubernetesObjectApi, extended with the requests meshbench needs that its public
+// methods get wrong. They reuse its plumbing (discovery, kubeconfig auth, its own undici transport,
 // ApiException on failure); only what is sent or returned differs.
-// - apply: patch() runs built-in kinds through client-node's model serializer, which silently drops
-//   fields it does not model: a CRD's openAPIV3Schema loses `default`, `enum` and
+// - apply and mergePatch: patch() runs built-in kinds through client-node's model serializer, which
+//   silently drops fields it does not model: a CRD's openAPIV3Schema loses `default`, `enum` and
 //   `x-kubernetes-preserve-unknown-fields` (seen with client-node 2.0.1). Knative's CRDs would be
-//   installed subtly broken, so the manifest is sent verbatim instead.
+//   installed subtly broken, so the manifest (or patch) is sent verbatim instead.
 // - getText: relists must return plain JSON like watch events (not model classes with Dates), and
 //   CoreV1Api.connectGetNodeProxyWithPath percent-encodes the slash in "metrics/resource".
 import { ApiException, HttpMethod, KubeConfig, KubernetesObjectApi, PatchStrategy, type RequestContext } from '@kubernetes/client-node';
 import type { KubeObject } from './objects.ts';
+
+type ObjectRef = Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>;
 
 export class ClusterApi extends KubernetesObjectApi {
   static forConfig(kc: KubeConfig): ClusterApi {
@@ -19,14 +21,27 @@ export class ClusterApi extends KubernetesObjectApi {
 
   /** Server-side apply (PATCH application/apply-patch+yaml) with force: meshbench owns what it applies. */
   async apply(object: KubeObject, fieldManager: string): Promise<void> {
-    const body = JSON.stringify(object); // JSON is YAML, so the apply content type accepts it
+    // JSON is YAML, so the apply content type accepts it.
+    await this.#patch(object, PatchStrategy.ServerSideApply, JSON.stringify(object), { fieldManager, force: 'true' });
+  }
+
+  /** JSON merge patch (RFC 7386): sent verbatim, since its nulls (delete this key) are the point. */
+  async mergePatch(object: ObjectRef, patch: object): Promise<void> {
+    await this.#patch(object, PatchStrategy.MergePatch, JSON.stringify(patch), {});
+  }
+
+  /** `/api/v1/namespaces/<ns>/configmaps/<name>` and the like, resolved through discovery. */
+  objectPath(object: ObjectRef): Promise<string> {
     // specUriPath fills in a missing namespace, so it gets a copy rather than the caller's object.
+    return this.specUriPath(structuredClone(object), 'read');
+  }
+
+  async #patch(object: ObjectRef, contentType: string, body: string, query: Record<string, string>): Promise<void> {
     const path = await this.specUriPath(structuredClone(object), 'patch');
     const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
     request.setHeaderParam('Accept', 'application/json');
-    request.setHeaderParam('Content-Type', PatchStrategy.ServerSideApply);
-    request.setQueryParam('fieldManager', fieldManager);
-    request.setQueryParam('force', 'true');
+    request.setHeaderParam('Content-Type', contentType);
+    for (const [key, value] of Object.entries(query)) request.setQueryParam(key, value);
     request.setBody(body);
     await this.requestPromise(request);
   }

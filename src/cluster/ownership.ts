@@ -42,3 +42,9 @@ export function meshbenchNamespace(name: string, profile: Profile, runId: string
     metadata: { name, labels: { ...meshLabels(profile), ...ownershipLabels(runId) } },
   };
 }
+
+/** Whether an object carries this run's ownership labels, i.e. this run created it. */
+export function ownedByRun(object: { metadata: { labels?: Labels | undefined } }, runId: string): boolean {
+  const labels = object.metadata.labels ?? {};
+  return labels[MANAGED_BY_LABEL] === MANAGED_BY && labels[RUN_LABEL] === runId;
+}

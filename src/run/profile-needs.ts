@@ -10,5 +10,6 @@ export function profileNeeds(cells: readonly PlanCell[], target: TargetName): Pr
     coldStartServices: Math.max(0, ...cells.map((cell) => (cell.type === 'cold-start' ? cell.services : 0))),
     warmBaseline: cells.some((cell) => cell.type === 'cold-start' && cell.warmBaseline === true),
     inClusterK6: cells.some((cell) => cell.type === 'load' && cell.driver === 'k6' && k6RunnerOf(cell, target) !== 'local'),
+    hostLoad: cells.some((cell) => cell.type === 'load' && (cell.driver === 'builtin' || k6RunnerOf(cell, target) === 'local')),
   };
 }

@@ -24,6 +24,8 @@ export interface ProfileNeeds {
   warmBaseline: boolean;
   /** Some load cell runs k6 inside the cluster (its image is loaded before anything is measured). */
   inClusterK6: boolean;
+  /** Some load cell sends from this machine (builtin, or the local k6 binary) to the session's url. */
+  hostLoad: boolean;
 }
 
 export interface InCluster {

@@ -135,7 +135,7 @@ describe('meshbench plan variants', () => {
     for (const p of PROFILES) expect(stdout).toContain(`$ kind export kubeconfig --name meshbench-${p} --kubeconfig ${runDir}/meshbench-${p}.kubeconfig`);
   });
 
-  it('--target existing: no kind command, nothing installed without --install, only the run namespace deleted', async () => {
+  it('--target existing: no kind command, checks instead of installs, only the run namespace deleted', async () => {
     const kubeconfig = join(dir, 'staging.kubeconfig');
     const result = await meshbench(['plan', SUITE, '--target', 'existing', '--out', runDir, '--kubeconfig', kubeconfig]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
@@ -147,9 +147,29 @@ describe('meshbench plan variants', () => {
     expect(stdout).not.toContain('server-side apply of every object in');
     expect(stdout).not.toContain('kind: Telemetry');
     expect(stdout).not.toContain('kind: ConfigMap');
-    // One namespace per profile, each deleted after its cells; nothing else.
+    // One namespace per profile, each deleted after its cells if still the run's; nothing else.
     const cleanup = stdout.slice(stdout.indexOf('== cleanup ==\n') + '== cleanup ==\n'.length).trim().split('\n');
-    expect(cleanup).toEqual(PROFILES.map((p) => `delete namespace meshbench-run-${p} after its cells (created by the run; nothing else is deleted)`));
+    expect(cleanup).toEqual(PROFILES.flatMap((p) => [
+      `after the cells of ${p} (or at the end, if its preparation failed or was interrupted):`,
+      `  delete namespace meshbench-run-${p} if it carries this run's ownership labels (else leave it and warn)`,
+    ]));
+    // Issue 8: the checks made before anything is created are steps, printed in order.
+    const checks = (profile: string) => section(stdout, profile, 'existing').split('\n').filter((line) => line.trimStart().startsWith('check that '));
+    expect(checks('baseline')).toEqual([]);
+    expect(checks('istio-sidecar')).toEqual(['     check that these deployments exist: istio-system/istiod']);
+    expect(checks('istio-1.4-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot, istio-system/istio-telemetry, istio-system/istio-policy']);
+    expect(checks('istio-1.4-no-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot']);
+    expect(checks('knative-kourier')[1]).toBe('     check that knative-serving/config-autoscaler has allow-zero-initial-scale "true" and enable-scale-to-zero not "false"');
+    // k6 runs in the cluster and, without --ingress-url, no cold start goes through the ingress: no domain check.
+    expect(stdout).not.toContain('config-domain');
+  });
+
+  it('--target existing --ingress-url: cold starts go through the ingress, so config-domain is checked first', async () => {
+    const result = await meshbench(['plan', SUITE, '--target', 'existing', '--out', runDir, '--kubeconfig', join(dir, 'staging.kubeconfig'), '--ingress-url', 'http://ingress.staging:80/']);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const knative = section(String(result.stdout), 'knative-kourier', 'existing');
+    expect(knative).toContain('check that knative-serving/config-domain gives the routes of cold-1, cold-2, cold-3, cold-4, cold-5 a domain outside the cluster');
+    expect(knative.indexOf('config-domain')).toBeLessThan(knative.indexOf('kind: Namespace'));
   });
 
   it('--target existing --install: istioctl against the given kubeconfig and context, Knative releases, still no kind', async () => {
@@ -162,6 +182,22 @@ describe('meshbench plan variants', () => {
     for (const line of lines) expect(line).toMatch(new RegExp(`^istioctl .* --kubeconfig ${kubeconfig} --context staging$`));
     expect(stdout).toContain('https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
     expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
+    // Issue 8.4: what --install changes cluster-wide is recorded first and restored, newest first.
+    expect(section(stdout, 'istio-sidecar-no-telemetry', 'existing')).toContain('# first records what these fields are now (or that the object is absent)');
+    const cleanup = stdout.slice(stdout.indexOf('== cleanup ==\n'));
+    const restores = (profile: string) => {
+      const block = cleanup.slice(cleanup.indexOf(`after the cells of ${profile} `)).split('\n').slice(1);
+      const end = block.findIndex((line) => line.startsWith('after the cells of '));
+      return block.slice(0, end < 0 ? undefined : end).filter((line) => line.startsWith('  restore '));
+    };
+    expect(restores('istio-sidecar-no-telemetry')).toEqual(['  restore telemetry istio-system/meshbench-telemetry-off (deleted if the run created it, else the previous values of the fields it set)']);
+    expect(restores('knative-kourier').map((line) => line.split(' (')[0])).toEqual([
+      '  restore service kourier-system/kourier',
+      '  restore configmap knative-serving/config-domain',
+      '  restore configmap knative-serving/config-autoscaler',
+      '  restore configmap knative-serving/config-network',
+    ]);
+    expect(restores('baseline')).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 // knative/serving's CRD), the revision's "<revision>-deployment", and its pod with `user-container`
 // and `queue-proxy` going Pending → scheduled → ContainerCreating → started → Ready, modelled on
 // the recorded pod lifecycle in pod-lifecycle.ts. Tests script watch sequences from these.
-import type { StoredObject } from './kube-store.ts';
+import type { FakeKubeStore, StoredObject } from './kube-store.ts';
 
 const T0 = '2024-03-05T10:20:30Z';
 const T2 = '2024-03-05T10:20:32Z';
@@ -109,4 +109,29 @@ export function knativeRevision(service: string, namespace = 'default', podSuffi
 
 function image(container: string): string {
   return container === 'queue-proxy' ? 'gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:1b2c' : 'kind.local/fortio:1.69.5';
+}
+
+/**
+ * What Knative and the kubelet do for a cold request (the activator holds it meanwhile): the
+ * revision's objects go through a scale from zero, then — after a grace period — back to zero.
+ */
+export async function scaleFromZero(store: FakeKubeStore, service: string, namespace: string): Promise<void> {
+  const revision = knativeRevision(service, namespace, `7d9f8c6b5-${Math.random().toString(36).slice(2, 7)}`);
+  const at = (afterMs: number, object: StoredObject) => ({ type: 'MODIFIED' as const, afterMs, object });
+  await store.play([
+    at(5, revision.autoscaler(1, 0)),
+    at(5, revision.deployment(1)),
+    at(10, revision.podAt('pending')),
+    at(10, revision.podAt('scheduled')),
+    at(20, revision.podAt('creating')),
+    at(40, revision.podAt('user-started')),
+    at(10, revision.podAt('both-started')),
+    at(20, revision.podAt('ready')),
+    at(0, revision.autoscaler(1, 1)),
+  ]);
+  setTimeout(() => {
+    store.remove('v1', 'Pod', namespace, revision.pod);
+    store.put(revision.deployment(0));
+    store.put(revision.autoscaler(0, 0));
+  }, 150);
 }

@@ -1,9 +1,10 @@
 // A fake Kubernetes API server on plain HTTP at 127.0.0.1 (port 0) that serves what @kubernetes/client-node uses:
-// discovery, get/list (label selectors), create, delete, server-side apply PATCH, chunked NDJSON
-// watches (replayed from an event history, 410 once compacted, ended at `timeoutSeconds`), and the
-// node proxy to kubelet's /metrics/resource. Errors are real `Status` objects so client-node raises
-// ApiException with the code. Options add Knative's admission webhooks (knative-webhooks.ts) and
-// the lag before a new CRD is served (crd-discovery-lag.ts).
+// discovery, get/list (label selectors), create, delete, server-side apply and JSON merge patch
+// PATCH, chunked NDJSON watches (replayed from an event history, 410 once compacted, ended at
+// `timeoutSeconds`), pod logs (rotated like the kubelet's: container-log.ts), and the node proxy to
+// kubelet's /metrics/resource. Errors are real `Status` objects so client-node raises ApiException
+// with the code. Options add Knative's admission webhooks (knative-webhooks.ts) and the lag before
+// a new CRD is served (crd-discovery-lag.ts); tests add admission hooks of their own.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -13,6 +14,7 @@ import { crdDiscoveryLag } from './crd-discovery-lag.ts';
 import { knativeWebhooks, type AdmissionRequest, type KnativeWebhookOptions } from './knative-webhooks.ts';
 import { apiGroupList, apiVersions, parseResourcePath, resourceList, type ResourcePath } from './kube-resources.ts';
 import { FakeKubeStore, type StoredObject } from './kube-store.ts';
+import { mergePatch } from './merge-patch.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -52,11 +54,16 @@ export interface FakeKubeApi {
   setPodLog(namespace: string, pod: string, text: string): void;
   /** The pod's log as the kubelet keeps it (rotated at 10 Mi, only the current file served). */
   containerLog(namespace: string, pod: string): ContainerLog;
+  /** A validating admission webhook: every create, apply and patch passes its result through `hook` first. */
+  addAdmission(hook: AdmissionHook): void;
   activeWatches(): number;
   /** Ends every open watch: 'end' closes the stream cleanly (as the server's timeout does), 'destroy' cuts the socket. */
   dropWatches(how?: 'end' | 'destroy'): number;
   close(): Promise<void>;
 }
+
+/** A denial as the API server returns it (code, message; reason may be empty), or undefined to admit the object. */
+export type AdmissionHook = (object: StoredObject) => { code: number; reason?: string; message: string } | undefined;
 
 export type ServiceProxyHandler = (namespace: string, service: string, port: string, path: string) => { status: number; body: string } | Promise<{ status: number; body: string }>;
 
@@ -72,6 +79,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
   const podLogs = new Map<string, string | ContainerLog>();
   let serviceProxyHandler: ServiceProxyHandler | undefined;
   const watches = new Set<Watch>();
+  const admissions: AdmissionHook[] = [];
   for (const name of ['default', 'kube-system']) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
   const webhooks = knativeWebhooks(store, options.knativeWebhooks);
   const discoveryLag = crdDiscoveryLag(store, options.crdDiscoveryLagMs ?? 0);
@@ -130,7 +138,9 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       if (refused({ operation: 'CREATE', type, object }, response)) return;
       return sendJson(response, 201, store.put(settle(object)));
     }
-    if (method === 'PATCH' && name !== undefined) return serverSideApply(request, target, response);
+    if (method === 'PATCH' && name !== undefined) {
+      return request.contentType === 'application/merge-patch+json' ? jsonMergePatch(request, target, response) : serverSideApply(request, target, response);
+    }
     if (method === 'DELETE' && name !== undefined) {
       const stored = store.get(type, namespace, name);
       if (stored && refused({ operation: 'DELETE', type, object: stored, oldObject: stored }, response)) return;
@@ -145,7 +155,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
   function serverSideApply(request: RecordedRequest, target: ResourcePath, response: ServerResponse): void {
     const { type, namespace, name } = target;
     if (request.contentType !== 'application/apply-patch+yaml') {
-      return sendStatus(response, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`);
+      return sendStatus(response, 415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/apply-patch+yaml`);
     }
     if (!request.query.fieldManager) return sendStatus(response, 400, 'BadRequest', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const patch = parseYaml(request.body) as StoredObject;
@@ -159,10 +169,23 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
     sendJson(response, existing ? 200 : 201, store.put(settle(merged)));
   }
 
-  // Admission runs after the namespace check and before storing, as in the API server's handlers.
+  // A merge patch changes an object that exists (404 otherwise); name and kind cannot change.
+  // apiserver pkg/endpoints/handlers/patch.go: jsonpatch.MergePatch on the current object.
+  function jsonMergePatch(request: RecordedRequest, target: ResourcePath, response: ServerResponse): void {
+    const { type, namespace, name } = target;
+    const existing = store.get(type, namespace, name!);
+    if (!existing) return notFound(response, target);
+    const patched = mergePatch(existing, JSON.parse(request.body)) as StoredObject;
+    if (refused({ operation: 'UPDATE', type, object: patched, oldObject: existing }, response)) return;
+    sendJson(response, 200, store.put({ ...patched, apiVersion: existing.apiVersion, kind: existing.kind, metadata: { ...patched.metadata, name: name!, namespace } }));
+  }
+
+  // Admission runs after the namespace check and before storing, as in the API server's handlers:
+  // Knative's webhooks, then the tests' own hooks (not on DELETE).
   function refused(request: AdmissionRequest, response: ServerResponse): boolean {
-    const refusal = webhooks.admit(request);
-    if (refusal) sendStatus(response, refusal.code, refusal.reason, refusal.message, refusal.details);
+    const refusal: { code: number; reason?: string; message: string; details?: object } | undefined =
+      webhooks.admit(request) ?? (request.operation === 'DELETE' ? undefined : admissions.map((hook) => hook(request.object)).find(Boolean));
+    if (refusal) sendStatus(response, refusal.code, refusal.reason ?? '', refusal.message, refusal.details);
     return refusal !== undefined;
   }
 
@@ -280,6 +303,7 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
       return log;
     },
     setServiceProxy: (handler: ServiceProxyHandler) => void (serviceProxyHandler = handler),
+    addAdmission: (hook: AdmissionHook) => void admissions.push(hook),
     activeWatches: () => watches.size,
     dropWatches(how: 'end' | 'destroy' = 'end') {
       const count = watches.size;

@@ -1,16 +1,16 @@
 // Scale-from-zero cells on a cluster. Knative: the cold-1 … cold-N Knative services (deployed at
-// zero), requested through the ingress by their route host. A plain Deployment (serving:
-// deployment): cold-1 … cold-N Deployments at 0 replicas behind ClusterIP Services, scaled 0 → 1 by
-// the harness and requested through the API server's service proxy. Both are measured against the
-// watch timeline; with a warm baseline, warm-1 (never at zero) is requested the same way after
-// each iteration.
+// zero), requested through the ingress by their route's host (status.url, route-hosts.ts). A
+// plain Deployment (serving: deployment): cold-1 … cold-N Deployments at 0 replicas behind
+// ClusterIP Services, scaled 0 → 1 by the harness and requested through the API server's service
+// proxy. Both are measured against the watch timeline; with a warm baseline, warm-1 (never at
+// zero) is requested the same way after each iteration.
 import type { Kube } from '../../cluster/kube.ts';
 import { measureColdStarts } from '../../measure/cold-start/knative.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { ingressRequest } from './ingress-request.ts';
-import { coldServiceNames, KNATIVE_DOMAIN, WARM_SERVICE } from './profile-steps.ts';
+import { coldServiceNames, WARM_SERVICE } from './profile-steps.ts';
 
 type ColdStarts = Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
 
@@ -20,12 +20,23 @@ interface ClusterColdStartDeps {
   workload: Workload;
 }
 
-export function knativeColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: ClusterColdStartDeps & { url: string }): ColdStarts {
+interface KnativeColdStartDeps extends ClusterColdStartDeps {
+  /** Each Knative Service's route host (from its status.url). */
+  routeHosts: ReadonlyMap<string, string>;
+}
+
+export function knativeColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: KnativeColdStartDeps & { url: string }): ColdStarts {
   return measureColdStarts(cell, {
     ...common(cell, signal, deps),
     kind: 'knative',
-    request: (service, requestSignal) => ingressRequest(deps.url, `${service}.${deps.namespace}.${KNATIVE_DOMAIN}`, requestSignal),
+    request: (service, requestSignal) => ingressRequest(deps.url, hostOf(deps.routeHosts, service), requestSignal),
   });
+}
+
+function hostOf(hosts: ReadonlyMap<string, string>, service: string): string {
+  const host = hosts.get(service);
+  if (!host) throw new Error(`no route host read for knative service ${service}`);
+  return host;
 }
 
 /**
@@ -44,7 +55,7 @@ export function deploymentColdStarts(cell: ColdStartCell, signal: AbortSignal, d
 }
 
 /** The cold-start measurement a cluster profile serves: Knative through its ingress, a Deployment through the service proxy. */
-export function clusterColdStart(profile: Profile, deps: ClusterColdStartDeps & { ingressUrl: string | undefined }): ((cell: ColdStartCell, signal: AbortSignal) => ColdStarts) | undefined {
+export function clusterColdStart(profile: Profile, deps: KnativeColdStartDeps & { ingressUrl: string | undefined }): ((cell: ColdStartCell, signal: AbortSignal) => ColdStarts) | undefined {
   if (profile.serving.type === 'deployment') return (cell, signal) => deploymentColdStarts(cell, signal, deps);
   const url = deps.ingressUrl;
   return url ? (cell, signal) => knativeColdStarts(cell, signal, { ...deps, url }) : undefined;

@@ -12,7 +12,10 @@ import { INGRESS_NODE_PORTS } from '../kind/cluster.ts';
 import type { Step } from './steps.ts';
 
 export const ECHO_NAME = 'echo';
-/** Knative route domain: requests reach a service through the ingress with Host <name>.<namespace>.<domain>. */
+/**
+ * The route domain an install sets in config-domain. Hosts are still read from each service's
+ * status.url (route-hosts.ts): a cluster with a default domain of its own keeps the one Knative picks.
+ */
 export const KNATIVE_DOMAIN = 'meshbench.local';
 /** The warm-baseline service: the same workload as cold-N, held at one replica so it never scales to zero. */
 export const WARM_SERVICE = 'warm-1';
@@ -134,7 +137,7 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
         title: `deploy the echo workload as a Knative Service in ${ctx.namespace}${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}${warm.length ? `, and ${WARM_SERVICE} held warm (min-scale 1)` : ''}`,
         objects: [namespace, service as unknown as KubeObject, ...(cold as unknown as KubeObject[]), ...(warm as unknown as KubeObject[])],
       },
-      ...[ECHO_NAME, ...coldServiceNames(cold.length), ...(warm.length ? [WARM_SERVICE] : [])].map((name): Step => ({
+      ...workloadServiceNames(ctx).map((name): Step => ({
         type: 'wait',
         title: `wait for the ${name} Knative Service`,
         wait: { kind: 'knative-service-ready', namespace: ctx.namespace, name },
@@ -171,6 +174,11 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   ];
 }
 
+/** The Knative Services a profile deploys: echo, then cold-1 … cold-N and warm-1 when its cells need them. */
+export function workloadServiceNames(ctx: Pick<ClusterContext, 'coldServices' | 'warmService'>): string[] {
+  return [ECHO_NAME, ...coldServiceNames(ctx.coldServices ?? 0), ...(ctx.warmService ? [WARM_SERVICE] : [])];
+}
+
 /** Names of the services cold-start cells use: cold-1 … cold-N (the load experiments keep echo warm). */
 export function coldServiceNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `cold-${i + 1}`);
@@ -179,9 +187,4 @@ export function coldServiceNames(count: number): string[] {
 /** The echo workload inside the cluster: its Service, which for Knative is the route's cluster-local address. */
 export function inClusterUrl(namespace: string): string {
   return `http://${ECHO_NAME}.${namespace}.svc.cluster.local/`;
-}
-
-/** How the harness addresses the workload through the ingress: Host header for Knative routes. */
-export function workloadHost(profile: Profile, ctx: Pick<ClusterContext, 'namespace'>): string | undefined {
-  return profile.serving.type === 'knative' ? `${ECHO_NAME}.${ctx.namespace}.${KNATIVE_DOMAIN}` : undefined;
 }

@@ -7,6 +7,8 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
 import { deploymentReady, waitFor, type Readiness } from '../../cluster/wait.ts';
 import type { Runner } from '../../exec/runner.ts';
+import type { ChangeLog } from './change-log.ts';
+import { runCheck } from './checks.ts';
 import { describeWait, type Step, type WaitFor } from './steps.ts';
 
 export interface StepEffects {
@@ -16,6 +18,8 @@ export interface StepEffects {
   /** Release manifest text for a URL (see releaseFetcher). */
   fetchRelease(url: string, signal?: AbortSignal): Promise<string>;
   log(line: string): void;
+  /** Where `restore` applies record what they change (the existing target's; kind's steps have none). */
+  changes?: ChangeLog | undefined;
 }
 
 export async function runSteps(steps: Step[], effects: StepEffects, signal: AbortSignal): Promise<void> {
@@ -33,7 +37,11 @@ export async function runSteps(steps: Step[], effects: StepEffects, signal: Abor
       case 'command':
         await effects.runner.run(step.command, step.args, { signal });
         break;
+      case 'check':
+        await runCheck(effects.kube(), step.check);
+        break;
       case 'apply':
+        if (step.restore) await effects.changes?.record(effects.kube(), step.objects);
         await effects.kube().apply(step.objects, undefined, signal);
         break;
       case 'apply-release':

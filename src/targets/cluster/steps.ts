@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../cluster/objects.ts';
 import { prettyCommand } from '../../exec/runner.ts';
+import { describeCheck, type ClusterCheck } from './checks.ts';
 
 export type Step =
   /** A file the following commands read (a kind config). */
@@ -10,7 +11,14 @@ export type Step =
   /** A directory the following commands write into (image archives). */
   | { type: 'directory'; title: string; path: string }
   | { type: 'command'; title: string; command: string; args: string[] }
-  | { type: 'apply'; title: string; objects: KubeObject[] }
+  /** Something the cluster must already be or have; fails the prepare before anything is created. */
+  | { type: 'check'; title: string; check: ClusterCheck }
+  /**
+   * Server-side apply. `restore`: objects someone else owns (or that outlive the run's namespace):
+   * each one's current values of the fields applied (or its absence) are recorded first and put
+   * back when the profile's session closes (see change-log.ts).
+   */
+  | { type: 'apply'; title: string; objects: KubeObject[]; restore?: boolean }
   /** A release manifest (Knative) fetched at run time and applied with server-side apply. */
   | { type: 'apply-release'; title: string; url: string }
   | { type: 'wait'; title: string; wait: WaitFor; timeoutMs: number };
@@ -35,9 +43,13 @@ function body(step: Step): string {
       return `create directory ${step.path} (and its parents)`;
     case 'command':
       return `$ ${prettyCommand(step.command, step.args)}`;
-    case 'apply':
+    case 'check':
+      return describeCheck(step.check);
+    case 'apply': {
       // No YAML anchors: printed manifests are meant to be read and pasted, object by object.
-      return step.objects.map((object) => stringify(object, { aliasDuplicateObjects: false }).trimEnd()).join('\n---\n');
+      const manifests = step.objects.map((object) => stringify(object, { aliasDuplicateObjects: false }).trimEnd()).join('\n---\n');
+      return step.restore ? `${RESTORE_NOTE}\n${manifests}` : manifests;
+    }
     case 'apply-release':
       return `server-side apply of every object in ${step.url} (CustomResourceDefinitions first)`;
     case 'wait':
@@ -55,6 +67,8 @@ export function describeWait(wait: WaitFor): string {
       return `Knative service ${wait.namespace}/${wait.name} to be Ready`;
   }
 }
+
+const RESTORE_NOTE = '# first records what these fields are now (or that the object is absent), to restore it after the profile';
 
 function indent(text: string): string {
   return text

@@ -1,22 +1,27 @@
-// The existing target: a cluster someone else owns (--kubeconfig, --context). meshbench installs
-// nothing unless asked (--install); otherwise it checks that the profile's components are there,
-// records their versions, and only creates — and later deletes — its own namespace.
+// The existing target: a cluster someone else owns (--kubeconfig, --context). Without --install,
+// meshbench installs nothing: it checks the profile's components and Knative settings first
+// (preflight-checks.ts), records the components' images, and creates only its own namespace. With
+// --install it installs them, and records every cluster-wide object it changes to restore it
+// after the profile (change-log.ts); Istio and Knative themselves stay installed.
 import { EnvironmentError } from '../../cli/errors.ts';
 import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
-import { ISTIO_ROOT_NAMESPACE } from '../../components/istio/telemetry.ts';
-import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
-import { clusterFacts } from '../cluster/facts.ts';
+import { echoResourcesText } from '../../workloads/echo/manifests.ts';
+import { ChangeLog } from '../cluster/change-log.ts';
 import { clusterColdStart } from '../cluster/cold-starts.ts';
-import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { clusterFacts } from '../cluster/facts.ts';
+import { componentSteps, ECHO_NAME, inClusterUrl, runNamespace, workloadServiceNames, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { knativeRouteHosts } from '../cluster/route-hosts.ts';
+import { deleteRunNamespace } from '../cluster/run-namespace.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
-import { echoResourcesText } from '../../workloads/echo/manifests.ts';
+import { preflightChecks } from './preflight-checks.ts';
+import { requiredDeployments } from './required-components.ts';
 
 export interface ExistingTargetOptions {
   runner: Runner;
@@ -34,74 +39,96 @@ export interface ExistingTargetOptions {
   sampleIntervalMs: number;
 }
 
-/** The components a profile needs and where their deployments live. */
-const REQUIRED: { applies: (profile: Profile) => boolean; namespace: string; deployments: string[] }[] = [
-  { applies: (p) => p.mesh.type !== 'none', namespace: ISTIO_ROOT_NAMESPACE, deployments: ['istiod'] },
-  { applies: (p) => p.serving.type === 'knative', namespace: KNATIVE_NAMESPACE, deployments: ['activator', 'autoscaler', 'controller', 'webhook'] },
-];
+type StepOptions = Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install' | 'ingressUrl'>;
 
-export function existingProfileSteps(profile: Profile, workload: Workload, options: Pick<ExistingTargetOptions, 'runId' | 'kubeconfig' | 'context' | 'install'>, needs?: ProfileNeeds): Step[] {
+export function existingProfileSteps(profile: Profile, workload: Workload, options: StepOptions, needs?: ProfileNeeds): Step[] {
   const ctx: ClusterContext = { runId: options.runId, namespace: runNamespace(options.runId, profile.name), kubeconfig: options.kubeconfig, context: options.context, coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline };
-  return [...(options.install ? componentSteps(profile, workload, ctx) : []), ...workloadSteps(profile, workload, ctx)];
+  const deploy = workloadSteps(profile, workload, ctx);
+  if (!options.install) return [...preflightChecks(profile, deploy, needs, options.ingressUrl), ...deploy];
+  // What --install applies is cluster-wide: Knative's ConfigMaps and the ingress Service are their
+  // installer's, and the Telemetry object would outlive the namespace. Each is put back afterwards.
+  const install = componentSteps(profile, workload, ctx).map((step): Step => (step.type === 'apply' ? { ...step, restore: true } : step));
+  return [...install, ...deploy];
+}
+
+/** The objects the steps change and restore after the profile, for `plan`. */
+export function restoredObjects(steps: readonly Step[]): KubeObject[] {
+  return steps.flatMap((step) => (step.type === 'apply' && step.restore ? step.objects : []));
 }
 
 export function createExistingTarget(options: ExistingTargetOptions): Target {
+  const { kube, log } = options;
+  const changes = new ChangeLog();
+  // Namespaces of prepared (or half-prepared) profiles, until deleted.
+  const namespaces = new Set<string>();
+
   return {
     name: 'existing',
     emulation: false,
 
     async prepare(profile, workload, signal, needs) {
-      const versions = options.install ? [] : await componentVersions(options.kube, profile);
-      await runSteps(existingProfileSteps(profile, workload, options, needs), { runner: options.runner, kube: () => options.kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, workload, versions, await clusterFacts(options.kube));
+      const namespace = runNamespace(options.runId, profile.name);
+      namespaces.add(namespace); // before the steps: a prepare that fails midway can leave it behind
+      await runSteps(existingProfileSteps(profile, workload, options, needs), { runner: options.runner, kube: () => kube, fetchRelease: options.fetchRelease, log, changes }, signal);
+      const versions = options.install ? [] : await componentImages(profile);
+      const hosts = profile.serving.type === 'knative' ? await knativeRouteHosts(kube, namespace, workloadServiceNames({ coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline })) : new Map<string, string>();
+      return session(profile, workload, versions, hosts, await clusterFacts(kube));
     },
 
-    // Only the run's namespace was ours, and each session deletes it; components stay.
-    async cleanup() {},
+    // Whatever a failed or interrupted prepare (or a failed close) left: the namespaces, then the changes.
+    async cleanup() {
+      const failures: string[] = [];
+      for (const namespace of [...namespaces]) await release(namespace).catch((error: Error) => failures.push(error.message));
+      await changes.restore(kube, log).catch((error: Error) => failures.push(error.message));
+      if (failures.length > 0) throw new EnvironmentError(failures.join('; '), { hint: "delete the run's namespaces and restore the objects named by hand" });
+    },
   };
 
-  function session(profile: Profile, workload: Workload, versions: string[], facts: Record<string, string>): ProfileSession {
+  async function release(namespace: string): Promise<void> {
+    if (!namespaces.has(namespace)) return;
+    await deleteRunNamespace(kube, namespace, options.runId, log);
+    namespaces.delete(namespace);
+  }
+
+  function session(profile: Profile, workload: Workload, versions: string[], hosts: ReadonlyMap<string, string>, facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId, profile.name);
-    const host = workloadHost(profile, { namespace });
+    const host = hosts.get(ECHO_NAME);
     return {
       profile: profile.name,
       // Without --ingress-url there is nothing on the host to send to; the run refuses builtin load up front.
       url: options.ingressUrl ?? '',
       ...(host ? { headers: { host } } : {}),
       dataPath: ['client (host)', 'cluster ingress', 'echo (fortio)'],
-      cluster: { kube: options.kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
+      cluster: { kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])), workloadResources: echoResourcesText() },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
       // Knative needs --ingress-url to reach its routes; a Deployment is reached through the API server.
-      ...withColdStart(clusterColdStart(profile, { kube: options.kube, namespace, workload, ingressUrl: options.ingressUrl })),
-      sampler: () => createKubeletSampler({ kube: options.kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
-      close: () => options.kube.delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]),
+      ...withColdStart(clusterColdStart(profile, { kube, namespace, workload, ingressUrl: options.ingressUrl, routeHosts: hosts })),
+      sampler: () => createKubeletSampler({ kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
+      // The next profile must not inherit this one's Telemetry object or Knative settings.
+      async close() {
+        try {
+          await release(namespace);
+        } finally {
+          await changes.restore(kube, log);
+        }
+      },
     };
+  }
+
+  /** "<namespace>/<deployment>: <image>" for each of the profile's components (the checks found them all). */
+  async function componentImages(profile: Profile): Promise<string[]> {
+    const lines: string[] = [];
+    for (const { namespace, name } of requiredDeployments(profile)) {
+      const deployment = await kube.get({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace } });
+      if (deployment) lines.push(`${namespace}/${name}: ${images(deployment)}`);
+    }
+    return lines;
   }
 }
 
 function withColdStart(coldStart: ProfileSession['coldStart']): Pick<ProfileSession, 'coldStart'> {
   return coldStart ? { coldStart } : {};
-}
-
-/** Checks the profile's components are deployed and returns "<namespace>/<deployment>: <image>" lines. */
-async function componentVersions(kube: Kube, profile: Profile): Promise<string[]> {
-  const found: string[] = [];
-  const missing: string[] = [];
-  for (const component of REQUIRED.filter((c) => c.applies(profile))) {
-    const deployments = await kube.list('apps/v1', 'Deployment', { namespace: component.namespace });
-    for (const name of component.deployments) {
-      const deployment = deployments.find((d) => d.metadata.name === name);
-      if (deployment) found.push(`${component.namespace}/${name}: ${images(deployment)}`);
-      else missing.push(`${component.namespace}/${name}`);
-    }
-  }
-  if (missing.length > 0) {
-    throw new EnvironmentError(`profile ${profile.name} needs components the cluster does not have: ${missing.join(', ')}`, {
-      hint: 'install them, or pass --install to let meshbench install the profile\'s components',
-    });
-  }
-  return found;
 }
 
 function images(deployment: KubeObject): string {

@@ -11,7 +11,9 @@ import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { clusterFacts } from '../cluster/facts.ts';
 import { clusterColdStart } from '../cluster/cold-starts.ts';
-import { componentSteps, inClusterUrl, runNamespace, workloadHost, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { componentSteps, ECHO_NAME, inClusterUrl, runNamespace, workloadServiceNames, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
+import { knativeRouteHosts } from '../cluster/route-hosts.ts';
+import { deleteRunNamespace } from '../cluster/run-namespace.ts';
 import { runSteps } from '../cluster/run-steps.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileNeeds, ProfileSession, Target } from '../target.ts';
@@ -74,7 +76,8 @@ export function createKindTarget(options: KindTargetOptions): Target {
       const files = clusterFiles(options.workDir, profile);
       const kube = lazy(() => options.kubeFor(files.kubeconfig));
       await runSteps(kindProfileSteps(profile, workload, options, present, needs), { runner: options.runner, kube, fetchRelease: options.fetchRelease, log: options.log }, signal);
-      return session(profile, workload, present, kube, await stackFacts(profile, workload, kube(), needs));
+      const hosts = profile.serving.type === 'knative' ? await knativeRouteHosts(kube(), runNamespace(options.runId), workloadServiceNames({ coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline })) : new Map<string, string>();
+      return session(profile, workload, present, kube, hosts, await stackFacts(profile, workload, kube(), needs));
     },
 
     async cleanup() {
@@ -110,9 +113,9 @@ export function createKindTarget(options: KindTargetOptions): Target {
     };
   }
 
-  function session(profile: Profile, workload: Workload, reused: boolean, kube: () => Kube, facts: Record<string, string>): ProfileSession {
+  function session(profile: Profile, workload: Workload, reused: boolean, kube: () => Kube, hosts: ReadonlyMap<string, string>, facts: Record<string, string>): ProfileSession {
     const namespace = runNamespace(options.runId);
-    const host = workloadHost(profile, { namespace });
+    const host = hosts.get(ECHO_NAME);
     const willBeDeleted = !reused && !options.keepClusters;
     const url = `http://127.0.0.1:${ingressHostPorts(profile).http}/`;
     return {
@@ -127,14 +130,14 @@ export function createKindTarget(options: KindTargetOptions): Target {
         'load from the host through the kind port mapping: requests enter the cluster in plaintext',
       ],
       // kind always maps the ingress to the host, so every profile shape can be cold-started.
-      coldStart: clusterColdStart(profile, { kube: kube(), namespace, workload, ingressUrl: url })!,
+      coldStart: clusterColdStart(profile, { kube: kube(), namespace, workload, ingressUrl: url, routeHosts: hosts })!,
       sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
       async close() {
         // Delete the profile's cluster as soon as its cells are done: a cluster left running (its
         // control plane, istiod, Knative) would skew the next profile's latency and CPU. Its
         // namespace goes with it; an adopted or kept cluster only loses the run's namespace.
         if (willBeDeleted) await release(profile);
-        else await kube().delete([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
+        else await deleteRunNamespace(kube(), namespace, options.runId, options.log);
       },
     };
   }

@@ -8,7 +8,7 @@ import { profile, RUN_ID, WORK_DIR } from './support.ts';
 
 const workload = { delay: 0, size: 1024, startupDelay: 0 };
 const Mi = 2 ** 20;
-const kind = (name: string, needs = { coldStartServices: 0, warmBaseline: false, inClusterK6: true }, k6Pods = 1) => {
+const kind = (name: string, needs = { coldStartServices: 0, warmBaseline: false, inClusterK6: true, hostLoad: false }, k6Pods = 1) => {
   const p = profile(name);
   return clusterRequests(p, kindProfileSteps(p, workload, { workDir: WORK_DIR, runId: RUN_ID, platform: 'linux/amd64' }, false, needs), { includeSystem: true, includeComponents: true, k6Pods });
 };
@@ -25,7 +25,7 @@ describe('requests at the busiest moment of a profile on kind', () => {
   });
 
   it('knative-kourier with 5 cold services: the cold pods or the load generator, whichever is more', () => {
-    const needs = { coldStartServices: 5, warmBaseline: true, inClusterK6: true };
+    const needs = { coldStartServices: 5, warmBaseline: true, inClusterK6: true, hostLoad: false };
     const requests = kind('knative-kourier', needs);
     // 950 + 600 (Knative) + 400 (Kourier) + echo (250 + 25) + warm-1 (10 + 25) + max(k6 500, cold 5 × 35).
     expect(requests.peak.cpuMillicores).toBe(950 + 600 + 400 + 275 + 35 + 500);

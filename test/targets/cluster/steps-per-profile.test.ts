@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/cluster/objects.ts';
 import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';
+import { existingProfileSteps, restoredObjects } from '../../../src/targets/existing/index.ts';
 import { kindProfileSteps } from '../../../src/targets/kind/index.ts';
+import type { ProfileNeeds } from '../../../src/targets/target.ts';
 import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
 import { appliedObjects, commandLines, existingSteps, everyVariant, kindSteps, KUBECONFIG, NAMESPACE, PLATFORM, profile, RUN_ID, WORK_DIR, WORKLOADS } from './support.ts';
 
@@ -23,6 +25,8 @@ function outline(steps: Step[]): string[] {
         return `directory ${step.path}`;
       case 'command':
         return `$ ${[step.command, ...step.args].join(' ')}`;
+      case 'check':
+        return `check ${step.check.kind}`;
       case 'apply':
         return `apply ${step.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}`;
       case 'apply-release':
@@ -205,7 +209,7 @@ describe('knative-kourier on kind', () => {
   });
 
   it('with cold-start cells: deploys cold-1…N at zero and, for a warm baseline, warm-1 held at min-scale 1, and waits for each', () => {
-    const withWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const withWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false, hostLoad: false });
     const annotations = (name: string) =>
       (appliedObjects(withWarm).find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name) as KubeObject & { spec: { template: { metadata: { annotations: Record<string, string> } } } })
         .spec.template.metadata.annotations;
@@ -215,12 +219,12 @@ describe('knative-kourier on kind', () => {
     expect(outline(withWarm).filter((line) => line.startsWith('wait knative-service-ready'))).toEqual(
       ['echo', 'cold-1', 'cold-2', 'warm-1'].map((name) => `wait knative-service-ready ${NAMESPACE}/${name}`),
     );
-    const withoutWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 1, warmBaseline: false, inClusterK6: false });
+    const withoutWarm = kindProfileSteps(profile('knative-kourier'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 1, warmBaseline: false, inClusterK6: false, hostLoad: false });
     expect(appliedObjects(withoutWarm).map((o) => o.metadata.name)).not.toContain('warm-1');
   });
 
   it('on a plain Deployment profile: cold-1…N Deployments at 0 replicas and warm-1 at 1, each behind a ClusterIP Service', () => {
-    const steps = kindProfileSteps(profile('baseline'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false });
+    const steps = kindProfileSteps(profile('baseline'), plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, { coldStartServices: 2, warmBaseline: true, inClusterK6: false, hostLoad: false });
     const objects = appliedObjects(steps);
     const replicas = (name: string) => (objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec as { replicas: number }).replicas;
     expect(['cold-1', 'cold-2', 'warm-1'].map(replicas)).toEqual([0, 0, 1]);
@@ -294,10 +298,13 @@ describe('--reuse-clusters', () => {
 });
 
 describe('the existing target', () => {
-  it('installs nothing without --install: only the namespace and the echo workload, ClusterIP', () => {
+  it('installs nothing without --install: checks first, then only the namespace and the echo workload, ClusterIP', () => {
     for (const name of ['istio-sidecar', 'knative-istio']) {
       const steps = existingSteps(profile(name), plain, false);
-      expect(steps.every((s) => s.type === 'apply' || s.type === 'wait')).toBe(true);
+      const firstChange = steps.findIndex((s) => s.type !== 'check');
+      expect(steps.slice(0, firstChange).length, name).toBeGreaterThan(0);
+      expect(steps.slice(firstChange).every((s) => s.type === 'apply' || s.type === 'wait')).toBe(true);
+      expect(steps.some((s) => s.type === 'apply' && s.restore)).toBe(false);
       expect(appliedObjects(steps).map((o) => o.metadata.namespace ?? o.metadata.name).every((ns) => ns === `${NAMESPACE}-${name}`)).toBe(true);
     }
     const [service] = objectsOf(existingSteps(profile('baseline'), plain, false), 'Service') as (KubeObject & { spec: { type: string } })[];
@@ -329,5 +336,44 @@ describe('formatSteps', () => {
     expect(text).toContain(`$ istioctl --set 'values.x=a b' 'it'\\''s'`);
     // The template repeats the Service's labels: printed in full both times, not as *alias.
     expect(text.match(/app\.kubernetes\.io\/managed-by: meshbench/g)).toHaveLength(3);
+  });
+});
+
+describe('the existing target checks before it creates anything (issue 8)', () => {
+  const checks = (steps: Step[]) => steps.flatMap((s) => (s.type === 'check' ? [s.check] : []));
+  const needs = (over: Partial<ProfileNeeds>): ProfileNeeds => ({ coldStartServices: 0, warmBaseline: false, inClusterK6: false, hostLoad: false, ...over });
+
+  it("requires istio-pilot (and Mixer's istio-telemetry, istio-policy) on Istio 1.4, istiod from 1.5 on", () => {
+    const required = (name: string) => checks(existingSteps(profile(name), plain, false)).flatMap((c) => (c.kind === 'deployments-present' ? c.deployments.map((d) => `${d.namespace}/${d.name}`) : []));
+    expect(required('istio-1.4-mixer')).toEqual(['istio-system/istio-pilot', 'istio-system/istio-telemetry', 'istio-system/istio-policy']);
+    expect(required('istio-1.4-no-mixer')).toEqual(['istio-system/istio-pilot']);
+    expect(required('istio-sidecar')).toEqual(['istio-system/istiod']);
+    expect(required('knative-istio')).toEqual(['istio-system/istiod', ...['activator', 'autoscaler', 'controller', 'webhook'].map((d) => `knative-serving/${d}`)]);
+    expect(required('baseline')).toEqual([]);
+  });
+
+  it('checks config-autoscaler only when cold-start services are deployed, and config-domain only for cells sent through the ingress', () => {
+    const kinds = (n: ProfileNeeds, ingressUrl?: string) =>
+      checks(existingProfileSteps(profile('knative-kourier'), plain, { runId: RUN_ID, kubeconfig: KUBECONFIG, install: false, ingressUrl }, n)).map((c) => c.kind);
+    expect(kinds(needs({ inClusterK6: true }))).toEqual(['deployments-present']);
+    expect(kinds(needs({ hostLoad: true }), 'http://ingress')).toEqual(['deployments-present', 'knative-external-routes']);
+    expect(kinds(needs({ coldStartServices: 2 }))).toEqual(['deployments-present', 'knative-zero-scale']);
+    expect(kinds(needs({ coldStartServices: 2 }), 'http://ingress')).toEqual(['deployments-present', 'knative-zero-scale', 'knative-external-routes']);
+    const routes = checks(existingProfileSteps(profile('knative-kourier'), plain, { runId: RUN_ID, kubeconfig: KUBECONFIG, install: false, ingressUrl: 'http://ingress' }, needs({ coldStartServices: 2, warmBaseline: true })));
+    expect(routes.flatMap((c) => (c.kind === 'knative-external-routes' ? c.services.map((s) => s.name) : []))).toEqual(['cold-1', 'cold-2', 'warm-1']);
+    // A Deployment profile has no Knative to check.
+    expect(checks(existingProfileSteps(profile('baseline'), plain, { runId: RUN_ID, kubeconfig: KUBECONFIG, install: false, ingressUrl: 'http://ingress' }, needs({ coldStartServices: 2, hostLoad: true })))).toEqual([]);
+  });
+
+  it('with --install: no checks, and every cluster-wide apply is recorded to be restored', () => {
+    const steps = existingSteps(profile('knative-istio'), plain, true);
+    expect(checks(steps)).toEqual([]);
+    const restored = restoredObjects(steps).map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
+    expect(restored).toEqual(['ConfigMap knative-serving/config-network', 'ConfigMap knative-serving/config-autoscaler', 'ConfigMap knative-serving/config-domain', 'Service istio-system/istio-ingressgateway']);
+    expect(restoredObjects(existingSteps(profile('istio-sidecar-no-telemetry'), plain, true)).map((o) => o.kind)).toEqual(['Telemetry']);
+    // The run's own namespace and workload are not restored: they are deleted with the namespace.
+    expect(steps.filter((s) => s.type === 'apply' && !s.restore).flatMap((s) => (s.type === 'apply' ? s.objects : [])).every((o) => (o.metadata.namespace ?? o.metadata.name).startsWith(NAMESPACE))).toBe(true);
+    // kind's clusters are meshbench's own: nothing there is recorded.
+    expect(kindSteps(profile('knative-istio'), plain).some((s) => s.type === 'apply' && s.restore)).toBe(false);
   });
 });

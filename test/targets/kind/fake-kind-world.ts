@@ -15,8 +15,7 @@ import { fakePath, type Call } from '../../fakes/fake-path.ts';
 import { startFakeKubeApi, type FakeKubeApi, type ServiceProxyHandler } from '../../fakes/kube-api-server.ts';
 import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';
 import { podLifecycle } from '../../fakes/pod-lifecycle.ts';
-import { knativeRevision } from '../../fakes/knative-lifecycle.ts';
-import type { StoredObject } from '../../fakes/kube-store.ts';
+import { scaleFromZero } from '../../fakes/knative-lifecycle.ts';
 import { writeKnativeMirror } from './knative-mirror.ts';
 
 export interface FakeKindWorld {
@@ -67,7 +66,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
       // revision scales from zero, then answers; after a grace period it scales back to zero.
       if (host.startsWith('cold-')) {
         const [service, namespace] = host.split('.') as [string, string];
-        void scaleFromZero(api, service, namespace).then(() => response.end('x'.repeat(1024)));
+        void scaleFromZero(api.store, service, namespace).then(() => response.end('x'.repeat(1024)));
         return;
       }
       response.end('x'.repeat(1024));
@@ -96,28 +95,6 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** What Knative and the kubelet do for a cold request: the steps a real revision's objects go through. */
-async function scaleFromZero(api: FakeKubeApi, service: string, namespace: string): Promise<void> {
-  const revision = knativeRevision(service, namespace, `7d9f8c6b5-${Math.random().toString(36).slice(2, 7)}`);
-  const at = (afterMs: number, object: StoredObject) => ({ type: 'MODIFIED' as const, afterMs, object });
-  await api.store.play([
-    at(5, revision.autoscaler(1, 0)),
-    at(5, revision.deployment(1)),
-    at(10, revision.podAt('pending')),
-    at(10, revision.podAt('scheduled')),
-    at(20, revision.podAt('creating')),
-    at(40, revision.podAt('user-started')),
-    at(10, revision.podAt('both-started')),
-    at(20, revision.podAt('ready')),
-    at(0, revision.autoscaler(1, 1)),
-  ]);
-  setTimeout(() => {
-    api.store.remove('v1', 'Pod', namespace, revision.pod);
-    api.store.put(revision.deployment(0));
-    api.store.put(revision.autoscaler(0, 0));
-  }, 150);
 }
 
 /**
