@@ -157,11 +157,17 @@ describe('meshbench plan variants', () => {
     const checks = (profile: string) => section(stdout, profile, 'existing').split('\n').filter((line) => line.trimStart().startsWith('check that '));
     expect(checks('baseline')).toEqual([]);
     expect(checks('istio-sidecar')).toEqual(['     check that these deployments exist: istio-system/istiod']);
-    expect(checks('istio-1.4-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot, istio-system/istio-telemetry, istio-system/istio-policy']);
-    expect(checks('istio-1.4-no-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot']);
     expect(checks('knative-kourier')[1]).toBe('     check that knative-serving/config-autoscaler has allow-zero-initial-scale "true" and enable-scale-to-zero not "false"');
     // k6 runs in the cluster and, without --ingress-url, no cold start goes through the ingress: no domain check.
     expect(stdout).not.toContain('config-domain');
+  });
+
+  it('--target existing on Istio 1.4: istio-pilot, and Mixer where the profile has it', async () => {
+    const result = await meshbench(['plan', 'scenarios/legacy-mixer.yaml', '--target', 'existing', '--out', runDir, '--kubeconfig', join(dir, 'staging.kubeconfig')]);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const checks = (profile: string) => section(String(result.stdout), profile, 'existing').split('\n').filter((line) => line.trimStart().startsWith('check that '));
+    expect(checks('istio-1.4-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot, istio-system/istio-telemetry, istio-system/istio-policy']);
+    expect(checks('istio-1.4-no-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot']);
   });
 
   it('--target existing --ingress-url: cold starts go through the ingress, so config-domain is checked first', async () => {

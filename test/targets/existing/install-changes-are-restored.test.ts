@@ -16,7 +16,7 @@ import { fakeExistingCluster, KNATIVE_DEPLOYMENTS, WORKLOAD, type FakeExistingCl
 const NEEDS: ProfileNeeds = { coldStartServices: 1, warmBaseline: false, inClusterK6: false, hostLoad: true };
 // `_example` as the release ships it (re-applying the release is part of the install, not undone).
 const OWNER_AUTOSCALER = { _example: '# documentation only', 'stable-window': '60s', 'scale-to-zero-grace-period': '45s' };
-const OWNER_NETWORK = { 'ingress-class': 'istio.ingress.networking.knative.dev', 'domain-template': '{{.Name}}-{{.Namespace}}.{{.Domain}}' };
+const OWNER_NETWORK = { _example: '# documentation only', 'ingress-class': 'istio.ingress.networking.knative.dev', 'domain-template': '{{.Name}}-{{.Namespace}}.{{.Domain}}' };
 
 let cluster: FakeExistingCluster;
 let dir: string;
@@ -51,7 +51,7 @@ it("puts Knative's ConfigMaps and the Kourier Service back when the profile's se
   await session.close();
   expect(data('config-autoscaler')).toEqual(OWNER_AUTOSCALER);
   expect(data('config-network')).toEqual(OWNER_NETWORK);
-  expect(data('config-domain')).toEqual({ 'example.com': '' });
+  expect(data('config-domain')).toEqual({ _example: '# documentation only', 'example.com': '' });
   // The Service as the Kourier release made it: LoadBalancer, its port list whole.
   expect(kourier()).toMatchObject({ type: 'LoadBalancer', ports: [{ name: 'http2', port: 80, protocol: 'TCP', targetPort: 8080 }] });
   expect(JSON.stringify(kourier())).not.toContain('nodePort');
@@ -93,7 +93,7 @@ it('cleanup restores what an interrupted prepare had changed', async () => {
   await target.cleanup();
   expect(data('config-autoscaler')).toEqual(OWNER_AUTOSCALER);
   expect(data('config-network')).toEqual(OWNER_NETWORK);
-  expect(data('config-domain')).toEqual({ 'example.com': '' });
+  expect(data('config-domain')).toEqual({ _example: '# documentation only', 'example.com': '' });
   expect(kourier()).toMatchObject({ type: 'LoadBalancer' });
   expect(cluster.logs.filter((line) => line.startsWith('restoring '))).toHaveLength(3);
 });

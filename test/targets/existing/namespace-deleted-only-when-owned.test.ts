@@ -34,7 +34,8 @@ it('leaves a namespace that no longer carries this run\'s labels, and warns', as
 
 it('cleanup deletes the namespace of a prepare that failed after creating it', async () => {
   const target = cluster.target();
-  cluster.api.addAdmission((object) => (object.kind === 'Deployment' ? { code: 500, reason: 'InternalError', message: 'Internal error occurred: failed calling webhook "policy.example.com"' } : undefined));
+  // A refusal that does not heal by retrying: the namespace's quota (apiserver admission ResourceQuota).
+  cluster.api.addAdmission((object) => (object.kind === 'Deployment' ? { code: 403, reason: 'Forbidden', message: `deployments.apps "${object.metadata.name}" is forbidden: exceeded quota: compute, requested: requests.cpu=250m, used: requests.cpu=0, limited: requests.cpu=100m` } : undefined));
   await expect(target.prepare(profile('baseline'), WORKLOAD, new AbortController().signal)).rejects.toThrow('failed to apply deployment');
   expect(namespace()).toBeDefined();
   await target.cleanup();

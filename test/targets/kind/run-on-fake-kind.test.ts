@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { echoResourcesText } from '../../../src/workloads/echo/manifests.ts';
 import { meshbench } from '../../e2e/cli.ts';
 import { writeSuite } from '../../e2e/suites.ts';
 import type { Call } from '../../fakes/fake-path.ts';
@@ -83,7 +84,7 @@ describe('meshbench run --target kind on fakes', () => {
       kubernetes: 'v1.34.0',
       nodes: '1 (8 CPU, 15.6 GiB in total)',
       images: 'fortio/fortio:1.69.5',
-      workloadResources: 'requests cpu 1, memory 128Mi; limits cpu 1, memory 128Mi',
+      workloadResources: echoResourcesText(),
     });
     expect(record.stacks[2].facts).toMatchObject({ knative: 'serving 1.19.5, kourier 1.19.5', images: 'kind.local/fortio:1.69.5' });
 
