@@ -13,11 +13,21 @@ import type { OverheadRow } from './types.ts';
 const COMPONENT_MEASURES = ['cpu-millicores', 'cpu-seconds-per-1000-requests', 'memory-mib'] as const;
 const PER_REQUEST = 'cpu-seconds-per-1000-requests';
 const KNATIVE_COMPONENTS = ['queue-proxy', 'activator'];
-/** Mixer's deployments as the samplers name them (src/measure/expected-components.ts), or as one `mixer`. */
+/**
+ * Mixer's deployments as the samplers name them (src/measure/expected-components.ts: each pod's
+ * `mixer` and its own `istio-proxy` together), or as one `mixer`.
+ */
 const MIXER_COMPONENTS = ['istio-telemetry', 'istio-policy', 'mixer'];
 
 export const MESH_WIDE_NOTE =
-  'the istio-telemetry and istio-policy deployments together, per 1000 mesh-wide requests = per 1000 requests of the cell: only the benchmark load passes through the mesh here';
+  'the istio-telemetry and istio-policy deployments together, each pod with its mixer and its istio-proxy, per 1000 mesh-wide requests = per 1000 requests of the cell: only the benchmark load passes through the mesh here';
+
+/** What the off side of a telemetry or Mixer pair has turned off, under the table (its total row's caveat). */
+export const TOPIC_NOTES: Partial<Record<OverheadRow['topic'], string>> = {
+  telemetry:
+    "telemetry off = every metric disabled mesh-wide (Telemetry API): the stats filter is gone from every proxy; access logs and span reporting are off in Istio's default install either way, and metadata exchange stays — so the difference is telemetry v2's per-request metrics",
+  Mixer: 'Mixer off = no istio-telemetry or istio-policy deployment, and sidecars that neither report to Mixer nor check with it',
+};
 
 /** Overhead rows of load cells that served requests (the cells compare.ts judges). */
 export function computeOverheads(suite: Suite, results: readonly LoadCellResult[]): OverheadRow[] {
@@ -114,11 +124,13 @@ function compareAt(point: Point, topic: OverheadRow['topic'], candidateProfile: 
       return { ...where, component, measure, ...judge(baseline, candidate), ...(published ? { published } : {}) };
     }),
   );
+  const note = TOPIC_NOTES[topic];
   const total: OverheadRow = {
     ...where,
     component: 'total',
     measure: 'total-cpu-seconds-per-1000-requests',
     ...judge(totalSide(point.baseline), totalSide(point.candidate)),
+    ...(note ? { note } : {}),
   };
   return [...rows, total];
 }

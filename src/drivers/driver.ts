@@ -20,6 +20,11 @@ export interface LoadOutcome {
 export interface DriverHooks {
   /** Called once when warm-up ends and the measured window begins. */
   onMeasureStart?(): void;
+  /**
+   * Called once when the measured window ends (its scheduled end, or the moment the run is cut
+   * short), before the driver collects its results and cleans up; only after onMeasureStart.
+   */
+  onMeasureEnd?(): void;
   /** Called about once a second with requests completed so far (progress display). */
   onProgress?(completed: number, elapsedMs: number): void;
 }

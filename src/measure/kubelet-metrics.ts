@@ -1,8 +1,12 @@
 // Parses kubelet's /metrics/resource (Prometheus text exposition 0.0.4) into one sample per
 // container. Hand-written rather than a dependency: no Prometheus text parser is installed, and we
 // read three series out of a flat format — a line is `name{labels} value [timestamp_ms]`.
-// Label names changed in Kubernetes 1.16 (`container_name`/`pod_name` → `container`/`pod`); both
-// are read so that legacy (Istio 1.4 era) clusters are measured the same way.
+// Every kubelet that serves the resource endpoint labels containers `container`, `pod`, `namespace`:
+// 1.14–1.17 at /metrics/resource/v1alpha1 (kubernetes pkg/kubelet/server/stats/
+// prometheus_resource_metrics.go, every series typed gauge), 1.18 on at /metrics/resource
+// (pkg/kubelet/metrics/collectors/resource_metrics.go). The `container_name`/`pod_name` labels of
+// that era belonged to cAdvisor's /metrics/cadvisor (pkg/kubelet/cadvisor/cadvisor_linux.go
+// containerLabels), never to this endpoint.
 
 export interface KubeletSample {
   namespace: string;
@@ -56,8 +60,7 @@ function parseLine(line: string): Series | undefined {
 
 function containerKey(labels: Record<string, string>): { key: string; namespace: string; pod: string; container: string } | undefined {
   const namespace = labels.namespace;
-  const pod = labels.pod ?? labels.pod_name;
-  const container = labels.container ?? labels.container_name;
+  const { pod, container } = labels;
   if (!namespace || !pod || !container) return undefined;
   return { key: `${namespace}/${pod}/${container}`, namespace, pod, container };
 }

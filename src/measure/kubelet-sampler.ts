@@ -1,13 +1,18 @@
 // Resource use of a cluster's data-plane containers: polls every node's kubelet /metrics/resource
 // through the API server's node proxy, and summarises each expected component over the measured
 // window. Poll failures never end the run; they are counted and explained where a figure is missing.
+// The kubelet's figures change only when cAdvisor housekeeps a container, every 10–30 s (see
+// cpu-rate.ts): polling faster sees the same reading again, and a window with fewer than two
+// distinct readings of a container is too short to give it a CPU figure at all.
 import type { Kube } from '../cluster/kube.ts';
 import type { ResourceUsage } from '../results/types.ts';
 import { summariseWindow, type ComponentPoll, type Reading } from './cpu-rate.ts';
-import { describeExpected, matchesExpected, type ExpectedComponent } from './expected-components.ts';
+import { describeExpected, expectedContainers, matchesExpected, type ExpectedComponent } from './expected-components.ts';
 import { parseKubeletMetrics, type KubeletSample } from './kubelet-metrics.ts';
 import type { Sampler } from './sampler.ts';
 
+/** How often the kubelets are polled by default: see sampleInterval in src/run/open-target.ts. */
+export const DEFAULT_KUBELET_POLL_MS = 5_000;
 
 export interface KubeletSamplerOptions {
   kube: Pick<Kube, 'list' | 'nodeResourceMetrics'>;
@@ -29,13 +34,14 @@ interface Poll {
 const keyOf = (sample: KubeletSample) => `${sample.namespace}/${sample.pod}/${sample.container}`;
 
 export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
-  const { kube, intervalMs = 2000, expected, now = Date.now, clock = () => performance.now() } = options;
+  const { kube, intervalMs = DEFAULT_KUBELET_POLL_MS, expected, now = Date.now, clock = () => performance.now() } = options;
   const polls: Poll[] = [];
   let attempts = 0;
   let failures = 0;
   let lastFailure = '';
   let scrapeErrors = 0;
   let measuring = false;
+  let ended = false;
   // The measured window's length on this machine's monotonic clock: only a duration, so the nodes'
   // clocks never need to agree with ours.
   let windowStartedAt: number | undefined;
@@ -98,18 +104,25 @@ export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
     const pods = new Set([...sources].map((key) => key.split('/').slice(0, 2).join('/')));
     const base: ResourceUsage = {
       component: component.component,
-      source: sources.size === 1 ? [...sources][0]! : `${pods.size} pods`,
+      // One container, one pod (all its containers, as namespace/pod), or how many pods.
+      source: sources.size === 1 ? [...sources][0]! : pods.size === 1 ? [...pods][0]! : `${pods.size} pods`,
       samples: summary.samples,
+      readings: summary.readings,
       cpuMillicores: summary.cpuMillicores,
       memoryMiB: summary.memoryMiB,
     };
-    if (summary.samples === 0) {
-      const warmupOnly = views.some((view) => view.readings.size > 0);
-      return { ...base, error: `expected ${where} not found${warmupOnly ? ' in the measured window (seen only during warm-up)' : ''}${problems()}` };
-    }
-    if (summary.rateSamples === 0) {
-      // The kubelet refreshes its readings every ~10–15 s: a shorter window has no CPU interval in it.
-      return { ...base, error: `no CPU rate for ${where}: the kubelet's reading did not change during the measured window${problems()}` };
+    // Seen outside the window but in no poll inside it: the window was too short, not the container missing.
+    const seenOutside = views.some((view) => view.readings.size > 0);
+    if (summary.samples === 0 && !seenOutside) return { ...base, error: `expected ${where} not found${problems()}` };
+    // A component of several containers (Mixer with its istio-proxy) without one of them would be cheaper than it is.
+    const missing = expectedContainers(component).filter((name) => ![...sources].some((key) => key.endsWith(`/${name}`)));
+    if (summary.samples > 0 && missing.length > 0) return { ...base, error: `expected ${where}: ${missing.join(', ')} not found in the measured window${problems()}` };
+    if (summary.mostReadings < 2 || summary.rateSamples === 0) {
+      const seconds = windowMs === undefined ? '' : ` ${(windowMs / 1000).toFixed(1)} s`;
+      return {
+        ...base,
+        error: `too short to sample: the kubelet took ${summary.mostReadings} distinct reading${summary.mostReadings === 1 ? '' : 's'} of ${where} in the${seconds} measured window; its figures change only at cAdvisor housekeeping (every 10–30 s) and a CPU figure needs two${problems()}`,
+      };
     }
     const result: ResourceUsage = { ...base, cpuSecondsPer1000Requests: requests > 0 ? (summary.cpuSeconds / requests) * 1000 : undefined };
     if (component.required && views.at(-1)!.readings.size === 0) {
@@ -134,16 +147,24 @@ export function createKubeletSampler(options: KubeletSamplerOptions): Sampler {
       windowStartedAt = clock();
     },
 
+    measureUntil() {
+      if (ended) return;
+      ended = true;
+      // Polls from here on (one may be under way) fall outside the window.
+      if (measuring && windowStartedAt !== undefined) windowMs = clock() - windowStartedAt;
+      measuring = false;
+    },
+
     async stop(requests) {
       clearInterval(timer);
       timer = undefined;
       if (nodes) {
         await inFlight;
-        await poll(); // the latest readings close the window
+        if (!ended) await poll(); // the latest readings close the window
       }
       // Like ProcSampler: without measureFrom() the whole run is the measured window.
-      if (!measuring) for (const entry of polls) entry.measured = true;
-      windowMs = windowStartedAt === undefined ? undefined : clock() - windowStartedAt;
+      if (windowStartedAt === undefined) for (const entry of polls) entry.measured = true;
+      else if (!ended) windowMs = clock() - windowStartedAt;
       return expected.map((component) => usage(component, requests));
     },
   };

@@ -1,7 +1,8 @@
 // Expands a suite into the ordered plan of cells. Pure: the same suite and target always give the
 // same plan, which `meshbench plan` prints and `run` executes.
+import { knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, Suite, TargetName } from '../suite/schema.ts';
-import { driverFor, experimentProfiles, gracePeriodMs } from '../suite/scope.ts';
+import { driverFor, experimentProfiles, gracePeriodMs, isKnative, profileGracePeriodMs } from '../suite/scope.ts';
 import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from './types.ts';
 
 /** Driver start-up and teardown around each load cell, a rough allowance for the estimate. */
@@ -20,7 +21,7 @@ export function expandPlan(suite: Suite, options: { target: TargetName }): Plan 
         if (!experimentProfiles(suite, experiment).includes(profile)) return [];
         return experiment.type === 'load'
           ? loadCells(profile, experiment, driverFor(suite, experiment, options.target))
-          : coldStartCells(suite, profile, experiment);
+          : coldStartCells(suite, profile, experiment, options.target);
       });
       return { profile, cells, estimatedMs: sum(cells.map((cell) => cell.estimatedMs)) };
     })
@@ -67,19 +68,26 @@ function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverN
 }
 
 // One cell per services value: its iterations already repeat the measurement.
-function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment): ColdStartCell[] {
+function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment, target: TargetName): ColdStartCell[] {
   const burst = experiment.burst > 1 ? `,burst=${experiment.burst}` : '';
+  // On a cluster an iteration also waits until Knative has really scaled the service to zero
+  // (components/knative/time-to-zero.ts): the longer of that and `idle`. Locally the emulation
+  // scales down after the grace period, which `idle` covers (suite/cross-check.ts).
+  const quietMs = target !== 'local' && isKnative(profile) ? Math.max(experiment.idle, knativeTimeToZero(profile.serving.autoscaler).boundMs) : experiment.idle;
+  // The grace period in force: an experiment's own applies only locally (cross-check.ts refuses it
+  // on clusters, where it is config-autoscaler's, one per cluster); a Deployment has none.
+  const grace = isKnative(profile) ? { gracePeriodMs: target === 'local' ? gracePeriodMs(experiment, profile) : profileGracePeriodMs(profile) } : {};
   return experiment.services.map((services) => ({
     id: `${profile.name}/${experiment.name}/services=${services}${burst}/r1`,
     type: 'cold-start',
     profile: profile.name,
     experiment: experiment.name,
     repetition: 1,
-    estimatedMs: experiment.iterations * (experiment.idle + suite.workload.startupDelay + COLD_START_OVERHEAD_MS),
+    estimatedMs: experiment.iterations * (quietMs + suite.workload.startupDelay + COLD_START_OVERHEAD_MS),
     services,
     iterations: experiment.iterations,
     idleMs: experiment.idle,
-    gracePeriodMs: gracePeriodMs(experiment, profile),
+    ...grace,
     timeoutMs: experiment.timeout,
     ...(experiment.burst > 1 ? { burst: experiment.burst } : {}),
     ...(experiment.warmBaseline ? { warmBaseline: true as const } : {}),

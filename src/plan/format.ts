@@ -1,7 +1,8 @@
 // The text `meshbench plan` prints: per profile a header and an aligned table of its cells, then
 // the totals, so a user sees what a run will do and how long it will take before starting it.
+import { describeTimeToZero, knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import { formatDuration } from '../suite/duration.ts';
-import type { Profile } from '../suite/schema.ts';
+import type { Profile, TargetName } from '../suite/schema.ts';
 import type { Plan, PlanCell } from './types.ts';
 
 export function formatPlan(plan: Plan): string {
@@ -9,7 +10,7 @@ export function formatPlan(plan: Plan): string {
   for (const group of plan.groups) {
     const subtotal = `${count(group.cells.length, 'cell')}, about ${formatDuration(group.estimatedMs)}`;
     lines.push('', `${group.profile.name} — ${stackSummary(group.profile)} (${subtotal})`);
-    const rows = group.cells.map((cell) => [cell.id, cell.type, params(cell), formatDuration(cell.estimatedMs)]);
+    const rows = group.cells.map((cell) => [cell.id, cell.type, params(cell, group.profile, plan.target), formatDuration(cell.estimatedMs)]);
     lines.push(...table([['cell', 'type', 'parameters', 'estimate'], ...rows]).map((row) => `  ${row}`));
   }
   const profiles = count(plan.groups.length, 'profile');
@@ -31,9 +32,13 @@ function stackSummary(profile: Profile): string {
   return `mesh: ${meshText} · serving: ${servingParts.join(', ')}`;
 }
 
-function params(cell: PlanCell): string {
+function params(cell: PlanCell, profile: Profile, target: TargetName): string {
   if (cell.type === 'cold-start') {
-    return `${count(cell.services, 'service')} × ${count(cell.iterations, 'iteration')}, idle ${formatDuration(cell.idleMs)}, grace ${formatDuration(cell.gracePeriodMs)}`;
+    const base = `${count(cell.services, 'service')} × ${count(cell.iterations, 'iteration')}, idle ${formatDuration(cell.idleMs)}`;
+    if (cell.gracePeriodMs === undefined) return base; // a plain Deployment: no grace period
+    // On a cluster the grace period is one term of Knative's time to zero, which each iteration waits for.
+    if (target !== 'local') return `${base}, ${describeTimeToZero(knativeTimeToZero(profile.serving.autoscaler))}`;
+    return `${base}, grace ${formatDuration(cell.gracePeriodMs)}`;
   }
   const model = cell.model === 'closed' ? 'closed' : `${cell.arrival === 'poisson' ? 'open poisson' : 'open'}, ${cell.rate} rps`;
   return `${cell.driver}, ${model}, ${cell.connections} conn, warm-up ${formatDuration(cell.warmupMs)} + ${formatDuration(cell.durationMs)}`;

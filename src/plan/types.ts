@@ -35,8 +35,8 @@ export interface ColdStartCell extends CellBase {
   services: number;
   iterations: number;
   idleMs: number;
-  /** Scale-to-zero grace period in force for this cell. */
-  gracePeriodMs: number;
+  /** Knative only: the scale-to-zero grace period in force for this cell (none on a plain Deployment). */
+  gracePeriodMs?: number;
   timeoutMs: number;
   /** Concurrent requests to each cold service per iteration; set only above 1, so older plans read the same. */
   burst?: number;

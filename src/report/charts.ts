@@ -222,8 +222,9 @@ function resourcesChart(record: RunRecord, results: readonly CellResult[]): Char
     title: 'Resources per component',
     caption: 'Average CPU (millicores, 1000 = one core) and working-set memory over the measured window, median over repetitions.',
   };
-  const values = summariseResources(results);
-  if (values.length === 0) return { ...base, omitted: 'No resource samples were recorded in this run.' };
+  // A component without a figure (too short to sample, not found) has no bar: never a zero one.
+  const values = summariseResources(results).filter((row) => row.error === undefined);
+  if (values.length === 0) return { ...base, omitted: 'No resource figures were recorded in this run.' };
   const points = [...new Set(values.map((v) => v.point))];
   const panel = (field: 'cpuAvg' | 'memoryAvg', title: string) => ({
     facet: { field: 'point', ...facetHeader(points) },

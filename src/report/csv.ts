@@ -27,12 +27,15 @@ export const COLDSTART_TRAILING_COLUMNS = [
  * resources.csv: one row per sampled component (process or container) per cell.
  * cell is the plan cell id; rate and connections are empty for cold-start cells, services for
  * load cells; CPU in millicores (1000 = one core) and memory as working-set MiB over the
- * measured window; cpu_seconds_per_1000_requests is empty when no request was served.
+ * measured window; cpu_seconds_per_1000_requests is empty when no request was served. Added
+ * later, at the end: readings (distinct readings behind the figures: kubelet readings change only
+ * at cAdvisor housekeeping) and error — when set ("too short to sample: …", "… not found") the
+ * figures are empty, never zeros.
  */
 export const RESOURCE_COLUMNS = [
   'suite', 'target', 'profile', 'experiment', 'cell', 'rate', 'connections', 'services', 'repetition',
   'component', 'source', 'samples', 'cpu_millicores_avg', 'cpu_millicores_max', 'memory_mib_avg',
-  'memory_mib_max', 'cpu_seconds_per_1000_requests',
+  'memory_mib_max', 'cpu_seconds_per_1000_requests', 'readings', 'error',
 ] as const;
 
 function toCsv(columns: readonly string[], rows: Cell[][]): string {
@@ -105,25 +108,30 @@ export function hasResources(results: readonly CellResult[]): boolean {
 
 export function resourcesCsv(record: RunRecord, results: readonly CellResult[]): string {
   const rows = results.flatMap((r) =>
-    r.resources.map((usage) => [
-      record.suite.name,
-      record.target,
-      r.cell.profile,
-      r.cell.experiment,
-      r.cell.id,
-      r.cell.type === 'load' ? r.cell.rate : undefined,
-      r.cell.type === 'load' ? r.cell.connections : undefined,
-      r.cell.type === 'cold-start' ? r.cell.services : undefined,
-      r.cell.repetition,
-      usage.component,
-      usage.source,
-      usage.samples,
-      round(usage.cpuMillicores.avg, 1),
-      round(usage.cpuMillicores.max, 1),
-      round(usage.memoryMiB.avg, 2),
-      round(usage.memoryMiB.max, 2),
-      round(usage.cpuSecondsPer1000Requests, 4),
-    ]),
+    r.resources.map((usage) => {
+      const figure = (value: number | undefined, digits: number) => (usage.error === undefined ? round(value, digits) : undefined);
+      return [
+        record.suite.name,
+        record.target,
+        r.cell.profile,
+        r.cell.experiment,
+        r.cell.id,
+        r.cell.type === 'load' ? r.cell.rate : undefined,
+        r.cell.type === 'load' ? r.cell.connections : undefined,
+        r.cell.type === 'cold-start' ? r.cell.services : undefined,
+        r.cell.repetition,
+        usage.component,
+        usage.source,
+        usage.samples,
+        figure(usage.cpuMillicores.avg, 1),
+        figure(usage.cpuMillicores.max, 1),
+        figure(usage.memoryMiB.avg, 2),
+        figure(usage.memoryMiB.max, 2),
+        figure(usage.cpuSecondsPer1000Requests, 4),
+        usage.readings,
+        usage.error,
+      ];
+    }),
   );
   return toCsv(RESOURCE_COLUMNS, rows);
 }

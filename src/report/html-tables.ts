@@ -18,6 +18,7 @@ import {
   loadPointLabel,
   summariseColdStarts,
   summariseLoad,
+  RESOURCES_NOTE,
   summariseResources,
   type ColdStartSummaryRow,
   type LoadSummaryRow,
@@ -101,19 +102,22 @@ ${table(
 function resourcesTable(results: readonly CellResult[], profile: ProfileLabel): string {
   const rows = summariseResources(results);
   if (rows.length === 0) return '';
+  const figure = (value: number | undefined, digits: number) => (value === undefined ? '–' : value.toFixed(digits));
   return `<h3>Resources</h3>
-<p class="note">Per component over the measured window, median over repetitions; max is the largest sample seen.</p>
+<p class="note">${esc(RESOURCES_NOTE)}</p>
 ${table(
-  ['Profile', 'Point', 'Component', n('CPU avg (m)'), n('CPU max (m)'), n('Memory avg (MiB)'), n('Memory max (MiB)'), n('CPU-s / 1000 req')],
+  ['Profile', 'Point', 'Component', n('CPU avg (m)'), n('CPU max (m)'), n('Memory avg (MiB)'), n('Memory max (MiB)'), n('CPU-s / 1000 req'), n('Readings'), 'Note'],
   rows.map((r) => [
     profile(r.profile),
     esc(r.point),
     esc(r.component),
-    r.cpuAvg.toFixed(0),
-    r.cpuMax.toFixed(0),
-    r.memoryAvg.toFixed(1),
-    r.memoryMax.toFixed(1),
-    r.cpuSecondsPer1000Requests === undefined ? '–' : r.cpuSecondsPer1000Requests.toFixed(3),
+    figure(r.cpuAvg, 0),
+    figure(r.cpuMax, 0),
+    figure(r.memoryAvg, 1),
+    figure(r.memoryMax, 1),
+    figure(r.cpuSecondsPer1000Requests, 3),
+    figure(r.readings, 0),
+    r.error === undefined ? '' : esc(r.error),
   ]),
 )}`;
 }

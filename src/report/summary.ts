@@ -153,36 +153,53 @@ export function phaseNames(timelines: Iterable<Record<string, number>>): string[
   return [...names];
 }
 
+/** What the resources table says about its figures. */
+export const RESOURCES_NOTE =
+  'Per component over the measured window (the driver\'s), median over repetitions; max is the largest sample seen. On clusters the kubelet\'s figures change only when cAdvisor housekeeps a container (every 10–30 s): Readings counts the distinct readings behind a figure, and a window with fewer than two of a container says "too short to sample" instead of a number.';
+
 export interface ResourceSummaryRow {
   profile: string;
   /** cellPointLabel of the cells summarised. */
   point: string;
   component: string;
-  cpuAvg: number;
-  cpuMax: number;
-  memoryAvg: number;
-  memoryMax: number;
+  /** Undefined when no repetition gave a figure (see `error`): never a zero. */
+  cpuAvg: number | undefined;
+  cpuMax: number | undefined;
+  memoryAvg: number | undefined;
+  memoryMax: number | undefined;
   cpuSecondsPer1000Requests: number | undefined;
+  /** Median distinct readings per repetition (results before readings were recorded have none). */
+  readings: number | undefined;
+  /** Why no repetition gave a figure, e.g. "too short to sample: …"; set only then. */
+  error?: string;
 }
 
-/** Per profile × point × component, medians over repetitions (max columns: the largest seen). */
+/**
+ * Per profile × point × component, medians over the repetitions that measured it (max columns: the
+ * largest seen). A repetition whose figure is an error ("too short to sample", not found) gives no
+ * number; when none gave one the row carries the error instead.
+ */
 export function summariseResources(results: readonly CellResult[]): ResourceSummaryRow[] {
   const usages = results
     .filter(measured)
     .flatMap((r) => r.resources.map((usage) => ({ profile: r.cell.profile, point: cellPointLabel(r.cell), usage })));
   return groupBy(usages, (u) => [u.point, u.profile, u.usage.component].join('\u0000')).map((group) => {
     const { profile, point, usage } = group[0] as (typeof usages)[number];
-    const all = group.map((u) => u.usage);
+    const all = group.map((u) => u.usage).filter((u) => u.error === undefined);
     const perRequest = all.flatMap((u) => (u.cpuSecondsPer1000Requests === undefined ? [] : [u.cpuSecondsPer1000Requests]));
+    const readings = group.flatMap((u) => (u.usage.readings === undefined ? [] : [u.usage.readings]));
+    const largest = (values: number[]) => (values.length === 0 ? undefined : Math.max(...values));
     return {
       profile,
       point,
       component: usage.component,
-      cpuAvg: median(all.map((u) => u.cpuMillicores.avg)) as number,
-      cpuMax: Math.max(...all.map((u) => u.cpuMillicores.max)),
-      memoryAvg: median(all.map((u) => u.memoryMiB.avg)) as number,
-      memoryMax: Math.max(...all.map((u) => u.memoryMiB.max)),
+      cpuAvg: median(all.map((u) => u.cpuMillicores.avg)),
+      cpuMax: largest(all.map((u) => u.cpuMillicores.max)),
+      memoryAvg: median(all.map((u) => u.memoryMiB.avg)),
+      memoryMax: largest(all.map((u) => u.memoryMiB.max)),
       cpuSecondsPer1000Requests: median(perRequest),
+      readings: median(readings),
+      ...(all.length === 0 ? { error: group.find((u) => u.usage.error !== undefined)!.usage.error! } : {}),
     };
   });
 }

@@ -30,7 +30,14 @@ export interface ResourceUsage {
   component: string;
   /** Where it was read from: "pid 1234" locally, "namespace/pod/container" on Kubernetes. */
   source: string;
+  /** Polls (kubelet) or /proc readings in the measured window in which the component was present. */
   samples: number;
+  /**
+   * Distinct readings the figures rest on: locally every /proc reading; from the kubelet only new
+   * cAdvisor readings (they change every 10–20 s, however often the kubelet is polled), summed over
+   * the component's containers. Absent in results written before it was recorded.
+   */
+  readings?: number;
   cpuMillicores: { min: number; avg: number; max: number };
   memoryMiB: { min: number; avg: number; max: number };
   /** CPU-seconds burnt per 1000 requests served in the window; undefined without requests. */

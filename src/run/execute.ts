@@ -95,13 +95,16 @@ async function withCleanup(target: Target, error: Error | undefined): Promise<Er
 
 async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: ExecuteDeps): Promise<LoadCellResult> {
   const startedAt = new Date().toISOString();
-  const sampler = session.sampler();
+  const sampler = session.sampler(cell);
   sampler.start();
   let outcome: LoadOutcome;
   try {
     const { driver, endpoint } = deps.driverFor(cell, session);
+    // The sampler's window is the driver's: what follows its end (a k6 Job completing, its log
+    // read, its objects deleted) would otherwise add CPU time the cell's requests did not cost.
     outcome = await driver.run(cell, endpoint, deps.signal, {
       onMeasureStart: () => sampler.measureFrom(),
+      onMeasureEnd: () => sampler.measureUntil(),
       onProgress: (completed, elapsedMs) =>
         deps.onEvent?.({ type: 'cell-progress', cellId: cell.id, completed, elapsedMs }),
     });
@@ -145,12 +148,13 @@ async function runColdStartCell(
   if (!session.coldStart) {
     return { ...base, status: 'errored', error: `profile ${cell.profile} cannot scale from zero`, finishedAt: startedAt };
   }
-  const sampler = session.sampler();
+  const sampler = session.sampler(cell);
   sampler.start();
   sampler.measureFrom();
   try {
     const { iterations, discardedWarm } = await session.coldStart(cell, deps.signal);
-    const served = iterations.filter((iteration) => iteration.ok).length;
+    // The figures are the cold services' (see the target's sampler): per cold request they served.
+    const served = iterations.filter((iteration) => iteration.ok && iteration.kind !== 'warm').length;
     return {
       ...base,
       iterations,

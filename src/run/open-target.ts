@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKube, type Kube } from '../cluster/kube.ts';
+import { DEFAULT_KUBELET_POLL_MS } from '../measure/kubelet-sampler.ts';
 import { UsageError } from '../cli/errors.ts';
 import type { Runner } from '../exec/runner.ts';
 import { parseDuration } from '../suite/duration.ts';
@@ -81,9 +82,13 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
   }
 }
 
-/** --sample-interval: 2s by default, the middle of the 1–5 s that kubelet data supports. */
+/**
+ * --sample-interval: how often the kubelets are polled; 5 s by default. Their readings change only
+ * at cAdvisor housekeeping, 10–30 s apart (see src/measure/cpu-rate.ts), so a 5 s poll sees every
+ * reading, at least twice, within 5 s of its taking; polling faster only repeats readings.
+ */
 export function sampleInterval(flag: string | undefined): number {
-  if (flag === undefined) return 2_000;
+  if (flag === undefined) return DEFAULT_KUBELET_POLL_MS;
   const ms = parseDuration(flag);
   if (ms === undefined || ms <= 0) throw new UsageError(`--sample-interval: expected a duration with a unit like "2s"; got "${flag}"`);
   return ms;

@@ -31,7 +31,7 @@ export function crossCheck(suite: Suite, target: TargetName = suite.target): Cro
         problems.push({ path: ['experiments', index, 'profiles', position], message: notIn('a profile of this suite', name, profileNames) });
       }
     });
-    if (experiment.type === 'cold-start') problems.push(...coldStartProblems(suite, experiment, index));
+    if (experiment.type === 'cold-start') problems.push(...coldStartProblems(suite, experiment, index, target));
     else if (driverFor(suite, experiment, target) === 'k6') problems.push(...k6Problems(experiment, index));
   });
 
@@ -76,8 +76,15 @@ export function crossCheck(suite: Suite, target: TargetName = suite.target): Cro
 }
 
 // Cold starts run on Knative profiles by default, and on plain Deployment profiles when named (the
-// harness scales those 0 → 1 itself). A Knative service must really be at zero after `idle`.
-function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index: number): CrossProblem[] {
+// harness scales those 0 → 1 itself). Locally a Knative service must really be at zero after
+// `idle`: the emulation stops its instance after the grace period, which it applies per cell. On a
+// cluster the grace period is config-autoscaler's scale-to-zero-grace-period, one setting for the
+// whole cluster with no per-service annotation (knative/serving@knative-v1.19.5
+// pkg/autoscaler/config/config.go, pkg/apis/autoscaling/register.go; read by
+// pkg/reconciler/autoscaling/kpa/scaler.go), which the profile sets: an experiment's own is
+// refused rather than reported as if in force. There `idle` needs no floor: each iteration waits
+// until Knative has scaled the service to zero (components/knative/time-to-zero.ts).
+function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index: number, target: TargetName): CrossProblem[] {
   const problems: CrossProblem[] = [];
   const knative = experimentProfiles(suite, experiment).filter(isKnative);
   if (!experiment.profiles && knative.length === 0) {
@@ -86,6 +93,15 @@ function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index:
       message:
         'a cold-start experiment without `profiles` runs on the Knative profiles (serving.type: knative); expected at least one in the suite, got none (name Deployment profiles in `profiles` to time a plain Deployment 0 → 1)',
     });
+  }
+  if (target !== 'local') {
+    if (experiment.gracePeriod !== undefined) {
+      problems.push({
+        path: ['experiments', index, 'gracePeriod'],
+        message: `expected no gracePeriod on the ${target} target: there Knative's grace period is config-autoscaler's scale-to-zero-grace-period, one setting for the whole cluster (no per-service annotation), so it cannot differ per experiment; got ${formatDuration(experiment.gracePeriod)} — set serving.autoscaler.scaleToZeroGracePeriod in the profile instead`,
+      });
+    }
+    return problems;
   }
   const idleProblems = new Set<string>();
   for (const profile of knative) {

@@ -1,7 +1,7 @@
 // The suite and profile formats. One zod schema is the single source of truth: it validates
 // files, gives the TypeScript types (z.output) and is exported as JSON Schema for editors.
 import { z } from 'zod';
-import { DURATION_PATTERN, parseDuration } from './duration.ts';
+import { DURATION_PATTERN, formatDuration, parseDuration } from './duration.ts';
 
 export const API_VERSION = 'meshbench.dev/v1alpha1';
 
@@ -35,25 +35,53 @@ const meshSchema = z
       .default('default')
       .meta({
         description:
-          'default: telemetry v2 in the proxy; off: disabled mesh-wide with the Telemetry API; mixer: the legacy Istio ≤ 1.4 Mixer stack.',
+          "default: Istio's own telemetry v2 — the stats filter in every proxy, no access log, no tracer (on Istio 1.4 meshbench installs Mixer off, as for off). off: every metric disabled mesh-wide with the Telemetry API, which drops the stats filter (metadata exchange stays; access logs and span reporting are off already); on Istio 1.4, Mixer off. mixer: the legacy Istio ≤ 1.4 Mixer stack (istio-telemetry, istio-policy, sidecars that report and check).",
       }),
     mtls: z
       .enum(['permissive', 'strict', 'disabled'])
       .default('permissive')
       .meta({
         description:
-          "permissive: Istio's default, mutual TLS between sidecars and plaintext accepted from outside the mesh, where meshbench's load generators run. strict (refuse plaintext) is only meaningful for Istio ≤ 1.4's global mTLS and would refuse meshbench's own load.",
+          "permissive: Istio's default — plaintext accepted from outside the mesh, where meshbench's load generators run (between sidecars: mutual TLS from Istio 1.5 on, auto mTLS; plaintext on Istio 1.4, whose default has no mesh-wide mTLS). strict (refuse plaintext) is refused: it would refuse meshbench's own load.",
       }),
   })
   .meta({ description: 'Service mesh of the profile.' });
 
+// Knative's own bounds (knative/serving@knative-v1.19.5), checked here so `validate` finds them and
+// Knative's webhook never has to: config-autoscaler stable-window in [6s, 1h] and whole seconds
+// (pkg/autoscaler/config/config.go validate, WindowMin/WindowMax in pkg/apis/autoscaling/
+// register.go) — the same value goes into each service's autoscaling.knative.dev/window, which has
+// the same bounds (pkg/apis/autoscaling/annotation_validation.go validateWindow); the grace period
+// only has to be positive, with no floor and any precision (config.go).
+const STABLE_WINDOW_MIN_MS = 6_000;
+const STABLE_WINDOW_MAX_MS = 3_600_000;
+
 const autoscalerSchema = z
   .strictObject({
-    scaleToZeroGracePeriod: duration.optional(),
-    stableWindow: duration.optional(),
+    scaleToZeroGracePeriod: duration.optional().meta({ description: 'config-autoscaler scale-to-zero-grace-period; Knative requires it > 0.' }),
+    stableWindow: duration
+      .optional()
+      .meta({ description: 'config-autoscaler stable-window, also written as each service\'s autoscaling.knative.dev/window; whole seconds from 6s to 1h.' }),
     scaleToZeroPodRetentionPeriod: duration.optional(),
     targetBurstCapacity: z.number().int().min(-1).optional(),
     containerConcurrencyTargetDefault: positiveInt.optional(),
+  })
+  .superRefine((autoscaler, ctx) => {
+    const window = autoscaler.stableWindow;
+    if (window !== undefined && (window < STABLE_WINDOW_MIN_MS || window > STABLE_WINDOW_MAX_MS || window % 1000 !== 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stableWindow'],
+        message: `expected whole seconds from 6s to 1h, the stable window Knative accepts (config-autoscaler stable-window and autoscaling.knative.dev/window); got ${formatDuration(window)}`,
+      });
+    }
+    if (autoscaler.scaleToZeroGracePeriod === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scaleToZeroGracePeriod'],
+        message: 'expected a duration above 0 (Knative: "scale-to-zero-grace-period must be positive"); got 0ms',
+      });
+    }
   })
   .meta({ description: 'Knative config-autoscaler settings (camelCase of its keys).' });
 
@@ -91,6 +119,11 @@ export const profileSchema = z
     // net-istio needs Istio itself, which is installed for the profile's mesh.
     if (profile.serving.ingress === 'istio' && profile.mesh.type === 'none') {
       ctx.addIssue({ code: 'custom', path: ['serving', 'ingress'], message: 'the istio ingress needs Istio: set mesh.type (istio-sidecar or istio-ambient), or use ingress: kourier' });
+    }
+    // STRICT refuses plaintext, and the load generators are outside the mesh (k6 pods opted out of
+    // sidecars and of ambient capture, or the host): every request would be refused.
+    if (profile.mesh.mtls === 'strict') {
+      ctx.addIssue({ code: 'custom', path: ['mesh', 'mtls'], message: "expected permissive or disabled; got strict, which would refuse meshbench's load: its generators send plaintext from outside the mesh" });
     }
   })
   .meta({ title: 'meshbench profile', description: 'A data-plane stack that a target realises.' });
@@ -174,11 +207,12 @@ const coldStartExperimentSchema = z.strictObject({
     .meta({ description: 'How many services are made cold and hit at once, one cell per value.' }),
   iterations: positiveInt.default(5).meta({ description: 'Cold requests per service.' }),
   idle: duration.meta({
-    description: 'Quiet time before each iteration; must be at least the grace period so the service is at zero.',
+    description:
+      'Quiet time before each iteration. Locally it must be at least the grace period; on clusters each iteration then also waits until Knative has scaled the service to zero (stable window + grace period + queue-proxy drain).',
   }),
   gracePeriod: duration
     .optional()
-    .meta({ description: 'Scale-to-zero grace period (overrides the profile autoscaler setting).' }),
+    .meta({ description: 'Scale-to-zero grace period for this experiment, local target only (overrides the profile autoscaler setting there; on clusters it is config-autoscaler\'s, set by the profile).' }),
   timeout: duration.default(60_000).meta({ description: 'Longest wait for a cold request to answer.' }),
   burst: positiveInt.default(1).meta({
     description:

@@ -20,9 +20,14 @@ export function experimentProfiles(suite: Suite, experiment: Experiment): Profil
   return experiment.type === 'cold-start' ? suite.profiles.filter(isKnative) : suite.profiles;
 }
 
-/** The grace period in force: the experiment's override, the profile's autoscaler, Knative's default. */
+/** The grace period on the local emulation, which applies an experiment's own per cell: that, the profile's autoscaler, Knative's default. */
 export function gracePeriodMs(experiment: ColdStartExperiment, profile: Profile): number {
-  return experiment.gracePeriod ?? profile.serving.autoscaler?.scaleToZeroGracePeriod ?? KNATIVE_DEFAULT_GRACE_PERIOD_MS;
+  return experiment.gracePeriod ?? profileGracePeriodMs(profile);
+}
+
+/** The grace period a profile puts in config-autoscaler (cluster-wide), else Knative's default. */
+export function profileGracePeriodMs(profile: Profile): number {
+  return profile.serving.autoscaler?.scaleToZeroGracePeriod ?? KNATIVE_DEFAULT_GRACE_PERIOD_MS;
 }
 
 /** Local runs need nothing installed, so they default to the built-in driver; clusters use k6. */

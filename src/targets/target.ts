@@ -1,6 +1,6 @@
 // The seam between the pipeline and where a profile is realised (local processes, kind, an
 // existing cluster). One contract line per method, like kind's node Provider.
-import type { ColdStartCell } from '../plan/types.ts';
+import type { ColdStartCell, PlanCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
 import type { Kube } from '../cluster/kube.ts';
@@ -53,8 +53,8 @@ export interface ProfileSession {
   readonly cluster?: InCluster;
   /** Make `cell.services` services cold and request them at once, `cell.iterations` times each. */
   coldStart?(cell: ColdStartCell, signal: AbortSignal): Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
-  /** A resource sampler for the processes or containers of this profile. */
-  sampler(): Sampler;
+  /** A resource sampler for the processes or containers that serve `cell` (its workload's pods, not the namespace's). */
+  sampler(cell: PlanCell): Sampler;
   /** Release this profile's processes or objects. */
   close(): Promise<void>;
 }

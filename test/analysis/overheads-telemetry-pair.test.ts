@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/compare.ts';
-import { MESH_WIDE_NOTE, telemetryTopic } from '../../src/analysis/overheads.ts';
+import { MESH_WIDE_NOTE, telemetryTopic, TOPIC_NOTES } from '../../src/analysis/overheads.ts';
 import { profileSchema } from '../../src/suite/schema.ts';
 import { suiteOf } from '../plan/suite-of.ts';
 import { resultsOf, usage } from './results-of.ts';
@@ -38,6 +38,10 @@ describe('telemetry and Mixer overheads', () => {
     expect(proxy.baselineValue).toBeCloseTo(0.1525);
     // The sidecar runs on both sides: the delta is telemetry's share, not a sidecar's cost to anchor.
     expect(proxy.published).toBeUndefined();
+    // Issue 9.8: the report says what "telemetry off" removed, and what it did not.
+    const total = rows.find((r) => r.component === 'total')!;
+    expect(total.note).toBe(TOPIC_NOTES.telemetry);
+    expect(total.note).toMatch(/stats filter is gone .* access logs and span reporting are off in Istio's default install either way, and metadata exchange stays/);
   });
 
   it("gives Mixer's own CPU per 1000 mesh-wide requests, both deployments together", () => {
@@ -46,7 +50,7 @@ describe('telemetry and Mixer overheads', () => {
       experiments,
       comparisons: [{ name: 'disable Mixer', baseline: 'istio-14-off', candidate: 'istio-14-mixer' }],
     });
-    // Named as the kubelet sampler names Mixer's two deployments; their `mixer` containers add up.
+    // Named as the kubelet sampler names Mixer's two deployments (each its mixer and istio-proxy); they add up.
     const mixer = (n: number) => [usage('istio-telemetry', 0.45 + n), usage('istio-policy', 0.15)];
     const results = [
       ...resultsOf({ profile: 'istio-14-off', p50, resources: noise.map(() => [usage('echo', 0.3), usage('istio-proxy', 0.5)]) }),
@@ -63,5 +67,6 @@ describe('telemetry and Mixer overheads', () => {
     expect(paired.candidateValue).toBeCloseTo(0.4525);
     const total = rows.find((r) => r.comparison === 'disable Mixer' && r.component === 'total')!;
     expect(total.delta).toBeCloseTo(0.6025);
+    expect(total.note).toBe('Mixer off = no istio-telemetry or istio-policy deployment, and sidecars that neither report to Mixer nor check with it');
   });
 });

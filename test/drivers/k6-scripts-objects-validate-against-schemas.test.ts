@@ -86,6 +86,8 @@ describe('k6Job', () => {
     const required = k6Job(options({ antiAffinity: 'required' })).spec!.template.spec!.affinity!.podAntiAffinity!;
     expect(required.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.labelSelector?.matchLabels).toEqual({ app: 'echo' });
     expect(job.spec?.template.metadata?.labels).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'app.kubernetes.io/managed-by': 'meshbench' });
+    // Issue 9.7: outside the mesh in ambient too — the pod label overrides the namespace's enrolment.
+    expect(job.spec?.template.metadata?.labels).toMatchObject({ 'istio.io/dataplane-mode': 'none' });
   });
 
   it('is refused by the validator when broken', () => {
@@ -114,6 +116,13 @@ describe('k6TestRun', () => {
     const terms = testRun.spec.runner.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     expect(terms.map((term) => term.podAffinityTerm.labelSelector?.matchLabels)).toEqual([{ app: 'echo' }, { k6_cr: 'k6-latency-r1' }]);
     expect(() => k6TestRun({ ...options(), parallelism: 0 })).toThrow('positive integer');
+  });
+
+  it('puts the runner, initializer and starter pods outside the mesh, sidecar and ambient alike', () => {
+    for (const pod of [testRun.spec.runner, testRun.spec.initializer, testRun.spec.starter]) {
+      expect(pod.metadata.labels).toMatchObject({ 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' });
+      expect(pod.metadata.annotations).toEqual({ 'sidecar.istio.io/inject': 'false' });
+    }
   });
 
   it('is refused by the schema when broken: a wrong type, a value outside the enum, an unknown field', () => {

@@ -93,9 +93,9 @@ describe('meshbench plan --target kind for every profile', () => {
     expect(releases('knative-kourier')).toEqual([
       'https://github.com/knative/serving/releases/download/knative-v1.19.5/serving-crds.yaml',
       'https://github.com/knative/serving/releases/download/knative-v1.19.5/serving-core.yaml',
-      'https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml',
+      'https://github.com/knative-extensions/net-kourier/releases/download/knative-v1.19.5/kourier.yaml',
     ]);
-    expect(releases('knative-istio')[2]).toBe('https://github.com/knative/net-istio/releases/download/knative-v1.19.5/net-istio.yaml');
+    expect(releases('knative-istio')[2]).toBe('https://github.com/knative-extensions/net-istio/releases/download/knative-v1.19.5/net-istio.yaml');
     for (const profile of PROFILES.filter((p) => !p.startsWith('knative'))) expect(releases(profile)).toEqual([]);
     const withTelemetry = PROFILES.filter((p) => section(stdout, p, 'kind').includes('kind: Telemetry'));
     expect(withTelemetry).toEqual(['istio-sidecar-no-telemetry']);
@@ -167,7 +167,10 @@ describe('meshbench plan variants', () => {
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const checks = (profile: string) => section(String(result.stdout), profile, 'existing').split('\n').filter((line) => line.trimStart().startsWith('check that '));
     expect(checks('istio-1.4-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot, istio-system/istio-telemetry, istio-system/istio-policy']);
-    expect(checks('istio-1.4-no-mixer')).toEqual(['     check that these deployments exist: istio-system/istio-pilot']);
+    expect(checks('istio-1.4-no-mixer')).toEqual([
+      '     check that these deployments exist: istio-system/istio-pilot',
+      '     check that these deployments do not exist (Mixer is off in this profile): istio-system/istio-telemetry, istio-system/istio-policy',
+    ]);
   });
 
   it('--target existing --ingress-url: cold starts go through the ingress, so config-domain is checked first', async () => {
@@ -186,7 +189,7 @@ describe('meshbench plan variants', () => {
     const lines = commands(stdout);
     expect(lines.length).toBe(4); // the four profiles with Istio (all but baseline and knative-kourier)
     for (const line of lines) expect(line).toMatch(new RegExp(`^istioctl .* --kubeconfig ${kubeconfig} --context staging$`));
-    expect(stdout).toContain('https://github.com/knative/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
+    expect(stdout).toContain('https://github.com/knative-extensions/net-kourier/releases/download/knative-v1.19.5/kourier.yaml');
     expect(stdout).not.toMatch(/\bkind (create|delete|load|export)\b/);
     // Issue 8.4: what --install changes cluster-wide is recorded first and restored, newest first.
     expect(section(stdout, 'istio-sidecar-no-telemetry', 'existing')).toContain('# first records what these fields are now (or that the object is absent)');
@@ -219,7 +222,14 @@ describe('meshbench plan --target kind for the legacy Mixer suite', () => {
       expect(section(stdout, profile, 'kind')).toContain('install Istio 1.4.10 (istio-sidecar)');
     }
     const istioctl = (profile: string) => commands(section(stdout, profile, 'kind')).filter((c) => c.startsWith('istioctl '));
-    expect(istioctl('istio-1.4-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set values\.mixer\.telemetry\.enabled=true /);
-    expect(istioctl('istio-1.4-no-mixer')[0]).toMatch(/^istioctl manifest apply .*--set values\.mixer\.telemetry\.enabled=false --set values\.mixer\.policy\.enabled=false /);
+    // Issue 9.6: Mixer is switched by istioctl 1.4's IstioControlPlane paths, and checked after the install.
+    expect(istioctl('istio-1.4-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set telemetry\.enabled=true --set policy\.enabled=true --set values\.telemetry\.enabled=true --set values\.global\.disablePolicyChecks=false /);
+    expect(istioctl('istio-1.4-no-mixer')[0]).toMatch(/^istioctl manifest apply --skip-confirmation --set profile=default --set telemetry\.enabled=false --set policy\.enabled=false --set values\.telemetry\.enabled=false --set values\.global\.disablePolicyChecks=true /);
+    expect(stdout).not.toContain('values.mixer.');
+    expect(section(stdout, 'istio-1.4-no-mixer', 'kind')).toContain('check that these deployments do not exist (Mixer is off in this profile): istio-system/istio-telemetry, istio-system/istio-policy');
+    expect(section(stdout, 'istio-1.4-mixer', 'kind')).toContain('check that these deployments exist: istio-system/istio-telemetry, istio-system/istio-policy');
+    // What the cluster must schedule: Mixer's requests only where it runs.
+    expect(section(stdout, 'istio-1.4-no-mixer', 'kind')).not.toContain('Mixer (istio-telemetry');
+    expect(section(stdout, 'istio-1.4-mixer', 'kind')).toContain('Mixer (istio-telemetry, istio-policy, each with its istio-proxy)');
   });
 });

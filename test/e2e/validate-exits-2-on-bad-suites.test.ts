@@ -11,6 +11,8 @@ const cases = [
   { file: 'missing-profile.yaml', at: ':7:5: profiles[1]:', says: /istio-ambient-waypoint\.yaml/ },
   { file: 'bad-duration.yaml', at: ':10:15: experiments[0].duration:', says: /"30s"/ },
   { file: 'k6-under-a-second.yaml', at: ':11:13: experiments[0].warmup:', says: /k6 refuses executor durations under 1s/ },
+  // Issue 9.13: Istio 1.4 accepts STRICT, which would refuse the load sent from outside the mesh.
+  { file: 'strict-mtls.yaml', at: ':11:13: profiles[0].mesh.mtls:', says: /got strict, which would refuse meshbench's load/ },
 ];
 
 describe('meshbench validate on a broken suite', () => {
@@ -41,6 +43,18 @@ describe('meshbench validate on a broken suite', () => {
     const result = await meshbench(['validate', '--frobnicate', 'scenarios/quickstart.yaml']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/unknown option/);
+  });
+});
+
+describe('meshbench run scenarios/quickstart.yaml --target kind', () => {
+  // Issue 9.4: its gracePeriod is the local emulation's; on a cluster the grace period is
+  // config-autoscaler's, so the run stops before anything starts instead of reporting 0.5s.
+  it("refuses the experiment's gracePeriod at its line, exit 2, before any tool is looked for", async () => {
+    const out = join(tmpdir(), `meshbench-never-created-${process.pid}-kind`);
+    const result = await meshbench(['run', 'scenarios/quickstart.yaml', '--target', 'kind', '--out', out]);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/scenarios\/quickstart\.yaml:\d+:\d+: experiments\[1\]\.gracePeriod: expected no gracePeriod on the kind target/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -11,7 +11,15 @@
 //   runner=true (plus spec.runner.metadata.labels that do not clash); each runs
 //   `k6 run --quiet --execution-segment=… --execution-segment-sequence=… <spec.arguments split on
 //   whitespace> /test/<file> --address=0.0.0.0:6565 --paused --tag instance_id=<i> --tag
-//   testrun_name=<name>`.
+//   testrun_name=<name>`. The operator sets `started` as it CREATES the starter Job
+//   <name>-starter (labels app=k6, k6_cr=<name>, plus spec.starter.metadata.labels; k6_start.go,
+//   pkg/resources/jobs/starter.go); the paused runners begin only when the starter's curl PATCHes
+//   their /v1/status, and the starter Job completes after its last curl (`starterLagMs` after it
+//   was created). The starter Job goes with the TestRun (its controller ownerReference).
+// - Options: `realTime` keeps each k6 pod Running for its test's duration on the wall clock (the
+//   k6 run itself is on a virtual clock), and `jobCompletionLagMs` delays a Job's Complete status
+//   after its pod ended (the kubelet reporting the container's exit, then the Job controller).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeKubeApi } from './kube-api-server.ts';
 import type { StoredObject } from './kube-store.ts';
 import { RESOURCE_TYPES } from './kube-resources.ts';
@@ -35,13 +43,25 @@ export interface PlayedK6 {
 
 const suffix = (): string => Math.random().toString(36).slice(2, 7);
 
-export function playK6InCluster(api: FakeKubeApi, server: ServerModel, options: { startEpochMs?: number } = {}): PlayedK6 {
+export interface PlayK6Options {
+  startEpochMs?: number;
+  realTime?: boolean;
+  /** Wall ms from the starter Job's creation to its completion (default 0). */
+  starterLagMs?: number;
+  jobCompletionLagMs?: number;
+  /** Called with the wall time (Date.now) a Job is marked Complete or Failed. */
+  onJobDone?(atMs: number): void;
+}
+
+export function playK6InCluster(api: FakeKubeApi, server: ServerModel, options: PlayK6Options = {}): PlayedK6 {
   const { store } = api;
   const pods: K6Pod[] = [];
   const waiters: (() => void)[] = [];
   let clock = options.startEpochMs ?? Date.UTC(2026, 2, 1, 10, 0, 0);
 
-  async function runPod(namespace: string, name: string, labels: Record<string, string>, argv: string[], startEpochMs: number): Promise<FakeK6Result> {
+  /** Runs the fake k6 now (virtual clock); `exited` resolves once the pod has ended (after its duration with realTime). */
+  async function runPod(namespace: string, name: string, labels: Record<string, string>, argv: string[], startEpochMs: number): Promise<{ result: FakeK6Result; exited: Promise<void> }> {
+    const wallStart = Date.now();
     const base: StoredObject = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -52,32 +72,39 @@ export function playK6InCluster(api: FakeKubeApi, server: ServerModel, options: 
     store.put(base);
     const log = api.containerLog(namespace, name);
     const result = await runFakeK6({ argv, server, startEpochMs, onOutput: (stream, text, at) => log.write(stream, text, at) });
-    log.exited();
     clock = Math.max(clock, startEpochMs + result.testRunDurationMs + 1000);
-    const exitCode = result.exitCode;
-    store.put({
-      ...base,
-      status: {
-        phase: exitCode === 0 ? 'Succeeded' : 'Failed',
-        containerStatuses: [{ name: 'k6', ready: false, restartCount: 0, state: { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } } }],
-      },
-    });
-    pods.push({ name, argv, result });
-    for (const wake of waiters.splice(0)) wake();
-    return result;
+    const exited = (async () => {
+      if (options.realTime) await sleep(Math.max(0, wallStart + result.testRunDurationMs - Date.now()));
+      log.exited();
+      const exitCode = result.exitCode;
+      store.put({
+        ...base,
+        status: {
+          phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+          containerStatuses: [{ name: 'k6', ready: false, restartCount: 0, state: { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error' } } }],
+        },
+      });
+      pods.push({ name, argv, result });
+      for (const wake of waiters.splice(0)) wake();
+    })();
+    return { result, exited };
   }
 
   const stopJobs = store.watch({ type: type('batch/v1', 'Job') }, undefined, ({ type: event, object }) => {
-    if (event !== 'ADDED') return;
+    // The operator's own Jobs (its starter) are played by the TestRun controller below.
+    if (event !== 'ADDED' || object.metadata.labels?.k6_cr !== undefined) return;
     const job = object;
     const { name, namespace } = job.metadata as { name: string; namespace: string };
     const template = (job.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: { containers: { args: string[] }[] } } }).template;
     void (async () => {
       await Promise.resolve();
       store.put({ ...job, status: { active: 1, ready: 1 } });
-      const result = await runPod(namespace, `${name}-${suffix()}`, { ...template.metadata?.labels, 'job-name': name, 'batch.kubernetes.io/job-name': name }, template.spec.containers[0]!.args, clock);
+      const { result, exited } = await runPod(namespace, `${name}-${suffix()}`, { ...template.metadata?.labels, 'job-name': name, 'batch.kubernetes.io/job-name': name }, template.spec.containers[0]!.args, clock);
+      await exited;
+      if (options.jobCompletionLagMs) await sleep(options.jobCompletionLagMs);
       const current = store.get(type('batch/v1', 'Job'), namespace, name);
       if (!current) return;
+      options.onJobDone?.(Date.now());
       store.put({
         ...current,
         status: result.exitCode === 0
@@ -88,21 +115,38 @@ export function playK6InCluster(api: FakeKubeApi, server: ServerModel, options: 
   });
 
   const stopTestRuns = store.watch({ type: type('k6.io/v1alpha1', 'TestRun') }, undefined, ({ type: event, object }) => {
-    if (event !== 'ADDED') return;
     const { name, namespace } = object.metadata as { name: string; namespace: string };
-    const spec = object.spec as { parallelism: number; arguments: string; script: { configMap: { file: string } }; runner: { metadata?: { labels?: Record<string, string> } } };
+    // Garbage collection: the starter Job is owned by the TestRun.
+    if (event === 'DELETED') return void store.remove('batch/v1', 'Job', namespace, `${name}-starter`);
+    if (event !== 'ADDED') return;
+    const spec = object.spec as {
+      parallelism: number; arguments: string; script: { configMap: { file: string } };
+      runner: { metadata?: { labels?: Record<string, string> } }; starter?: { metadata?: { labels?: Record<string, string> } };
+    };
     const stage = (value: string) => {
       const current = store.get(type('k6.io/v1alpha1', 'TestRun'), namespace, name);
       if (current) store.put({ ...current, status: { ...(current.status as object), stage: value } });
     };
     void (async () => {
       await Promise.resolve();
-      for (const s of ['initialization', 'initialized', 'created', 'started']) stage(s);
+      for (const s of ['initialization', 'initialized', 'created']) stage(s);
+      // k6_start.go: the starter Job is created, and the stage set to `started` right away.
+      const starter: StoredObject = {
+        apiVersion: 'batch/v1', kind: 'Job',
+        metadata: { name: `${name}-starter`, namespace, labels: { ...spec.starter?.metadata?.labels, app: 'k6', k6_cr: name } },
+        spec: { template: { spec: { containers: [{ name: 'k6-curl', image: 'ghcr.io/grafana/k6-operator:latest-starter' }], restartPolicy: 'Never' } } },
+        status: { active: 1 },
+      };
+      store.put(starter);
+      stage('started');
+      if (options.starterLagMs) await sleep(options.starterLagMs);
+      if (!store.get(type('k6.io/v1alpha1', 'TestRun'), namespace, name)) return;
+      store.put({ ...starter, status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } });
       const n = spec.parallelism;
       const sequence = ['0', ...Array.from({ length: n - 1 }, (_, i) => `${i + 1}/${n}`), '1'];
-      // The runners start together (the starter resumes them); the fake runs them one after another.
+      // The starter has resumed the runners; the fake runs their k6 one after another (one virtual clock).
       const startEpochMs = clock;
-      const results: FakeK6Result[] = [];
+      const runs: { result: FakeK6Result; exited: Promise<void> }[] = [];
       for (let i = 1; i <= n; i++) {
         const labels = { ...spec.runner.metadata?.labels, app: 'k6', k6_cr: name, runner: 'true' };
         const argv = [
@@ -110,9 +154,10 @@ export function playK6InCluster(api: FakeKubeApi, server: ServerModel, options: 
           ...spec.arguments.split(/\s+/).filter(Boolean), `/test/${spec.script.configMap.file}`, '--address=0.0.0.0:6565', '--paused',
           '--tag', `instance_id=${i}`, '--tag', `testrun_name=${name}`,
         ];
-        results.push(await runPod(namespace, `${name}-${i}-${suffix()}`, labels, argv, startEpochMs));
+        runs.push(await runPod(namespace, `${name}-${i}-${suffix()}`, labels, argv, startEpochMs));
       }
-      stage(results.every((r) => r.exitCode === 0) ? 'finished' : 'error');
+      await Promise.all(runs.map((run) => run.exited));
+      stage(runs.every((run) => run.result.exitCode === 0) ? 'finished' : 'error');
     })();
   });
 

@@ -2,8 +2,11 @@
 // PodAutoscaler (autoscaling.internal.knative.dev/v1alpha1, status desiredScale/actualScale as in
 // knative/serving's CRD), the revision's "<revision>-deployment", and its pod with `user-container`
 // and `queue-proxy` going Pending → scheduled → ContainerCreating → started → Ready, modelled on
-// the recorded pod lifecycle in pod-lifecycle.ts. Tests script watch sequences from these.
+// the recorded pod lifecycle in pod-lifecycle.ts. Tests script watch sequences from these, and
+// FakeKnativeRevision plays a revision's way from zero and back.
 import type { FakeKubeStore, StoredObject } from './kube-store.ts';
+import { scaleDownAfterLastRequest, scaleToZeroSettings, type ScaleToZeroSettings } from './knative-scale-to-zero.ts';
+import { RESOURCE_TYPES } from './kube-resources.ts';
 
 const T0 = '2024-03-05T10:20:30Z';
 const T2 = '2024-03-05T10:20:32Z';
@@ -112,11 +115,89 @@ function image(container: string): string {
 }
 
 /**
- * What Knative and the kubelet do for a cold request (the activator holds it meanwhile): the
- * revision's objects go through a scale from zero, then — after a grace period — back to zero.
+ * One Knative revision behind the activator, from zero and back (knative-scale-to-zero.ts): a
+ * request with no pod scales it up (the activator holds the request until the pod is Ready); after
+ * the last request it goes back to zero — window, then grace or retention, then the drain — at
+ * `timeScale` real milliseconds per modelled millisecond, so tests stay fast.
  */
-export async function scaleFromZero(store: FakeKubeStore, service: string, namespace: string): Promise<void> {
-  const revision = knativeRevision(service, namespace, `7d9f8c6b5-${Math.random().toString(36).slice(2, 7)}`);
+export class FakeKnativeRevision {
+  readonly #store: FakeKubeStore;
+  readonly #service: string;
+  readonly #namespace: string;
+  readonly #settings: () => ScaleToZeroSettings;
+  readonly #timeScale: number;
+  /** When the revision was created at zero: the activator is in its path from then on. */
+  readonly #createdAt = performance.now();
+  #pod: { revision: KnativeRevision; ready: Promise<void> } | undefined;
+  #timers: NodeJS.Timeout[] = [];
+
+  constructor(store: FakeKubeStore, service: string, namespace: string, options: { settings: () => ScaleToZeroSettings; timeScale: number }) {
+    this.#store = store;
+    this.#service = service;
+    this.#namespace = namespace;
+    this.#settings = options.settings;
+    this.#timeScale = options.timeScale;
+  }
+
+  /** A request through the activator: resolves once a pod serves it; its end restarts the way back to zero. */
+  async request(): Promise<void> {
+    // A terminating pod takes no requests: a request then scales up a new one.
+    if (!this.#pod) {
+      const revision = knativeRevision(this.#service, this.#namespace, `7d9f8c6b5-${Math.random().toString(36).slice(2, 7)}`);
+      this.#pod = { revision, ready: scaleFromZero(this.#store, revision) };
+    }
+    const pod = this.#pod;
+    await pod.ready;
+    this.#backToZero(pod.revision);
+  }
+
+  #backToZero(revision: KnativeRevision): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    const settings = this.#settings();
+    const proxyingForMs = (performance.now() - this.#createdAt) / this.#timeScale + settings.windowMs;
+    const { inactiveAfterMs, scaledToZeroAfterMs, podGoneAfterMs } = scaleDownAfterLastRequest(settings, proxyingForMs);
+    const at = (ms: number, work: () => void) => setTimeout(work, ms * this.#timeScale).unref();
+    this.#timers = [
+      at(inactiveAfterMs, () => this.#store.put(revision.autoscaler(0, 1))),
+      at(scaledToZeroAfterMs, () => {
+        this.#pod = undefined;
+        this.#store.put(revision.deployment(0));
+        this.#store.put(revision.podAt('ready', { terminating: true }));
+      }),
+      at(podGoneAfterMs, () => {
+        this.#store.remove('v1', 'Pod', this.#namespace, revision.pod);
+        this.#store.put(revision.autoscaler(0, 0));
+      }),
+    ];
+  }
+}
+
+type KnativeServiceSpec = { template?: { metadata?: { annotations?: Record<string, string> } } };
+const typeOf = (groupVersion: string, kind: string) => RESOURCE_TYPES.find((t) => t.groupVersion === groupVersion && t.kind === kind)!;
+
+/**
+ * The revisions behind a fake ingress, one per Knative Service, each acting on what meshbench
+ * applied: config-autoscaler in knative-serving and the service's own annotations.
+ */
+export function fakeKnativeRevisions(store: FakeKubeStore, timeScale: number): (service: string, namespace: string) => FakeKnativeRevision {
+  const revisions = new Map<string, FakeKnativeRevision>();
+  return (service, namespace) => {
+    const key = `${namespace}/${service}`;
+    let revision = revisions.get(key);
+    if (!revision) {
+      const settings = () => scaleToZeroSettings(
+        store.get(typeOf('v1', 'ConfigMap'), 'knative-serving', 'config-autoscaler')?.data as Record<string, string> | undefined,
+        (store.get(typeOf('serving.knative.dev/v1', 'Service'), namespace, service)?.spec as KnativeServiceSpec | undefined)?.template?.metadata?.annotations,
+      );
+      revision = new FakeKnativeRevision(store, service, namespace, { settings, timeScale });
+      revisions.set(key, revision);
+    }
+    return revision;
+  };
+}
+
+/** What Knative and the kubelet do for a cold request: the revision's objects go through a scale from zero to a Ready pod. */
+export async function scaleFromZero(store: FakeKubeStore, revision: KnativeRevision): Promise<void> {
   const at = (afterMs: number, object: StoredObject) => ({ type: 'MODIFIED' as const, afterMs, object });
   await store.play([
     at(5, revision.autoscaler(1, 0)),
@@ -129,9 +210,4 @@ export async function scaleFromZero(store: FakeKubeStore, service: string, names
     at(20, revision.podAt('ready')),
     at(0, revision.autoscaler(1, 1)),
   ]);
-  setTimeout(() => {
-    store.remove('v1', 'Pod', namespace, revision.pod);
-    store.put(revision.deployment(0));
-    store.put(revision.autoscaler(0, 0));
-  }, 150);
 }

@@ -19,6 +19,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { groupVersion: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },
   { groupVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
   { groupVersion: 'apps/v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
+  { groupVersion: 'apps/v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true },
   { groupVersion: 'batch/v1', kind: 'Job', plural: 'jobs', namespaced: true },
   { groupVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false },
   { groupVersion: 'serving.knative.dev/v1', kind: 'Service', plural: 'services', namespaced: true },

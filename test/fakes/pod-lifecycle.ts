@@ -5,13 +5,13 @@ import type { StoredObject } from './kube-store.ts';
 
 const at = '2019-06-25T04:55:12Z';
 
-export function podLifecycle(name: string, namespace = 'default', node = 'meshbench-worker'): StoredObject[] {
+export function podLifecycle(name: string, namespace = 'default', node = 'meshbench-worker', container = 'app'): StoredObject[] {
   const metadata = { name, namespace, labels: { app: name } };
-  const spec = { containers: [{ name: 'app', image: 'fortio/fortio:1.69.5' }], restartPolicy: 'Always', schedulerName: 'default-scheduler' };
+  const spec = { containers: [{ name: container, image: 'fortio/fortio:1.69.5' }], restartPolicy: 'Always', schedulerName: 'default-scheduler' };
   const scheduled = { lastProbeTime: null, lastTransitionTime: at, status: 'True', type: 'PodScheduled' };
   const initialized = { lastProbeTime: null, lastTransitionTime: at, status: 'True', type: 'Initialized' };
   const notReady = (type: string) => ({
-    lastProbeTime: null, lastTransitionTime: at, message: 'containers with unready status: [app]', reason: 'ContainersNotReady', status: 'False', type,
+    lastProbeTime: null, lastTransitionTime: at, message: `containers with unready status: [${container}]`, reason: 'ContainersNotReady', status: 'False', type,
   });
   const ready = (type: string) => ({ lastProbeTime: null, lastTransitionTime: '2019-06-25T04:55:15Z', status: 'True', type });
   const pod = (nodeName: string | undefined, status: object): StoredObject => ({
@@ -22,12 +22,12 @@ export function podLifecycle(name: string, namespace = 'default', node = 'meshbe
     pod(node, { conditions: [scheduled], phase: 'Pending', qosClass: 'BestEffort' }),
     pod(node, {
       conditions: [initialized, notReady('Ready'), notReady('ContainersReady'), scheduled],
-      containerStatuses: [{ image: 'fortio/fortio:1.69.5', imageID: '', lastState: {}, name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }],
+      containerStatuses: [{ image: 'fortio/fortio:1.69.5', imageID: '', lastState: {}, name: container, ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }],
       hostIP: '172.18.0.2', phase: 'Pending', qosClass: 'BestEffort', startTime: at,
     }),
     pod(node, {
       conditions: [initialized, ready('Ready'), ready('ContainersReady'), scheduled],
-      containerStatuses: [{ containerID: 'containerd://6b092e156aca', image: 'fortio/fortio:1.69.5', imageID: 'docker.io/fortio/fortio@sha256:9d46fd628d54', lastState: {}, name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: '2019-06-25T04:55:14Z' } } }],
+      containerStatuses: [{ containerID: 'containerd://6b092e156aca', image: 'fortio/fortio:1.69.5', imageID: 'docker.io/fortio/fortio@sha256:9d46fd628d54', lastState: {}, name: container, ready: true, restartCount: 0, state: { running: { startedAt: '2019-06-25T04:55:14Z' } } }],
       hostIP: '172.18.0.2', phase: 'Running', podIP: '10.244.1.7', qosClass: 'BestEffort', startTime: at,
     }),
   ];

@@ -37,16 +37,31 @@ describe('plan estimates, drivers and grace periods', () => {
     expect(driverOf('local', { driver: 'k6', experiments })).toEqual(['k6', 'builtin']);
   });
 
-  it('resolves the grace period: experiment, then profile autoscaler, then Knative default 30s', () => {
-    const graceOf = (gracePeriod?: string) => {
+  it('gives a Knative cell the grace period in force: locally the experiment, profile or default; on clusters the profile or default only; a Deployment none', () => {
+    const graceOf = (target: 'local' | 'kind' | 'existing', gracePeriod?: string) => {
       const suite = suiteOf({
-        profiles: ['knative', 'knative-defaults'],
-        experiments: [{ name: 'cold', type: 'cold-start', idle: '40s', ...(gracePeriod ? { gracePeriod } : {}) }],
+        profiles: ['knative', 'knative-defaults', 'baseline'],
+        experiments: [{ name: 'cold', type: 'cold-start', profiles: ['knative', 'knative-defaults', 'baseline'], idle: '40s', ...(gracePeriod ? { gracePeriod } : {}) }],
       });
-      return expandPlan(suite, { target: 'kind' }).groups.map((group) => (group.cells[0] as ColdStartCell).gracePeriodMs);
+      return expandPlan(suite, { target }).groups.map((group) => (group.cells[0] as ColdStartCell).gracePeriodMs);
     };
-    expect(graceOf()).toEqual([6_000, 30_000]);
-    expect(graceOf('2s')).toEqual([2_000, 2_000]);
+    expect(graceOf('local')).toEqual([6_000, 30_000, undefined]);
+    expect(graceOf('local', '2s')).toEqual([2_000, 2_000, undefined]);
+    // Issue 9.4: on a cluster the grace period is config-autoscaler's, as the profile sets it
+    // (validate refuses an experiment's own there, cross-check.ts): never a value not in force.
+    expect(graceOf('kind', '2s')).toEqual([6_000, 30_000, undefined]);
+    expect(graceOf('existing')).toEqual([6_000, 30_000, undefined]);
+  });
+
+  it("estimates a Knative cold start on a cluster by Knative's time to zero when idle is shorter: window + grace + queue-proxy drain", () => {
+    const estimates = (target: 'local' | 'kind', idle: string) => {
+      const suite = suiteOf({ profiles: ['knative-defaults', 'knative'], experiments: [{ name: 'cold', type: 'cold-start', iterations: 2, idle }] });
+      return expandPlan(suite, { target }).groups.map((group) => group.cells[0]!.estimatedMs);
+    };
+    // 2 × (60s window + 30s grace + 30s drain + 1s allowance); 2 × (60s default window + 6s + 30s + 1s)
+    expect(estimates('kind', '0s')).toEqual([242_000, 194_000]);
+    expect(estimates('kind', '3m')).toEqual([362_000, 362_000]);
+    expect(estimates('local', '0s')).toEqual([2_000, 2_000]);
   });
 
   it('copies the load parameters into each cell in milliseconds', () => {

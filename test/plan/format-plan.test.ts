@@ -26,6 +26,17 @@ describe('formatPlan', () => {
     expect(rows[2]).toMatch(/knative\/cold\/services=5\/r1 +cold-start +5 services × 2 iterations, idle 9s, grace 6s +20s$/);
   });
 
+  it("on a cluster, states Knative's time to zero and how long each iteration waits for it; a Deployment cell has no grace period", () => {
+    const onKind = suiteOf({
+      profiles: ['knative', 'knative-defaults', 'baseline'],
+      experiments: [{ name: 'cold', type: 'cold-start', profiles: ['knative', 'knative-defaults', 'baseline'], iterations: 1, idle: '9s' }],
+    });
+    const rows = formatPlan(expandPlan(onKind, { target: 'kind' })).split('\n').filter((line) => line.includes('/cold/'));
+    expect(rows[0]).toMatch(/1 service × 1 iteration, idle 9s, zero within 1.6m \(window 1m \+ grace 6s \+ queue-proxy drain 30s\), wait ≤ 2.1m +1.6m$/);
+    expect(rows[1]).toMatch(/idle 9s, zero within 2m \(window 1m \+ grace 30s \+ queue-proxy drain 30s\), wait ≤ 2.5m +2m$/);
+    expect(rows[2]).toMatch(/baseline\/cold\/services=1\/r1 +cold-start +1 service × 1 iteration, idle 9s +10s$/);
+  });
+
   it('ends with the totals', () => {
     expect(text.split('\n').at(-1)).toBe('total: 5 cells in 2 profiles, about 38s');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coldstartsCsv, latencyCsv, phaseColumn, resourcesCsv } from '../../src/report/csv.ts';
+import { summariseResources } from '../../src/report/summary.ts';
 import { fixtureRun } from './fixtures.ts';
 
 const { record, results } = fixtureRun();
@@ -64,12 +65,22 @@ describe('resources.csv', () => {
 
   it('has one row per component per cell under the documented columns', () => {
     expect(rows[0]).toBe(
-      'suite,target,profile,experiment,cell,rate,connections,services,repetition,component,source,samples,cpu_millicores_avg,cpu_millicores_max,memory_mib_avg,memory_mib_max,cpu_seconds_per_1000_requests',
+      'suite,target,profile,experiment,cell,rate,connections,services,repetition,component,source,samples,cpu_millicores_avg,cpu_millicores_max,memory_mib_avg,memory_mib_max,cpu_seconds_per_1000_requests,readings,error',
     );
     // baseline: 5 load cells × 1 component; istio-sidecar and knative-kourier: 4 × 2.
     expect(rows).toHaveLength(1 + 5 + 8 + 8);
     expect(rows).toContain(
-      'sidecar-and-cold-start,local,istio-sidecar,latency-vs-rate,istio-sidecar/latency-vs-rate/100rps-16c/r1,100,16,,1,proxy,pid 4001,10,90,130,52.12,58.9,0.9',
+      'sidecar-and-cold-start,local,istio-sidecar,latency-vs-rate,istio-sidecar/latency-vs-rate/100rps-16c/r1,100,16,,1,proxy,pid 4001,10,90,130,52.12,58.9,0.9,,',
     );
+  });
+
+  it('gives a component without a figure its reason and no numbers, never zeros', () => {
+    const tooShort = 'too short to sample: the kubelet took 1 distinct reading of container echo in the 3.0 s measured window';
+    const [first, ...rest] = results;
+    const cell = { ...first!, resources: [{ ...first!.resources[0]!, readings: 1, cpuMillicores: { min: 0, avg: 0, max: 0 }, cpuSecondsPer1000Requests: undefined, error: tooShort }] };
+    const row = lines(resourcesCsv(record, [cell, ...rest]))[1]!;
+    expect(row.endsWith(`,10,,,,,,1,${tooShort}`)).toBe(true);
+    const [summary] = summariseResources([cell]);
+    expect(summary).toMatchObject({ cpuAvg: undefined, cpuMax: undefined, cpuSecondsPer1000Requests: undefined, readings: 1, error: tooShort });
   });
 });

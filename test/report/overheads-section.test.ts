@@ -43,7 +43,7 @@ describe('the Overheads section', () => {
     const analysis = { ...record.analysis!, overheads: [mixer, { ...mixer, rate: 500 }] };
     const md = renderMarkdown({ ...record, analysis }, results);
     expect(md).toContain('| Mixer: istio-sidecar | latency-vs-rate · 100 rps · 16 conn | mixer | CPU-s / 1000 req † | – | 0.580 CPU-s | **measured** 0.580 CPU-s (95% CI 0.550 CPU-s … 0.610 CPU-s) | – |');
-    expect(md.match(/† mixer: the istio-telemetry and istio-policy deployments together, per 1000 mesh-wide requests = per 1000 requests of the cell/g)).toHaveLength(1);
+    expect(md.match(/† mixer: the istio-telemetry and istio-policy deployments together, each pod with its mixer and its istio-proxy, per 1000 mesh-wide requests = per 1000 requests of the cell/g)).toHaveLength(1);
   });
 
   it('says in summary.md why there are no overheads, and drops the emulation note off the local target', () => {

@@ -27,7 +27,7 @@ describe('a cold-start cell failing midway', () => {
         coldStart: async () => {
           throw new ColdStartFailed(measured, new Error('watch of pods in meshbench-run failed: 403 Forbidden'));
         },
-        sampler: () => ({ start() {}, measureFrom() {}, stop: async () => [] }),
+        sampler: () => ({ start() {}, measureFrom() {}, measureUntil() {}, stop: async () => [] }),
         close: async () => {},
       }),
       cleanup: async () => {},

@@ -32,7 +32,7 @@ describe('a failing load cell', () => {
         url: 'http://127.0.0.1:1/',
         dataPath: ['client', 'workload'],
         notes: [],
-        sampler: () => ({ start() {}, measureFrom() {}, stop: async () => [] }),
+        sampler: () => ({ start() {}, measureFrom() {}, measureUntil() {}, stop: async () => [] }),
         close: async () => {},
       }),
       cleanup: async () => {},

@@ -1,6 +1,6 @@
 // The istioctl command line that installs a profile's mesh (argv only; a target runs it).
 // Istio ≥ 1.6 has `istioctl install`; 1.4 only had `istioctl manifest apply` (same --set and
-// --skip-confirmation flags) and configured Mixer and mTLS through Helm values.
+// --skip-confirmation flags), whose --set paths are IstioControlPlane paths (below).
 import type { Profile } from '../../suite/schema.ts';
 
 interface Version {
@@ -18,28 +18,43 @@ function isLegacy(version: Version): boolean {
   return version.major === 1 && version.minor <= 4;
 }
 
-/** Istio ≤ 1.4: Mixer era, configured by Helm values; no Telemetry API. False for an unreadable version. */
+/** Istio ≤ 1.4: Mixer era, installed by istioctl manifest apply; no Telemetry API. False for an unreadable version. */
 export function isLegacyIstio(version: string): boolean {
   const match = /^v?(\d+)\.(\d+)\./.exec(version);
   return match !== null && isLegacy({ major: Number(match[1]), minor: Number(match[2]) });
 }
 
-/** Istio 1.4 Helm values: Mixer telemetry + policy on for `mixer`, both off otherwise. */
-function legacyValues(profile: Profile): string[] {
+/** The Deployments Istio 1.4 runs Mixer as (translateConfig-1.4.yaml componentMaps Telemetry, Policy). */
+export const MIXER_DEPLOYMENTS = ['istio-telemetry', 'istio-policy'] as const;
+
+/**
+ * Istio 1.4 (istio/operator@1.4.10, which istioctl 1.4.10 pins): `--set` writes IstioControlPlane
+ * paths (cmd/mesh/manifest-common.go makeTreeFromSetList). A component is rendered only when its
+ * feature's `enabled` is true (pkg/name/name.go IsComponentEnabledInSpec): `telemetry.enabled`
+ * deploys istio-telemetry, `policy.enabled` istio-policy — both true in data/profiles/default.yaml;
+ * `values.mixer.*.enabled` never removes a deployment (the charts do not read it). What the
+ * sidecars do is pilot's mesh config (istio-discovery chart templates/configmap.yaml):
+ * `mixerReportServer` only with `values.telemetry.enabled` (and v1, on by default),
+ * `mixerCheckServer` only with Policy enabled (setEnablementAndNamespaces in pkg/translate writes
+ * it as mixer.policy.enabled), and pilot adds no Mixer filter to a sidecar without either
+ * (istio/istio@1.4.10 pilot/pkg/networking/plugin/mixer/mixer.go). `disablePolicyChecks` (true in
+ * the default profile) decides whether requests wait on istio-policy's Check.
+ */
+function legacySets(profile: Profile): string[] {
   const mixer = profile.mesh.telemetry === 'mixer';
-  const strict = profile.mesh.mtls === 'strict';
   return [
-    `values.mixer.telemetry.enabled=${mixer}`,
-    `values.mixer.policy.enabled=${mixer}`,
-    // Policy checks are what make every request wait on istio-policy; off whenever Mixer is.
+    `telemetry.enabled=${mixer}`,
+    `policy.enabled=${mixer}`,
+    `values.telemetry.enabled=${mixer}`,
     `values.global.disablePolicyChecks=${!mixer}`,
-    `values.global.mtls.enabled=${strict}`,
   ];
 }
 
 /**
  * argv for istioctl (without the executable). Modern Istio: telemetry is switched off with the
- * Telemetry resource (telemetry.ts), and mTLS needs no flag — auto mTLS is on by default.
+ * Telemetry resource (telemetry.ts), and mTLS needs no flag — auto mTLS is on by default. Istio
+ * 1.4's default is plaintext between sidecars (data/profiles/default.yaml: values.global.mtls
+ * enabled false, auto false: a PERMISSIVE MeshPolicy and no ISTIO_MUTUAL DestinationRule).
  */
 export function istioInstallArgs(profile: Profile): string[] {
   const { mesh } = profile;
@@ -47,15 +62,15 @@ export function istioInstallArgs(profile: Profile): string[] {
   if (!mesh.version) throw new Error(`profile ${profile.name}: mesh.version is required to install Istio`);
   const version = parseVersion(mesh.version);
   const istioProfile = mesh.type === 'istio-ambient' ? 'ambient' : 'default';
+  if (mesh.mtls === 'strict') {
+    // The profile schema refuses it too (with file and line); this guards profiles built in code.
+    throw new Error(`profile ${profile.name}: mesh.mtls strict is not supported on Istio ${mesh.version} — meshbench's load comes from outside the mesh; use permissive`);
+  }
 
   if (isLegacy(version)) {
     if (mesh.type === 'istio-ambient') throw new Error(`profile ${profile.name}: Istio ${mesh.version} has no ambient mode`);
-    const sets = [`profile=${istioProfile}`, ...legacyValues(profile)];
+    const sets = [`profile=${istioProfile}`, ...legacySets(profile)];
     return ['manifest', 'apply', '--skip-confirmation', ...sets.flatMap((set) => ['--set', set])];
-  }
-  if (mesh.mtls === 'strict') {
-    // No PeerAuthentication is applied: STRICT would refuse the load generators, which run outside the mesh.
-    throw new Error(`profile ${profile.name}: mesh.mtls strict is not supported on Istio ${mesh.version} — meshbench's load comes from outside the mesh; use permissive`);
   }
   if (mesh.telemetry === 'mixer') {
     // Mixer shipped until 1.7 (deprecated in 1.5, off by default) and was removed in 1.8 (istio/istio

@@ -1,7 +1,15 @@
-// Telemetry off, mesh-wide: the modern equivalent of disabling Mixer. A Telemetry resource in
-// the root namespace (istio-system) applies to every workload; disabling ALL_METRICS for both
-// client and server proxies, access logs and span reporting removes the work telemetry v2 does
-// in each proxy, so istio-sidecar vs istio-sidecar-no-telemetry prices exactly that work.
+// Telemetry off, mesh-wide: the modern equivalent of disabling Mixer. A Telemetry resource in the
+// root namespace (istio-system) applies to every workload. What it removes (istio/istio@1.28.3):
+// - metrics: ALL_METRICS disabled for client and server drops the stats filter (istio.stats) from
+//   every listener (pilot/pkg/model/telemetry.go generateStatsConfig) — the per-request work of
+//   telemetry v2, and what istio-sidecar vs istio-sidecar-no-telemetry prices;
+// - access logs and span reporting: already off in the default install (pkg/config/mesh/mesh.go
+//   accessLogFile "", no default access-log provider; global.proxy.tracer "none", so no tracing
+//   provider and no spans), set here so an install that turned them on prices the same thing.
+//   Pilot then also leaves out the HCM tracing block (no provider) it adds with enableTracing
+//   (pilot/pkg/networking/core/tracing.go).
+// Metadata exchange (istio.metadata_exchange) stays: pilot adds it whatever Telemetry says
+// (pilot/pkg/networking/core/listener_builder.go appendMxFilter).
 import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
 
 export const ISTIO_ROOT_NAMESPACE = 'istio-system';

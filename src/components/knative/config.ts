@@ -18,11 +18,8 @@ export function autoscalerConfigData(autoscaler: Autoscaler = {}): Record<string
   if (autoscaler.scaleToZeroGracePeriod !== undefined) {
     data['scale-to-zero-grace-period'] = knativeDuration(autoscaler.scaleToZeroGracePeriod);
   }
-  if (autoscaler.stableWindow !== undefined) {
-    // Knative rejects a stable window that is not whole seconds; fail here, not in the webhook.
-    if (autoscaler.stableWindow % 1000 !== 0) throw new Error('autoscaler.stableWindow must be whole seconds');
-    data['stable-window'] = knativeDuration(autoscaler.stableWindow);
-  }
+  // Knative's bounds (whole seconds from 6s to 1h; a positive grace period) are checked by the profile schema.
+  if (autoscaler.stableWindow !== undefined) data['stable-window'] = knativeDuration(autoscaler.stableWindow);
   if (autoscaler.scaleToZeroPodRetentionPeriod !== undefined) {
     data['scale-to-zero-pod-retention-period'] = knativeDuration(autoscaler.scaleToZeroPodRetentionPeriod);
   }
@@ -44,4 +41,23 @@ export function networkConfigData(profile: Profile): Record<string, string> {
 /** config-features: init containers are off by default and the startup-delay emulation uses one. */
 export function featuresConfigData(workload: Workload): Record<string, string> {
   return workload.startupDelay > 0 ? { 'kubernetes.podspec-init-containers': 'enabled' } : {};
+}
+
+/** config-autoscaler defaults (knative/serving@knative-v1.19.5 pkg/autoscaler/config/config.go defaultConfig). */
+const DEFAULT_TARGET_BURST_CAPACITY = 211;
+const DEFAULT_CONTAINER_CONCURRENCY_TARGET = 100;
+
+/**
+ * Whether the activator stays in front of a warm one-pod revision. The KPA takes it out of the path
+ * only while the excess burst capacity, pods × per-pod capacity − target-burst-capacity − observed
+ * concurrency, is ≥ 0 (pkg/reconciler/autoscaling/kpa/kpa.go; pkg/autoscaler/scaling/autoscaler.go);
+ * -1 keeps it in always, 0 never. With the defaults one pod has 100 − 211 < 0: always in.
+ * Undefined: only while more requests than the difference are in flight.
+ */
+export function activatorInWarmPath(autoscaler: Autoscaler = {}): boolean | undefined {
+  const burst = autoscaler.targetBurstCapacity ?? DEFAULT_TARGET_BURST_CAPACITY;
+  const perPod = autoscaler.containerConcurrencyTargetDefault ?? DEFAULT_CONTAINER_CONCURRENCY_TARGET;
+  if (burst === -1 || burst >= perPod) return true;
+  if (burst === 0) return false;
+  return undefined;
 }

@@ -48,6 +48,7 @@ export async function runClosedModel(
   const stopHousekeeping = startHousekeeping({
     start,
     warmupMs: cell.warmupMs,
+    durationMs: cell.durationMs,
     inFlight,
     hooks,
     completed: () => completed,

@@ -1,5 +1,6 @@
-// The timers both models share: the measure-start mark, the deadline sweep, and progress.
+// The timers both models share: the measured window's marks, the deadline sweep, and progress.
 import type { DriverHooks } from '../driver.ts';
+import { scheduleMeasureWindow } from '../measure-window.ts';
 import type { InFlight } from './in-flight.ts';
 
 /** How often expired requests are aborted: timeouts are therefore exact to ~this many ms. */
@@ -9,6 +10,7 @@ const PROGRESS_MS = 1000;
 export interface HousekeepingInput {
   start: number;
   warmupMs: number;
+  durationMs: number;
   inFlight: InFlight;
   hooks: DriverHooks | undefined;
   /** Requests finished so far (any outcome, warm-up included). */
@@ -16,10 +18,9 @@ export interface HousekeepingInput {
 }
 
 /** Starts the timers; returns the function that stops them all. */
-export function startHousekeeping({ start, warmupMs, inFlight, hooks, completed }: HousekeepingInput): () => void {
-  let measureTimer: NodeJS.Timeout | undefined;
-  if (warmupMs <= 0) hooks?.onMeasureStart?.();
-  else measureTimer = setTimeout(() => hooks?.onMeasureStart?.(), start + warmupMs - performance.now());
+export function startHousekeeping({ start, warmupMs, durationMs, inFlight, hooks, completed }: HousekeepingInput): () => void {
+  // The window is the schedule's: it ends when the last measured request is due (an abort ends it sooner).
+  const window = scheduleMeasureWindow(hooks, start + warmupMs - performance.now(), durationMs);
 
   let lastProgress = start;
   const sweep = setInterval(() => {
@@ -32,7 +33,7 @@ export function startHousekeeping({ start, warmupMs, inFlight, hooks, completed 
   }, SWEEP_MS);
 
   return () => {
-    clearTimeout(measureTimer);
+    window.close();
     clearInterval(sweep);
   };
 }

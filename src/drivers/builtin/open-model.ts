@@ -90,6 +90,7 @@ export async function runOpenModel(
   const stopHousekeeping = startHousekeeping({
     start,
     warmupMs: cell.warmupMs,
+    durationMs: cell.durationMs,
     inFlight,
     hooks,
     completed: () => completed,

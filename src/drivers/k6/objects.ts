@@ -65,11 +65,16 @@ function k6Labels(options: K6RunObjects): Labels {
   return { 'app.kubernetes.io/name': 'k6', 'app.kubernetes.io/component': 'load-generator', ...ownershipLabels(options.runId) };
 }
 
-// The generator measures the workload's data path; a sidecar of its own would add a client-side
-// hop and, in a Job, keep the pod running after k6 exits.
-// No sidecar in the load generator: Istio ≥ 1.10 reads the label, Istio 1.4 (the Mixer profiles) only
-// the annotation (istio/istio#34082), so both are set.
-const POD_LABELS: Labels = { 'sidecar.istio.io/inject': 'false' };
+// The load generator sits outside the mesh, in every mesh mode, so that sidecar and ambient profiles
+// price the same thing: the server side of the data path, reached in plaintext (PERMISSIVE).
+// - Sidecar: no sidecar of its own (it would add a client-side hop and, in a Job, keep the pod
+//   running after k6 exits). Istio ≥ 1.10 reads the label, Istio 1.4 (the Mixer profiles) only the
+//   annotation (istio/istio#34082), so both are set.
+// - Ambient: the run's namespace is enrolled (istio.io/dataplane-mode=ambient), which would have
+//   ztunnel capture the k6 pod too (client-side ztunnel, HBONE). istio-cni enrols a pod in an ambient
+//   namespace only when its own istio.io/dataplane-mode is not `none` (istio/istio@1.28.3
+//   manifests/charts/istio-cni/values.yaml ambient.enablementSelectors, cni/pkg/util/enablement_selector.go).
+const POD_LABELS: Labels = { 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' };
 const POD_ANNOTATIONS: Labels = { 'sidecar.istio.io/inject': 'false' };
 
 function podMetadata(labels: Labels): { labels: Labels; annotations: Labels } {
@@ -183,7 +188,7 @@ export interface K6TestRun {
  * as soon as the stage is `finished`, racing the harness that reads them. run-testrun.ts reads
  * every runner's log first, then deletes the TestRun, whose runner Jobs and pods go with it.
  * The starter pod gets only `spec.starter.metadata` (k6-operator pkg/resources/jobs/starter.go): it
- * is opted out of sidecars there too, or an injected istio-proxy keeps its Job from completing.
+ * is put outside the mesh there too, or an injected istio-proxy keeps its Job from completing.
  */
 export function k6TestRun(options: K6RunObjects & { parallelism: number }): K6TestRun {
   if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {

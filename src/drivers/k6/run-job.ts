@@ -4,6 +4,7 @@
 // that use the TestRun runner.
 import type { KubeObject } from '../../cluster/objects.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import { scheduleMeasureWindow, type MeasureWindow } from '../measure-window.ts';
 import type { K6CellRun } from './cell-run.ts';
 import { inClusterRun, outcomeOfPods, type ClusterRunDeps } from './in-cluster.ts';
 import { k6ConfigMap, k6DeadlineSeconds, k6Job } from './objects.ts';
@@ -30,7 +31,9 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
   const where = `k6 Job ${namespace}/${run.name}`;
   // The measured window opens a warm-up after k6 starts; "the Job has a ready pod" is the closest
   // moment the API shows (image pulls come before it), so resource sampling may start a bit early.
-  let measureTimer: NodeJS.Timeout | undefined;
+  // It closes the measure scenario's duration later, or when the Job ends first — never after the
+  // Job's completion, its log download and its deletes (seconds that are not the cell's).
+  let window: MeasureWindow | undefined;
   try {
     // Inside the try: a ConfigMap applied before a failing Job/TestRun apply is still removed.
     await kube.apply(objects);
@@ -39,9 +42,10 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
       // status.ready arrived in Kubernetes 1.23/1.24; older clusters (the Istio 1.4 node image)
       // only say the pod is active, which starts the window a little earlier (image pull included).
       const started = status.ready !== undefined ? status.ready > 0 : (status.active ?? 0) > 0;
-      if (started && measureTimer === undefined && hooks.onMeasureStart) measureTimer = setTimeout(hooks.onMeasureStart, run.cell.warmupMs);
+      if (started && window === undefined) window = scheduleMeasureWindow(hooks, run.cell.warmupMs, run.cell.durationMs);
       return jobVerdict(job);
     }, { signal, timeoutMs: k6DeadlineSeconds(env) * 1000 + (deps.waitSlackMs ?? 60_000) });
+    window?.close();
     const pods = await listPods(kube, namespace, selector);
     if (waited.kind === 'timeout' || waited.kind === 'deleted') {
       throw new Error(`${where} ${waited.kind === 'timeout' ? 'did not finish in time' : 'was deleted before it finished'}; ${describePods(pods)}`);
@@ -52,7 +56,7 @@ export async function runK6Job(run: K6CellRun, deps: ClusterRunDeps, signal: Abo
     // An aborted run keeps what the pod reported; a pod still running has no summary yet.
     return await outcomeOfPods(run, deps, pods, waited.kind === 'aborted', where);
   } finally {
-    clearTimeout(measureTimer);
+    window?.close();
     // Deleting a batch/v1 Job through the API orphans its pods by default: delete them too.
     const pods = await listPods(kube, namespace, selector).catch(() => []);
     await kube.delete([...objects, ...pods]).catch((error: Error) => {

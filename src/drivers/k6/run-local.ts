@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunError, type Runner } from '../../exec/runner.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
+import { scheduleMeasureWindow } from '../measure-window.ts';
 import type { K6CellRun } from './cell-run.ts';
 import { k6Outcome } from './outcome.ts';
 import { k6Args, k6Env } from './params.ts';
@@ -49,8 +50,9 @@ export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: Abo
   await mkdir(dir, { recursive: true });
   const samplesPath = join(dir, `${run.name}.ndjson.gz`);
   const summaryPath = join(dir, `${run.name}.summary.json`);
-  // k6 starts its warm-up within moments of being spawned; that is when the window opens.
-  const measureTimer = hooks.onMeasureStart ? setTimeout(hooks.onMeasureStart, run.cell.warmupMs) : undefined;
+  // k6 starts its warm-up within moments of being spawned: the window opens a warm-up later and
+  // lasts the measure scenario's duration; k6 exiting sooner (cut short) closes it.
+  const window = scheduleMeasureWindow(hooks, run.cell.warmupMs, run.cell.durationMs);
   let aborted = false;
   try {
     try {
@@ -59,6 +61,8 @@ export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: Abo
       // The Runner kills k6 when the signal aborts; k6 still writes its summary on the first signal.
       if (!(error instanceof RunError) || !signal.aborted) throw new Error(`k6 failed on cell ${run.cell.id}`, { cause: error });
       aborted = true;
+    } finally {
+      window.close();
     }
     const measures = (await exists(summaryPath)) ? [await readMeasure(summaryPath)] : [];
     if (!aborted && measures.length === 0) throw new Error(`k6 exited without writing its summary to ${summaryPath} (cell ${run.cell.id})`);
@@ -76,7 +80,6 @@ export async function runK6Local(run: K6CellRun, deps: LocalRunDeps, signal: Abo
     for (const warning of warnings) deps.onWarning?.(`cell ${cell.id}: ${warning}`);
     return outcome;
   } finally {
-    clearTimeout(measureTimer);
     if (!keep) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -34,8 +34,8 @@ export interface ColdStartDeps {
   signal: AbortSignal;
   /** The clock `sentAt` is stamped on: the Kube seam's and `request`'s (performance.now by default). */
   now?: () => number;
-  /** How long a service may take to reach zero before the iteration counts as warm. */
-  zeroTimeoutMs?: number;
+  /** How long a service may take to reach zero, after `idle`, before the iteration counts as warm (the target derives it: cluster/cold-starts.ts). */
+  zeroTimeoutMs: number;
   /** Polling interval of the zero check. */
   zeroPollMs?: number;
 }
@@ -55,7 +55,7 @@ export async function measureColdStarts(cell: ColdStartCell, deps: ColdStartDeps
   const { kube, namespace, kind, signal } = deps;
   if (deps.services.length < cell.services) throw new Error(`${cell.id} makes ${cell.services} services cold at once, only ${deps.services.length} are deployed`);
   const services = deps.services.slice(0, cell.services);
-  const zeroTimeoutMs = deps.zeroTimeoutMs ?? Math.max(60_000, cell.gracePeriodMs + 30_000);
+  const { zeroTimeoutMs } = deps;
   const iterations: KubeColdStartIteration[] = [];
   try {
     for (let iteration = 1; iteration <= cell.iterations; iteration++) {

@@ -1,4 +1,5 @@
-// What the existing target checks on a cluster before it creates anything (without --install):
+// What a cluster target checks on a cluster: the existing target before it creates anything
+// (without --install), and both after an Istio 1.4 install (which Mixer deployments it left):
 // described as data so `plan` prints the same checks `run` makes, and run against the Kube seam.
 // A failed check is an EnvironmentError (exit 3) that says what to change.
 import { EnvironmentError } from '../../cli/errors.ts';
@@ -10,6 +11,8 @@ import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 export type ClusterCheck =
   /** The profile's components are deployed (their Deployments exist). */
   | { kind: 'deployments-present'; deployments: { namespace: string; name: string }[] }
+  /** Components the profile turns off are not deployed (Mixer on a Mixer-off profile): `why` they must not be, and what to do. */
+  | { kind: 'deployments-absent'; deployments: { namespace: string; name: string }[]; why: string; hint: string }
   /** config-autoscaler lets services be created at zero and scale back to it. */
   | { kind: 'knative-zero-scale' }
   /** config-domain gives these Knative Services' routes a domain the external ingress serves. */
@@ -19,6 +22,8 @@ export function describeCheck(check: ClusterCheck): string {
   switch (check.kind) {
     case 'deployments-present':
       return `check that these deployments exist: ${check.deployments.map(({ namespace, name }) => `${namespace}/${name}`).join(', ')}`;
+    case 'deployments-absent':
+      return `check that these deployments do not exist (${check.why}): ${check.deployments.map(({ namespace, name }) => `${namespace}/${name}`).join(', ')}`;
     case 'knative-zero-scale':
       return `check that ${KNATIVE_NAMESPACE}/config-autoscaler has allow-zero-initial-scale "true" and enable-scale-to-zero not "false"`;
     case 'knative-external-routes':
@@ -38,6 +43,17 @@ export async function runCheck(kube: Kube, check: ClusterCheck): Promise<void> {
         throw new EnvironmentError(`the cluster does not have the profile's components: ${missing.join(', ')}`, {
           hint: "install them, or pass --install to let meshbench install the profile's components",
         });
+      }
+      return;
+    }
+    case 'deployments-absent': {
+      const present: string[] = [];
+      for (const namespace of new Set(check.deployments.map((d) => d.namespace))) {
+        const names = new Set((await kube.list('apps/v1', 'Deployment', { namespace })).map((d) => d.metadata.name));
+        for (const { name } of check.deployments.filter((d) => d.namespace === namespace)) if (names.has(name)) present.push(`${namespace}/${name}`);
+      }
+      if (present.length > 0) {
+        throw new EnvironmentError(`the cluster runs components the profile turns off (${check.why}): ${present.join(', ')}`, { hint: check.hint });
       }
       return;
     }

@@ -5,6 +5,7 @@
 // proxy. Both are measured against the watch timeline; with a warm baseline, warm-1 (never at
 // zero) is requested the same way after each iteration.
 import type { Kube } from '../../cluster/kube.ts';
+import { knativeTimeToZero } from '../../components/knative/time-to-zero.ts';
 import { measureColdStarts } from '../../measure/cold-start/knative.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
 import type { ColdStartIteration } from '../../results/types.ts';
@@ -13,6 +14,13 @@ import { ingressRequest } from './ingress-request.ts';
 import { coldServiceNames, WARM_SERVICE } from './profile-steps.ts';
 
 type ColdStarts = Promise<{ iterations: ColdStartIteration[]; discardedWarm: number }>;
+
+/**
+ * How long a plain cold-N pod may take to be gone once the harness scaled it to 0: the pod's
+ * terminationGracePeriodSeconds, 30 s by default (k8s.io/api core/v1
+ * DefaultTerminationGracePeriodSeconds), and as much again as a margin.
+ */
+const DEPLOYMENT_ZERO_WAIT_MS = 60_000;
 
 interface ClusterColdStartDeps {
   kube: Kube;
@@ -25,10 +33,12 @@ interface KnativeColdStartDeps extends ClusterColdStartDeps {
   routeHosts: ReadonlyMap<string, string>;
 }
 
-export function knativeColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: KnativeColdStartDeps & { url: string }): ColdStarts {
+/** Knative leaves the service to scale itself to zero: the harness waits its time to zero under the profile's settings. */
+export function knativeColdStarts(cell: ColdStartCell, signal: AbortSignal, deps: KnativeColdStartDeps & { url: string; profile: Profile }): ColdStarts {
   return measureColdStarts(cell, {
     ...common(cell, signal, deps),
     kind: 'knative',
+    zeroTimeoutMs: knativeTimeToZero(deps.profile.serving.autoscaler).waitMs,
     request: (service, requestSignal) => ingressRequest(deps.url, hostOf(deps.routeHosts, service), requestSignal),
   });
 }
@@ -50,6 +60,7 @@ export function deploymentColdStarts(cell: ColdStartCell, signal: AbortSignal, d
   return measureColdStarts(cell, {
     ...common(cell, signal, deps),
     kind: 'deployment',
+    zeroTimeoutMs: DEPLOYMENT_ZERO_WAIT_MS,
     request: (service, requestSignal) => deps.kube.serviceProxyGet(deps.namespace, service, 80, requestSignal),
   });
 }
@@ -58,7 +69,7 @@ export function deploymentColdStarts(cell: ColdStartCell, signal: AbortSignal, d
 export function clusterColdStart(profile: Profile, deps: KnativeColdStartDeps & { ingressUrl: string | undefined }): ((cell: ColdStartCell, signal: AbortSignal) => ColdStarts) | undefined {
   if (profile.serving.type === 'deployment') return (cell, signal) => deploymentColdStarts(cell, signal, deps);
   const url = deps.ingressUrl;
-  return url ? (cell, signal) => knativeColdStarts(cell, signal, { ...deps, url }) : undefined;
+  return url ? (cell, signal) => knativeColdStarts(cell, signal, { ...deps, url, profile }) : undefined;
 }
 
 function common(cell: ColdStartCell, signal: AbortSignal, deps: ClusterColdStartDeps) {

@@ -6,9 +6,11 @@ import { isLegacyIstio, istioInstallArgs } from '../../components/istio/install.
 import { ISTIO_ROOT_NAMESPACE, telemetryOff } from '../../components/istio/telemetry.ts';
 import { autoscalerConfigData, featuresConfigData, KNATIVE_NAMESPACE, networkConfigData } from '../../components/knative/config.ts';
 import { knativeReleaseManifests } from '../../components/knative/release.ts';
+import { coldServiceWindowMs } from '../../components/knative/time-to-zero.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { echoDeployment, echoKnativeService, echoService } from '../../workloads/echo/manifests.ts';
 import { INGRESS_NODE_PORTS } from '../kind/cluster.ts';
+import { mixerAfterInstall } from './mixer-check.ts';
 import type { Step } from './steps.ts';
 
 export const ECHO_NAME = 'echo';
@@ -49,12 +51,14 @@ function istioSteps(profile: Profile, ctx: ClusterContext): Step[] {
   const { mesh } = profile;
   if (mesh.type === 'none') return [];
   const kube = ['--kubeconfig', ctx.kubeconfig, ...(ctx.context ? ['--context', ctx.context] : [])];
+  const legacy = isLegacyIstio(mesh.version!);
   const steps: Step[] = [
     { type: 'command', title: `install Istio ${mesh.version} (${mesh.type})`, command: 'istioctl', args: [...istioInstallArgs(profile), ...kube] },
-    { type: 'wait', title: 'wait for istiod', wait: { kind: 'deployments-available', namespace: ISTIO_ROOT_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
+    { type: 'wait', title: legacy ? 'wait for the Istio control plane' : 'wait for istiod', wait: { kind: 'deployments-available', namespace: ISTIO_ROOT_NAMESPACE }, timeoutMs: INSTALL_TIMEOUT_MS },
+    ...mixerAfterInstall(profile),
   ];
-  // Istio ≤ 1.4 turns Mixer off through its install values (install.ts); the Telemetry API came later.
-  if (mesh.telemetry === 'off' && !isLegacyIstio(mesh.version!)) {
+  // Istio ≤ 1.4 turns Mixer off through its install flags (install.ts); the Telemetry API came later.
+  if (mesh.telemetry === 'off' && !legacy) {
     steps.push({ type: 'apply', title: 'disable Istio telemetry mesh-wide (Telemetry API)', objects: [telemetryOff(ctx.runId) as unknown as KubeObject] });
   }
   return steps;
@@ -128,13 +132,18 @@ export function workloadSteps(profile: Profile, workload: Workload, ctx: Cluster
   const options = { name: ECHO_NAME, namespace: ctx.namespace, runId: ctx.runId, workload, ...(ctx.imageRef ? { imageRef: ctx.imageRef } : {}) };
   if (profile.serving.type === 'knative') {
     const windowMs = profile.serving.autoscaler?.stableWindow;
-    const service = echoKnativeService(options, { windowMs });
-    const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name, sizing: 'cold-start' }, { windowMs, initialScale: 0 }));
+    // echo serves the load cells: held at one replica so that no cell opens with a cold start
+    // (without min-scale it would be at zero a window + grace + drain after the last cell).
+    const service = echoKnativeService(options, { windowMs, minScale: 1 });
+    // Each cold-N carries its window, so the harness's time to zero holds on any cluster, whatever
+    // config-autoscaler's stable-window says there (time-to-zero.ts).
+    const coldWindowMs = coldServiceWindowMs(profile.serving.autoscaler);
+    const cold = coldServiceNames(ctx.coldServices ?? 0).map((name) => echoKnativeService({ ...options, name, sizing: 'cold-start' }, { windowMs: coldWindowMs, initialScale: 0 }));
     const warm = ctx.warmService ? [echoKnativeService({ ...options, name: WARM_SERVICE, sizing: 'cold-start' }, { windowMs, minScale: 1 })] : [];
     return [
       {
         type: 'apply',
-        title: `deploy the echo workload as a Knative Service in ${ctx.namespace}${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}${warm.length ? `, and ${WARM_SERVICE} held warm (min-scale 1)` : ''}`,
+        title: `deploy the echo workload as a Knative Service in ${ctx.namespace}, held at one replica (min-scale 1)${cold.length ? `, and ${cold.length} cold-start services at zero` : ''}${warm.length ? `, and ${WARM_SERVICE} held warm (min-scale 1)` : ''}`,
         objects: [namespace, service as unknown as KubeObject, ...(cold as unknown as KubeObject[]), ...(warm as unknown as KubeObject[])],
       },
       ...workloadServiceNames(ctx).map((name): Step => ({

@@ -42,12 +42,17 @@ function kindSystem(kubernetesMinor: number | undefined): RequestItem {
 
 // Istio 1.28 (manifests/charts/istio-control/istio-discovery/values.yaml, gateways/istio-ingress,
 // ztunnel, istio-cni values.yaml); Istio 1.4.10's default profile (istio/operator@1.4.10
-// data/profiles/default.yaml and its charts: pilot, telemetry, policy, galley with their
-// istio-proxy, citadel, injector, ingress gateway, prometheus).
+// data/profiles/default.yaml and its charts): pilot 500m/2Gi and galley 100m, each with an
+// istio-proxy (100m/128Mi), citadel, injector and prometheus 10m, the ingress gateway 100m/128Mi;
+// Mixer, only for telemetry: mixer (install.ts), istio-telemetry 1000m/1G and istio-policy 10m,
+// each with an istio-proxy.
 function istioComponents(profile: Profile): RequestItem[] {
   const { mesh } = profile;
   if (mesh.type === 'none') return [];
-  if (mesh.version !== undefined && isLegacyIstio(mesh.version)) return [item('Istio 1.4 control plane (pilot, Mixer telemetry and policy, galley, citadel, injector, ingress gateway, prometheus)', 2140, 3642)];
+  if (mesh.version !== undefined && isLegacyIstio(mesh.version)) {
+    const controlPlane = item('Istio 1.4 control plane (pilot, galley, citadel, injector, ingress gateway, prometheus)', 930, 2432);
+    return mesh.telemetry === 'mixer' ? [controlPlane, item('Mixer (istio-telemetry, istio-policy, each with its istio-proxy)', 1210, 1210)] : [controlPlane];
+  }
   const istiod = item('istiod', 500, 2048);
   if (mesh.type === 'istio-ambient') return [istiod, item('ztunnel', 200, 512), item('istio-cni node agent', 100, 100)];
   // The default profile's ingress gateway; net-istio routes Knative through it.

@@ -7,6 +7,7 @@ import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
 import { deploymentReady, waitFor, type Readiness } from '../../cluster/wait.ts';
 import type { Runner } from '../../exec/runner.ts';
+import { RELEASE_ORGS } from '../../components/knative/release.ts';
 import type { ChangeLog } from './change-log.ts';
 import { runCheck } from './checks.ts';
 import { describeWait, type Step, type WaitFor } from './steps.ts';
@@ -95,18 +96,20 @@ async function find(kube: Kube, apiVersion: string, kind: string, namespace: str
   return match;
 }
 
-const RELEASES = 'https://github.com/knative/';
+/** Where Knative's releases live: serving under github.com/knative, the ingresses under github.com/knative-extensions. */
+const RELEASE_ORG_PREFIXES = [...new Set(Object.values(RELEASE_ORGS))].map((org) => `${org}/`);
 export const RELEASE_FIELD_MANAGER = 'meshbench-release';
 const FETCH_TIMEOUT_MS = 120_000;
 
 /**
  * Fetches release manifests from GitHub, or from a mirror (`--release-mirror`, a URL or a
- * directory laid out like github.com/knative: <repo>/releases/download/knative-v<version>/<file>)
- * for clusters without internet access.
+ * directory with one folder per repository, whichever organisation releases it:
+ * <repo>/releases/download/knative-v<version>/<file>) for clusters without internet access.
  */
 export function releaseFetcher(mirror: string | undefined): (url: string, signal?: AbortSignal) => Promise<string> {
   return async (url, signal) => {
-    const source = mirror && url.startsWith(RELEASES) ? `${mirror.replace(/\/$/, '')}/${url.slice(RELEASES.length)}` : url;
+    const org = RELEASE_ORG_PREFIXES.find((prefix) => url.startsWith(prefix));
+    const source = mirror && org ? `${mirror.replace(/\/$/, '')}/${url.slice(org.length)}` : url;
     if (!/^https?:\/\//.test(source)) return readFile(source, 'utf8');
     // A stalled download must neither hang a run nor survive Ctrl-C.
     const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);

@@ -7,13 +7,15 @@ import { EnvironmentError } from '../../cli/errors.ts';
 import type { Kube } from '../../cluster/kube.ts';
 import type { KubeObject } from '../../cluster/objects.ts';
 import type { Runner } from '../../exec/runner.ts';
-import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 import { ChangeLog } from '../cluster/change-log.ts';
 import { clusterColdStart } from '../cluster/cold-starts.ts';
+import { clusterDataPath } from '../cluster/data-path.ts';
 import { clusterFacts } from '../cluster/facts.ts';
+import { cellComponents } from '../cluster/cell-components.ts';
+import { componentImageIds } from '../cluster/image-ids.ts';
 import { componentSteps, ECHO_NAME, inClusterUrl, runNamespace, workloadServiceNames, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { knativeRouteHosts } from '../cluster/route-hosts.ts';
 import { deleteRunNamespace } from '../cluster/run-namespace.ts';
@@ -72,7 +74,7 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       await runSteps(existingProfileSteps(profile, workload, options, needs), { runner: options.runner, kube: () => kube, fetchRelease: options.fetchRelease, log, changes }, signal);
       const versions = options.install ? [] : await componentImages(profile);
       const hosts = profile.serving.type === 'knative' ? await knativeRouteHosts(kube, namespace, workloadServiceNames({ coldServices: needs?.coldStartServices, warmService: needs?.warmBaseline })) : new Map<string, string>();
-      return session(profile, workload, versions, hosts, await clusterFacts(kube));
+      return session(profile, workload, versions, hosts, { ...(await clusterFacts(kube)), ...(await componentImageIds(kube, profile)) });
     },
 
     // Whatever a failed or interrupted prepare (or a failed close) left: the namespaces, then the changes.
@@ -98,13 +100,13 @@ export function createExistingTarget(options: ExistingTargetOptions): Target {
       // Without --ingress-url there is nothing on the host to send to; the run refuses builtin load up front.
       url: options.ingressUrl ?? '',
       ...(host ? { headers: { host } } : {}),
-      dataPath: ['client (host)', 'cluster ingress', 'echo (fortio)'],
+      dataPath: clusterDataPath(profile, 'the host through the cluster ingress'),
       cluster: { kube, namespace, runId: options.runId, url: inClusterUrl(namespace) },
       facts: { ...facts, ...Object.fromEntries(versions.map((line) => line.split(': ') as [string, string])), workloadResources: echoResourcesText() },
       notes: [`existing cluster, namespace ${namespace}`, ...versions],
       // Knative needs --ingress-url to reach its routes; a Deployment is reached through the API server.
       ...withColdStart(clusterColdStart(profile, { kube, namespace, workload, ingressUrl: options.ingressUrl, routeHosts: hosts })),
-      sampler: () => createKubeletSampler({ kube, intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
+      sampler: (cell) => createKubeletSampler({ kube, intervalMs: options.sampleIntervalMs, expected: cellComponents(profile, namespace, cell) }),
       // The next profile must not inherit this one's Telemetry object or Knative settings.
       async close() {
         try {

@@ -5,6 +5,7 @@
 import type { Labels } from '../../cluster/ownership.ts';
 import type { Profile } from '../../suite/schema.ts';
 import { coldServiceNames, ECHO_NAME, WARM_SERVICE } from '../cluster/profile-steps.ts';
+import { mixerAbsent, mixerOff } from '../cluster/mixer-check.ts';
 import type { Step } from '../cluster/steps.ts';
 import type { ProfileNeeds } from '../target.ts';
 import { requiredDeployments } from './required-components.ts';
@@ -14,6 +15,8 @@ export function preflightChecks(profile: Profile, workload: readonly Step[], nee
   const steps: Step[] = [];
   const deployments = requiredDeployments(profile);
   if (deployments.length > 0) steps.push({ type: 'check', title: "check the profile's components are deployed", check: { kind: 'deployments-present', deployments } });
+  // A Mixer-off profile measured where Mixer runs would price Mixer as part of the mesh.
+  if (mixerOff(profile)) steps.push(mixerAbsent('remove them (istioctl 1.4: manifest apply --set telemetry.enabled=false --set policy.enabled=false --set values.telemetry.enabled=false), pass --install, or use a profile with telemetry: mixer'));
   if (profile.serving.type !== 'knative') return steps;
   const cold = needs?.coldStartServices ?? 0;
   if (cold > 0) steps.push({ type: 'check', title: 'check Knative lets cold-start services start at zero', check: { kind: 'knative-zero-scale' } });

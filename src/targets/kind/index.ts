@@ -5,12 +5,14 @@
 import { EnvironmentError } from '../../cli/errors.ts';
 import type { Kube } from '../../cluster/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
-import { expectedComponents } from '../../measure/expected-components.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import { echoResourcesText } from '../../workloads/echo/manifests.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
+import { clusterDataPath } from '../cluster/data-path.ts';
 import { clusterFacts } from '../cluster/facts.ts';
 import { clusterColdStart } from '../cluster/cold-starts.ts';
+import { cellComponents } from '../cluster/cell-components.ts';
+import { componentImageIds } from '../cluster/image-ids.ts';
 import { componentSteps, ECHO_NAME, inClusterUrl, runNamespace, workloadServiceNames, workloadSteps, type ClusterContext } from '../cluster/profile-steps.ts';
 import { knativeRouteHosts } from '../cluster/route-hosts.ts';
 import { deleteRunNamespace } from '../cluster/run-namespace.ts';
@@ -109,6 +111,7 @@ export function createKindTarget(options: KindTargetOptions): Target {
       ...(profile.mesh.type === 'none' ? {} : { istio: `${profile.mesh.version} (${profile.mesh.type}, telemetry ${profile.mesh.telemetry})` }),
       ...(profile.serving.type === 'knative' ? { knative: `serving ${profile.serving.version}, ${profile.serving.ingress ?? 'kourier'} ${profile.serving.ingressVersion ?? profile.serving.version}` } : {}),
       images: clusterImages(profile, workload, needs).join(', '),
+      ...(await componentImageIds(kube, profile)),
       workloadResources: echoResourcesText(),
     };
   }
@@ -122,16 +125,16 @@ export function createKindTarget(options: KindTargetOptions): Target {
       profile: profile.name,
       url,
       ...(host ? { headers: { host } } : {}),
-      dataPath: dataPath(profile),
+      dataPath: clusterDataPath(profile, 'the host through the kind node port'),
       facts,
       cluster: { kube: kube(), namespace, runId: options.runId, url: inClusterUrl(namespace) },
       notes: [
         `kind cluster ${clusterName(profile)} (${reused ? 'adopted with --reuse-clusters' : 'created by this run'})`,
-        'load from the host through the kind port mapping: requests enter the cluster in plaintext',
+        'load from outside the mesh (k6 pods opted out of sidecars and ambient capture, or the host through the kind port mapping): requests reach the workload in plaintext',
       ],
       // kind always maps the ingress to the host, so every profile shape can be cold-started.
       coldStart: clusterColdStart(profile, { kube: kube(), namespace, workload, ingressUrl: url, routeHosts: hosts })!,
-      sampler: () => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: expectedComponents(profile, namespace) }),
+      sampler: (cell) => createKubeletSampler({ kube: kube(), intervalMs: options.sampleIntervalMs, expected: cellComponents(profile, namespace, cell) }),
       async close() {
         // Delete the profile's cluster as soon as its cells are done: a cluster left running (its
         // control plane, istiod, Knative) would skew the next profile's latency and CPU. Its
@@ -141,14 +144,6 @@ export function createKindTarget(options: KindTargetOptions): Target {
       },
     };
   }
-}
-
-function dataPath(profile: Profile): string[] {
-  const path = ['client (host)', 'kind node port'];
-  if (profile.serving.type === 'knative') path.push(`${profile.serving.ingress ?? 'kourier'} gateway`, 'activator or queue-proxy');
-  if (profile.mesh.type === 'istio-sidecar') path.push('istio-proxy (sidecar)');
-  path.push('echo (fortio)');
-  return path;
 }
 
 function lazy<T>(make: () => T): () => T {

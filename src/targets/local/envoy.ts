@@ -1,6 +1,7 @@
 // The sidecar hop as real Envoy, used when an `envoy` binary is on PATH: a static bootstrap
 // (listener → HTTP connection manager → router → one STATIC cluster) written as JSON, which
-// Envoy reads by the file extension. The calibration delay uses Envoy's own fault filter.
+// Envoy reads by the file extension. The calibration delay uses Envoy's own fault filter. No access
+// log: Istio's default sidecar writes none.
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -14,8 +15,6 @@ export interface EnvoyHop {
   upstreamPort: number;
   /** Fixed delay added to every request (the calibration knob), milliseconds. */
   delayMs: number;
-  /** Access log file when telemetry is on; no access log otherwise. */
-  accessLogPath: string | undefined;
 }
 
 /** The envoy executable on PATH, or undefined. */
@@ -68,11 +67,6 @@ export function envoyBootstrap(hop: EnvoyHop): Record<string, unknown> {
     },
     http_filters: httpFilters,
   };
-  if (hop.accessLogPath) {
-    connectionManager.access_log = [
-      { name: 'envoy.access_loggers.file', typed_config: { '@type': typed('access_loggers.file.v3.FileAccessLog'), path: hop.accessLogPath } },
-    ];
-  }
   return {
     static_resources: {
       listeners: [
@@ -110,8 +104,8 @@ export async function startEnvoy(
   },
 ): Promise<Child> {
   const listenPort = await reservePort();
-  const { upstreamPort, delayMs, accessLogPath } = options;
-  await writeFile(options.configPath, JSON.stringify(envoyBootstrap({ listenPort, upstreamPort, delayMs, accessLogPath }), null, 2));
+  const { upstreamPort, delayMs } = options;
+  await writeFile(options.configPath, JSON.stringify(envoyBootstrap({ listenPort, upstreamPort, delayMs }), null, 2));
   return options.start({
     name: 'istio-proxy',
     command: bin,

@@ -37,21 +37,28 @@ export interface SidecarOptions {
   profile: string;
 }
 
-/** The sidecar hop and the note that says which implementation it is. */
+/**
+ * The sidecar hop, the note that says which implementation it is, and what its telemetry does.
+ * Istio's telemetry is its stats filter, an Istio extension upstream Envoy does not have: an envoy
+ * hop runs the same config whatever the profile's telemetry, and says so.
+ */
 export async function startSidecar(start: StartChild, options: SidecarOptions, signal: AbortSignal) {
-  const accessLogPath = options.telemetry ? join(options.runDir, `${options.profile}-sidecar-access.log`) : undefined;
   const envoy = findEnvoy();
   if (envoy) {
     const version = await envoyVersion(envoy);
     const child = await startEnvoy(envoy, {
       upstreamPort: options.upstreamPort,
       delayMs: options.delayMs,
-      accessLogPath,
       configPath: join(options.runDir, `${options.profile}-envoy.json`),
       signal,
       start,
     });
-    return { child, implementation: `envoy ${version}`, note: `proxy hop: envoy ${version} (${envoy})` };
+    return {
+      child,
+      implementation: `envoy ${version}`,
+      note: `proxy hop: envoy ${version} (${envoy})`,
+      telemetry: "not emulated: upstream Envoy has no Istio stats filter, so on and off run the same config (Envoy's own stats, no access log)",
+    };
   }
   const child = await start({
     name: 'istio-proxy', // Istio's sidecar container name, so local and cluster resources compare by component
@@ -61,13 +68,19 @@ export async function startSidecar(start: StartChild, options: SidecarOptions, s
       '--port', '0',
       '--delay', `${options.delayMs}ms`,
       '--telemetry', options.telemetry ? 'on' : 'off',
-      ...(accessLogPath ? ['--access-log', accessLogPath] : []),
       '--role', 'sidecar',
     ],
     startupTimeoutMs: STARTUP_TIMEOUT_MS,
     signal,
   });
-  return { child, implementation: 'built-in proxy', note: 'proxy hop: built-in reverse proxy (no envoy on PATH)' };
+  return {
+    child,
+    implementation: 'built-in proxy',
+    note: 'proxy hop: built-in reverse proxy (no envoy on PATH)',
+    telemetry: options.telemetry
+      ? "on (Istio's stats filter: request counter, duration and size histograms; no access log, as in Istio's default)"
+      : 'off (no stats filter, what the Telemetry object removes; no access log either way)',
+  };
 }
 
 /** Whether a pid is still a live process (ESRCH means gone; EPERM means alive but not ours). */

@@ -14,7 +14,7 @@ import { startChild } from './processes.ts';
 import type { Child } from './processes.ts';
 
 export interface LocalTargetOptions {
-  /** Where access logs and generated configs go (default: a fresh temporary directory). */
+  /** Where generated configs (an envoy hop's bootstrap) go (default: a fresh temporary directory). */
   runDir?: string;
   /** The calibration knob: a fixed delay the sidecar hop adds to every request (`meshbench calibrate`). */
   sidecarDelayMs?: number;
@@ -97,7 +97,7 @@ async function startDeployment(
     );
     hops.unshift(sidecar.child);
     dataPath.splice(1, 0, `sidecar (${sidecar.implementation})`);
-    notes.push(sidecar.note, `sidecar telemetry: ${telemetry ? 'on (counters, latency histogram, access log)' : 'off'}`);
+    notes.push(sidecar.note, `sidecar telemetry: ${sidecar.telemetry}`);
     if (sidecarDelayMs > 0) notes.push(`calibration: sidecar adds a fixed ${sidecarDelayMs} ms per request`);
   }
   return {

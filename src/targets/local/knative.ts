@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ProfileSession } from '../target.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
+import { profileGracePeriodMs } from '../../suite/scope.ts';
 import { ProcSampler } from '../../measure/proc-sampler.ts';
 import { CONFIG_PATH, STATE_PATH } from './activator-protocol.ts';
 import type { ActivatorState, ProcessEvent } from './activator-protocol.ts';
@@ -11,8 +12,6 @@ import { isAlive, workloadArgs } from './hops.ts';
 import type { StartChild } from './hops.ts';
 
 const ACTIVATOR_SERVER = fileURLToPath(new URL('./activator-server.ts', import.meta.url));
-/** Knative's config-autoscaler default scale-to-zero-grace-period. */
-const DEFAULT_GRACE_PERIOD_MS = 30_000;
 
 export async function startKnative(
   start: StartChild,
@@ -22,7 +21,7 @@ export async function startKnative(
   workload: Workload,
   signal: AbortSignal,
 ): Promise<ProfileSession> {
-  const gracePeriodMs = profile.serving.autoscaler?.scaleToZeroGracePeriod ?? DEFAULT_GRACE_PERIOD_MS;
+  const gracePeriodMs = profileGracePeriodMs(profile);
   const instances = new Map<number, { service: string; component: string }>();
   const activator = await start({
     name: 'activator',
@@ -62,7 +61,8 @@ export async function startKnative(
       `scale-to-zero grace period: ${gracePeriodMs} ms (no stable window; scale is 0 or 1)`,
     ],
     async coldStart(cell, cellSignal) {
-      await setGracePeriod(cell.gracePeriodMs);
+      // The plan gives a Knative cell the grace period in force: the experiment's own, else the profile's.
+      await setGracePeriod(cell.gracePeriodMs ?? gracePeriodMs);
       try {
         return await runColdStart(
           cell,

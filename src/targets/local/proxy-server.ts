@@ -1,15 +1,17 @@
 // The built-in proxy hop, run as a child process: the emulated Istio sidecar (--role sidecar) or
 // Knative queue-proxy (--role queue-proxy).
 //   node src/targets/local/proxy-server.ts --upstream http://127.0.0.1:P --port 0 \
-//     [--delay 3ms] [--telemetry on|off] [--access-log FILE] [--role sidecar|queue-proxy]
+//     [--delay 3ms] [--telemetry on|off] [--role sidecar|queue-proxy]
 //
 // --delay is the CALIBRATION KNOB: a fixed wait added to every request before it is forwarded.
 // `meshbench calibrate` starts a hop with a known delay (3 ms) and checks that meshbench measures
 // that much overhead, so a reader can trust the deltas it reports for real proxies.
 //
-// --telemetry on keeps request counters and a latency histogram (readable at
-// GET /__meshbench/proxy-stats) and, with --access-log, writes one access-log line per request;
-// off does none of it. Prints {"event":"listening","port":N} and exits when stdin closes or on SIGTERM.
+// --telemetry on keeps Istio's standard metrics, like its stats filter: a request counter and
+// duration and size histograms (readable
+// at GET /__meshbench/proxy-stats); off does none of it. No access log either way: Istio's default
+// sidecar writes none (telemetry.ts). Prints {"event":"listening","port":N} and exits when stdin
+// closes or on SIGTERM.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../suite/duration.ts';
@@ -24,7 +26,6 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     delay: { type: 'string', default: '0ms' },
     telemetry: { type: 'string', default: 'on' },
-    'access-log': { type: 'string' },
     role: { type: 'string', default: 'sidecar' },
   },
 });
@@ -39,7 +40,7 @@ if (!upstream?.port || delayMs === undefined || !['on', 'off'].includes(values.t
 
 const upstreamPort = Number(upstream.port);
 const agent = keepAliveAgent();
-const telemetry = values.telemetry === 'on' ? new ProxyTelemetry(values['access-log']) : undefined;
+const telemetry = values.telemetry === 'on' ? new ProxyTelemetry() : undefined;
 
 const server = createServer(async (req, res) => {
   if (req.url === '/__meshbench/proxy-stats') {
@@ -48,27 +49,12 @@ const server = createServer(async (req, res) => {
     res.end(JSON.stringify(telemetry?.snapshot() ?? { error: 'telemetry is off' }));
     return;
   }
-  const startedAt = telemetry ? new Date() : undefined;
   const start = performance.now();
   if (delayMs > 0) await waitPrecisely(delayMs);
   const { status, bytesReceived, bytesSent } = await forward(req, res, { port: upstreamPort, agent, hop: role });
-  if (telemetry && startedAt) {
-    telemetry.record({
-      startedAt,
-      method: req.method ?? '-',
-      path: req.url ?? '-',
-      protocol: `HTTP/${req.httpVersion}`,
-      status,
-      bytesReceived,
-      bytesSent,
-      durationMs: performance.now() - start,
-      userAgent: req.headers['user-agent'] ?? '-',
-      authority: req.headers.host ?? '-',
-      upstream: `127.0.0.1:${upstreamPort}`,
-    });
-  }
+  telemetry?.record({ method: req.method ?? '-', status, durationMs: performance.now() - start, bytesReceived, bytesSent });
 });
 tuneKeepAlive(server);
 
-exitWithParent(() => telemetry?.close());
+exitWithParent();
 await listenAndAnnounce(server, Number(values.port));

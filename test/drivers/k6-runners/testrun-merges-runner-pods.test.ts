@@ -29,8 +29,8 @@ it('merges two runner pods into one histogram and cleans up', async () => {
   // The whole rate: the operator hands each runner an execution segment, and k6 splits it by those.
   expect((testRun!.spec as { arguments: string }).arguments.split(' ')).toContain('RATE=100');
   // The starter gets only spec.starter.metadata (k6-operator starter.go), the initializer copies
-  // the runner unless set: both opt out of sidecar injection explicitly.
-  const optOut = { labels: { 'sidecar.istio.io/inject': 'false' }, annotations: { 'sidecar.istio.io/inject': 'false' } };
+  // the runner unless set: both are put outside the mesh explicitly (no sidecar, no ambient capture).
+  const optOut = { labels: { 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' }, annotations: { 'sidecar.istio.io/inject': 'false' } };
   expect(testRun!.spec).toMatchObject({ starter: { metadata: optOut }, initializer: { metadata: optOut }, runner: { metadata: optOut } });
 
   expect(played.pods.map((pod) => pod.result.measuredRequests)).toEqual([500, 500]);

@@ -68,20 +68,48 @@ export interface FakeArchive {
  * Applies objects to the cluster a kubeconfig points at (a fake API server), by server-side apply —
  * the only apply the fake server has; real kubectl applies client-side, which ends the same here.
  */
-export async function applyToCluster(kubeconfig: string, objects: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }[], fieldManager: string): Promise<void> {
-  const config = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[]; users: { user: { token?: string } }[] };
-  const server = config.clusters[0]!.cluster.server;
-  const token = config.users[0]?.user.token;
+export async function applyToCluster(kubeconfig: string, objects: ObjectRef[], fieldManager: string): Promise<void> {
   for (const object of objects) {
-    const type = RESOURCE_TYPES.find((t) => t.groupVersion === object.apiVersion && t.kind === object.kind);
-    if (!type) fail(`error: resource mapping not found for name: "${object.metadata.name}" kind: "${object.kind}"`);
-    const base = object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
-    const path = `${base}${type.namespaced ? `/namespaces/${object.metadata.namespace ?? 'default'}` : ''}/${type.plural}/${object.metadata.name}`;
-    const response = await fetch(`${server}${path}?fieldManager=${fieldManager}&force=true`, {
+    const path = objectPath(object);
+    const response = await clusterFetch(kubeconfig, `${path}?fieldManager=${fieldManager}&force=true`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/apply-patch+yaml', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/apply-patch+yaml' },
       body: JSON.stringify(object),
     });
     if (!response.ok) fail(`Error from server: failed to apply ${path}: ${response.status} ${await response.text()}`);
   }
+}
+
+export type ObjectRef = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+
+/** The objects of one kind in every namespace that match a label selector. */
+export async function listFromCluster(kubeconfig: string, apiVersion: string, kind: string, labelSelector: string): Promise<ObjectRef[]> {
+  const type = typeOf(apiVersion, kind, '');
+  const response = await clusterFetch(kubeconfig, `${apiVersion === 'v1' ? '/api/v1' : `/apis/${apiVersion}`}/${type.plural}?labelSelector=${encodeURIComponent(labelSelector)}`, {});
+  if (!response.ok) fail(`Error from server: failed to list ${type.plural}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { items: ObjectRef[] }).items.map((item) => ({ ...item, apiVersion, kind }));
+}
+
+export async function deleteFromCluster(kubeconfig: string, object: ObjectRef): Promise<void> {
+  const response = await clusterFetch(kubeconfig, objectPath(object), { method: 'DELETE' });
+  if (!response.ok && response.status !== 404) fail(`Error from server: failed to delete ${objectPath(object)}: ${response.status} ${await response.text()}`);
+}
+
+function typeOf(apiVersion: string, kind: string, name: string) {
+  const type = RESOURCE_TYPES.find((t) => t.groupVersion === apiVersion && t.kind === kind);
+  if (!type) fail(`error: resource mapping not found for name: "${name}" kind: "${kind}"`);
+  return type;
+}
+
+function objectPath(object: ObjectRef): string {
+  const type = typeOf(object.apiVersion, object.kind, object.metadata.name);
+  const base = object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
+  return `${base}${type.namespaced ? `/namespaces/${object.metadata.namespace ?? 'default'}` : ''}/${type.plural}/${object.metadata.name}`;
+}
+
+/** A request to the cluster a kubeconfig points at, with its token. */
+function clusterFetch(kubeconfig: string, path: string, init: RequestInit): Promise<Response> {
+  const config = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[]; users: { user: { token?: string } }[] };
+  const token = config.users[0]?.user.token;
+  return fetch(`${config.clusters[0]!.cluster.server}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 }

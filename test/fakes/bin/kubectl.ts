@@ -2,20 +2,31 @@
 // that release, and `apply -f -` of the manifest on stdin to the cluster of --kubeconfig (a fake
 // API server). From 1.26 on, `apply --prune` always logs a deprecation warning to stderr (klog)
 // even though it succeeds — what breaks istioctl 1.4 (kubernetes/kubectl
-// pkg/util/prune/prune.go@kubernetes-1.26.0; absent at kubernetes-1.25.0).
+// pkg/util/prune/prune.go@kubernetes-1.26.0; absent at kubernetes-1.25.0). Also what istioctl 1.4
+// runs to prune a disabled component (istio/operator@1.4.10 pkg/manifest/installer.go):
+// `get all -o yaml --all-namespaces --selector L` (a List of the "all" category's kinds the fake
+// server has) and `delete --selector L -f -` of that List.
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
-import { applyToCluster, fail, flag, record } from './common.ts';
+import { parseAllDocuments, stringify } from 'yaml';
+import { applyToCluster, deleteFromCluster, fail, flag, listFromCluster, record, type ObjectRef } from './common.ts';
 
 const VERSION = process.env.FAKE_KUBECTL_VERSION ?? 'v1.34.0';
 const MINOR = Number(/^v1\.(\d+)\./.exec(VERSION)?.[1] ?? 0);
 const argv = process.argv.slice(2);
 record('kubectl', argv);
 
+// The "all" category (pods, services, daemonsets, deployments, replicasets, statefulsets, jobs, …),
+// of the kinds the fake API server serves.
+const ALL = [['v1', 'Pod'], ['v1', 'Service'], ['apps/v1', 'DaemonSet'], ['apps/v1', 'Deployment'], ['batch/v1', 'Job']] as const;
+
 if (argv[0] === 'version' && argv.includes('--client')) {
   version();
 } else if (argv[0] === 'apply' && flag(argv, '-f') === '-') {
   await apply();
+} else if (argv[0] === 'get' && argv[1] === 'all' && flag(argv, '-o') === 'yaml' && argv.includes('--all-namespaces') && flag(argv, '--selector')) {
+  await getAll(flag(argv, '--selector')!);
+} else if (argv[0] === 'delete' && flag(argv, '-f') === '-' && flag(argv, '--selector')) {
+  await deleteListed(flag(argv, '--selector')!);
 } else {
   fail(`fake kubectl: unsupported: ${argv.join(' ')}`);
 }
@@ -43,4 +54,21 @@ async function apply(): Promise<void> {
   }
   await applyToCluster(kubeconfig, objects, 'kubectl-client-side-apply');
   for (const object of objects) console.log(`${object.kind.toLowerCase()}${object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : ''}/${object.metadata.name} created`);
+}
+
+async function getAll(selector: string): Promise<void> {
+  const kubeconfig = flag(argv, '--kubeconfig') ?? fail('error: fake kubectl needs --kubeconfig');
+  const items: ObjectRef[] = [];
+  for (const [apiVersion, kind] of ALL) items.push(...(await listFromCluster(kubeconfig, apiVersion, kind, selector)));
+  process.stdout.write(stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '', selfLink: '' } }));
+}
+
+async function deleteListed(selector: string): Promise<void> {
+  const kubeconfig = flag(argv, '--kubeconfig') ?? fail('error: fake kubectl needs --kubeconfig');
+  const [key, value] = selector.split('=') as [string, string];
+  const list = parseAllDocuments(readFileSync(0, 'utf8')).flatMap((doc) => ((doc.toJS() as { items?: (ObjectRef & { metadata: { labels?: Record<string, string> } })[] } | null)?.items ?? []));
+  for (const object of list.filter((item) => item.metadata.labels?.[key] === value)) {
+    await deleteFromCluster(kubeconfig, object);
+    console.log(`${object.kind.toLowerCase()}${object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : ''} "${object.metadata.name}" deleted`);
+  }
 }

@@ -30,17 +30,29 @@ describe('cpuStep', () => {
 });
 
 describe('summariseWindow', () => {
-  it('cuts the warm-up but uses its last reading as the baseline of the first rate', () => {
+  it('cuts the warm-up, and the interval from its last reading into the window too', () => {
     const summary = summariseWindow([
       poll(false, { a: reading(0, 0) }),
       poll(false, { a: reading(4, 2) }), // 2000 m during warm-up: must not show
-      poll(true, { a: reading(4.5, 4, 20) }), // 250 m
-      poll(true, { a: reading(5.5, 6, 30) }), // 500 m
+      poll(true, { a: reading(4.5, 4, 20) }), // 250 m, but over an interval that began in the warm-up
+      poll(true, { a: reading(5.5, 6, 30) }), // 500 m: both readings taken in the window
     ]);
-    expect(summary.cpuMillicores).toEqual({ min: 250, avg: 375, max: 500 });
-    expect(summary.cpuSeconds).toBeCloseTo(1.5);
+    expect(summary.cpuMillicores).toEqual({ min: 500, avg: 500, max: 500 });
+    expect(summary.cpuSeconds).toBeCloseTo(1);
     expect(summary.memoryMiB).toEqual({ min: 20, avg: 25, max: 30 });
-    expect(summary.samples).toBe(2);
+    expect(summary).toMatchObject({ samples: 2, readings: 2, mostReadings: 2 });
+  });
+
+  it('counts distinct readings, not polls, and none after the window ends', () => {
+    const summary = summariseWindow([
+      poll(true, { a: reading(0, 0), b: reading(0, 1) }),
+      poll(true, { a: reading(0, 0), b: reading(0, 1) }), // the same readings again
+      poll(true, { a: reading(1, 10), b: reading(0, 1) }),
+      poll(true, { a: reading(1, 10), b: reading(0, 1) }),
+      poll(false, { a: reading(9, 20), b: reading(0, 1) }), // the tail: 800 m that is not the cell's
+    ]);
+    expect(summary).toMatchObject({ samples: 4, readings: 3, mostReadings: 2, rateSamples: 2 });
+    expect(summary.cpuMillicores.max).toBe(100);
   });
 
   it('holds a rate across polls that repeat the same reading', () => {
@@ -85,20 +97,19 @@ describe('summariseWindow', () => {
 
   it('counts CPU for the window only, not the whole 15 s kubelet interval around it', () => {
     // 200 m steady; readings 15 s apart; the measured window is 5 s long: 1 CPU-second, not 3.
-    const polls = [poll(false, { a: reading(0, 0) }), poll(true, { a: reading(0, 0) }), poll(true, { a: reading(3, 15) })];
+    const polls = [poll(true, { a: reading(0, 0) }), poll(true, { a: reading(0, 0) }), poll(true, { a: reading(3, 15) })];
     expect(summariseWindow(polls).cpuSeconds).toBeCloseTo(3);
     expect(summariseWindow(polls, 5_000).cpuSeconds).toBeCloseTo(1);
   });
 
   it('scales a container by the share of the window it was present (a Knative pod scaled away)', () => {
     const polls = [
-      poll(false, { a: reading(0, 0) }),
+      poll(true, { a: reading(0, 0) }),
       poll(true, { a: reading(1, 10) }), // 100 m
       poll(true, {}),
       poll(true, {}),
-      poll(true, {}),
     ];
-    // Present in 1 of 4 measured polls of a 40 s window: 100 m × 10 s.
-    expect(summariseWindow(polls, 40_000).cpuSeconds).toBeCloseTo(1);
+    // Present in 2 of 4 measured polls of a 40 s window: 100 m × 20 s.
+    expect(summariseWindow(polls, 40_000).cpuSeconds).toBeCloseTo(2);
   });
 });

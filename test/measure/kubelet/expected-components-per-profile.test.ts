@@ -5,7 +5,7 @@ import { profileSchema } from '../../../src/suite/schema.ts';
 const profile = (mesh: object | undefined, serving: object | undefined) =>
   profileSchema.parse({ name: 'p', ...(mesh ? { mesh } : {}), ...(serving ? { serving } : {}) });
 const summary = (p: ReturnType<typeof profile>) =>
-  expectedComponents(p, 'run').map((e) => `${e.component}=${e.namespace}/${e.podPrefix ?? ''}${e.container}${e.required ? '' : '?'}`);
+  expectedComponents(p, 'run', ['echo']).map((e) => `${e.component}=${e.namespace}/${e.podPrefix ?? ''}${[e.container, ...(e.alsoContainers ?? [])].join('+')}${e.required ? '' : '?'}`);
 
 describe('expectedComponents', () => {
   it('baseline: only the echo workload', () => {
@@ -20,9 +20,9 @@ describe('expectedComponents', () => {
     expect(summary(profile({ type: 'istio-ambient' }, undefined))).toEqual(['workload=run/echo', 'ztunnel=istio-system/ztunnel-istio-proxy', 'discovery=istio-system/discovery']);
   });
 
-  it('legacy Mixer: istio-telemetry and istio-policy mixer containers are required', () => {
-    expect(summary(profile({ type: 'istio-sidecar', telemetry: 'mixer' }, undefined))).toContain('istio-telemetry=istio-system/istio-telemetry-mixer');
-    expect(summary(profile({ type: 'istio-sidecar', telemetry: 'mixer' }, undefined))).toContain('istio-policy=istio-system/istio-policy-mixer');
+  it('legacy Mixer: istio-telemetry and istio-policy are required, each as its mixer and its own istio-proxy', () => {
+    expect(summary(profile({ type: 'istio-sidecar', telemetry: 'mixer' }, undefined))).toContain('istio-telemetry=istio-system/istio-telemetry-mixer+istio-proxy');
+    expect(summary(profile({ type: 'istio-sidecar', telemetry: 'mixer' }, undefined))).toContain('istio-policy=istio-system/istio-policy-mixer+istio-proxy');
     expect(summary(profile({ type: 'istio-sidecar', telemetry: 'off' }, undefined)).join()).not.toContain('mixer');
   });
 

@@ -22,11 +22,19 @@ describe('parseKubeletMetrics', () => {
     expect(samples[0]).toMatchObject({ cpuSecondsTotal: 10, cpuTimestampMs: 1624396278302, workingSetBytes: 1000, startTimeSeconds: 1624396248.3020916 });
   });
 
-  it('reads the pre-1.16 container_name / pod_name labels', () => {
-    const { samples } = parseKubeletMetrics(fixture('resource-pre-1.16-container_name.txt'), SCRAPED_AT);
+  it('reads the /metrics/resource/v1alpha1 of a 1.16 kubelet: same labels, every series a gauge, no stability level', () => {
+    const { samples } = parseKubeletMetrics(fixture('resource-v1alpha1-1.16.txt'), SCRAPED_AT);
     const mixer = samples.find((s) => s.container === 'mixer');
     expect(samples).toHaveLength(4);
     expect(mixer).toEqual({ namespace: 'istio-system', pod: 'istio-telemetry-6c9b7f5d84-m8n3t', container: 'mixer', cpuSecondsTotal: 25.640128, cpuTimestampMs: 1571147404467, workingSetBytes: 74_448_896, memTimestampMs: 1571147404467 });
+  });
+
+  it('ignores container_name / pod_name labels, which only /metrics/cadvisor carried', () => {
+    const text = [
+      'container_cpu_usage_seconds_total{container_name="app",namespace="ns",pod_name="p"} 1.5 1633253812125',
+      'container_memory_working_set_bytes{container_name="app",namespace="ns",pod_name="p"} 2048 1633253812125',
+    ].join('\n');
+    expect(parseKubeletMetrics(text, SCRAPED_AT).samples).toEqual([]);
   });
 
   it('falls back to the scrape time for a reading without a timestamp, and drops a container without memory', () => {

@@ -42,7 +42,7 @@ describe('createKubeletSampler', () => {
   it('lists the nodes, cuts the warm-up, sums rates per component and reports missing and vanished containers', async () => {
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(0, 0), echo(0, 0)]));
     fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(0, 0)]));
-    // The window's clock follows the kubelet's synthetic timeline: measured from 2 s to 6 s.
+    // The window's clock follows the kubelet's synthetic timeline: measured from 2 s to 8 s.
     let clock = 0;
     const sampler = createKubeletSampler({ kube, intervalMs: 50, expected: EXPECTED, clock: () => clock });
     sampler.start();
@@ -56,13 +56,16 @@ describe('createKubeletSampler', () => {
     clock = 2_000;
     sampler.measureFrom();
     await scraped(2); // the second scrape belongs to a poll that began after measureFrom()
-    fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(4.5, 4), echo(0.2, 4)])); // 250 m, 100 m
-    fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(1, 4)])); // 500 m
+    fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(4.5, 4), echo(0.2, 4)])); // the first readings taken in the window
+    fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(1, 4)]));
     await scraped(2);
-    fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(5.5, 6), echo(0.4, 6)])); // 500 m, 100 m
+    fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(5, 6), echo(0.4, 6)])); // 250 m, 100 m
+    fake.setNodeMetrics('node-b', kubeletMetricsText([istiod(2, 6)])); // 500 m
+    await scraped(2);
+    fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(6, 8), echo(0.6, 8)])); // 500 m, 100 m
     fake.setNodeMetrics('node-b', kubeletMetricsText([])); // istiod is gone
     await scraped(2);
-    clock = 6_000;
+    clock = 8_000;
     const usage = await sampler.stop(2000);
     const byName = Object.fromEntries(usage.map((entry) => [entry.component, entry]));
 
@@ -74,7 +77,10 @@ describe('createKubeletSampler', () => {
     expect(sidecar.cpuMillicores.min).toBeCloseTo(250);
     expect(sidecar.cpuMillicores.max).toBeCloseTo(500);
     expect(sidecar.memoryMiB).toEqual({ min: 40, avg: 40, max: 40 });
-    expect(sidecar.cpuSecondsPer1000Requests).toBeCloseTo(0.75); // 1.5 CPU-seconds over 2000 requests
+    expect(sidecar.readings).toBe(3); // the polls are many, the kubelet's readings three
+    expect(sidecar.samples).toBeGreaterThan(3);
+    // 1.5 CPU-seconds over the 4 s between readings taken in the window: 375 m × the 6 s window, over 2000 requests.
+    expect(sidecar.cpuSecondsPer1000Requests).toBeCloseTo(1.125);
     expect(byName.workload!.cpuMillicores.max).toBeCloseTo(100);
 
     expect(byName.discovery!.cpuMillicores.max).toBeCloseTo(500);
@@ -97,8 +103,8 @@ describe('createKubeletSampler', () => {
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(0, 0)]));
     let clock = 0;
     const sampler = createKubeletSampler({ kube: flaky, nodes: ['node-a'], intervalMs: 50, expected: EXPECTED.slice(0, 1), clock: () => clock });
+    sampler.measureFrom(); // the window opens first: the first reading is one of it
     sampler.start();
-    sampler.measureFrom();
     await scraped(1);
     failing = true;
     await sleep(120);
@@ -124,7 +130,7 @@ describe('createKubeletSampler', () => {
     expect(sidecar!.error).toMatch(/^expected container istio-proxy in namespace meshbench-run not found; (\d+) of \1 kubelet polls failed \(last: node node-b: .*404/);
   });
 
-  it('says so when the kubelet reading never changed, and stops polling on stop()', async () => {
+  it('says the window was too short when the kubelet reading never changed, and stops polling on stop()', async () => {
     fake.setNodeMetrics('node-a', kubeletMetricsText([proxy(3, 0)], { scrapeError: true }));
     const sampler = createKubeletSampler({ kube, nodes: ['node-a'], intervalMs: 50, expected: EXPECTED.slice(0, 1) });
     sampler.start();
@@ -132,7 +138,8 @@ describe('createKubeletSampler', () => {
     await scraped(3);
     const [sidecar] = await sampler.stop(100);
     expect(sidecar!.samples).toBeGreaterThanOrEqual(3);
-    expect(sidecar!.error).toMatch(/^no CPU rate for container istio-proxy in namespace meshbench-run: .*; the kubelet reported scrape errors in \d+ polls$/);
+    expect(sidecar!.readings).toBe(0);
+    expect(sidecar!.error).toMatch(/^too short to sample: the kubelet took 0 distinct readings of container istio-proxy in namespace meshbench-run in the [\d.]+ s measured window; .* a CPU figure needs two; the kubelet reported scrape errors in \d+ polls$/);
     const after = scrapes('node-a');
     await sleep(200);
     expect(scrapes('node-a')).toBe(after);

@@ -2,6 +2,8 @@
 // the cluster, the images loaded before anything is measured, the mesh, Knative, the workload.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/cluster/objects.ts';
+import type { Profile } from '../../../src/suite/schema.ts';
+import { describeCheck } from '../../../src/targets/cluster/checks.ts';
 import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';
 import { existingProfileSteps, restoredObjects } from '../../../src/targets/existing/index.ts';
 import { kindProfileSteps } from '../../../src/targets/kind/index.ts';
@@ -14,6 +16,8 @@ const delayed = WORKLOADS[1]!.workload;
 const NODE_1_34 = 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
 const NODE_1_16 = 'kindest/node:v1.16.15@sha256:83067ed51bf2a3395b24687094e283a7c7c865ccc12a8b1d7aa673ba0c5e8861';
 const KNATIVE = 'https://github.com/knative';
+/** The ingresses are released from knative-extensions (knative/docs install snippets). */
+const EXTENSIONS = 'https://github.com/knative-extensions';
 
 /** One line per step: commands as argv, applies as the objects' identities, waits as what and where. */
 function outline(steps: Step[]): string[] {
@@ -126,27 +130,33 @@ describe('istio-sidecar-no-telemetry and the legacy Mixer profiles', () => {
     expect(meshLabelsOf(steps)).toEqual({ 'istio-injection': 'enabled' });
   });
 
-  it('istio-1.4-no-mixer has no Telemetry object: Mixer goes off through the install values on the 1.16 node image', () => {
+  // Issue 9.6: istioctl 1.4's --set paths are IstioControlPlane paths (install.ts).
+  it('istio-1.4-no-mixer has no Telemetry object: Mixer goes off through the install flags on the 1.16 node image, then is checked gone', () => {
     const steps = kindSteps(profile('istio-1.4-no-mixer'), plain);
     expect(objectsOf(steps, 'Telemetry')).toEqual([]);
     expect(outline(steps)).toEqual([
       ...cluster('istio-1.4-no-mixer', NODE_1_16),
       ...echoImages('istio-1.4-no-mixer'),
-      '$ istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=false --set values.mixer.policy.enabled=false' +
-        ` --set values.global.disablePolicyChecks=true --set values.global.mtls.enabled=false --kubeconfig ${kubeconfigOf('istio-1.4-no-mixer')}`,
+      '$ istioctl manifest apply --skip-confirmation --set profile=default --set telemetry.enabled=false --set policy.enabled=false' +
+        ` --set values.telemetry.enabled=false --set values.global.disablePolicyChecks=true --kubeconfig ${kubeconfigOf('istio-1.4-no-mixer')}`,
       istiod,
+      'check deployments-absent',
       ...deploymentWorkload,
     ]);
+    const check = steps.find((step) => step.type === 'check');
+    expect(check && describeCheck(check.check)).toBe('check that these deployments do not exist (Mixer is off in this profile): istio-system/istio-telemetry, istio-system/istio-policy');
   });
 
-  it('istio-1.4-mixer turns Mixer telemetry and policy on', () => {
+  it('istio-1.4-mixer turns Mixer telemetry and policy on, and checks both deployments are there', () => {
     const steps = kindSteps(profile('istio-1.4-mixer'), plain);
     expect(objectsOf(steps, 'Telemetry')).toEqual([]);
     const install = commandLines(steps).find((line) => line.startsWith('istioctl'));
     expect(install).toBe(
-      'istioctl manifest apply --skip-confirmation --set profile=default --set values.mixer.telemetry.enabled=true --set values.mixer.policy.enabled=true' +
-        ` --set values.global.disablePolicyChecks=false --set values.global.mtls.enabled=false --kubeconfig ${kubeconfigOf('istio-1.4-mixer')}`,
+      'istioctl manifest apply --skip-confirmation --set profile=default --set telemetry.enabled=true --set policy.enabled=true' +
+        ` --set values.telemetry.enabled=true --set values.global.disablePolicyChecks=false --kubeconfig ${kubeconfigOf('istio-1.4-mixer')}`,
     );
+    const check = steps.find((step) => step.type === 'check');
+    expect(check && describeCheck(check.check)).toBe('check that these deployments exist: istio-system/istio-telemetry, istio-system/istio-policy');
   });
 });
 
@@ -174,7 +184,7 @@ describe('knative-kourier on kind', () => {
       ...loadImage('kind.local/fortio:1.69.5', 'knative-kourier'),
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-core.yaml`,
-      `release ${KNATIVE}/net-kourier/releases/download/knative-v1.19.5/kourier.yaml`,
+      `release ${EXTENSIONS}/net-kourier/releases/download/knative-v1.19.5/kourier.yaml`,
       'wait deployments-available knative-serving',
       'apply ConfigMap knative-serving/config-network, ConfigMap knative-serving/config-autoscaler, ConfigMap knative-serving/config-domain',
       'wait deployments-available kourier-system',
@@ -199,13 +209,26 @@ describe('knative-kourier on kind', () => {
     expect(kourier!.spec).toEqual({ type: 'NodePort', ports: [{ name: 'http2', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 31080 }] });
   });
 
-  it('deploys echo as a Knative Service on the kind.local image with the window annotation', () => {
+  it('deploys echo as a Knative Service on the kind.local image with the window annotation, held at one replica', () => {
     const knative = appliedObjects(steps).find((o) => o.apiVersion === 'serving.knative.dev/v1') as KubeObject & {
       spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { image: string }[] } } };
     };
     expect(knative.spec.template.spec.containers.map((c) => c.image)).toEqual(['kind.local/fortio:1.69.5']);
-    expect(knative.spec.template.metadata.annotations).toEqual({ 'autoscaling.knative.dev/window': '6s' });
+    // Issue 9.2: min-scale 1, or echo is at zero when a load cell opens (its warm-up may be 0).
+    expect(knative.spec.template.metadata.annotations).toEqual({ 'autoscaling.knative.dev/window': '6s', 'autoscaling.knative.dev/min-scale': '1' });
     expect(objectsOf(steps, 'Deployment')).toEqual([]);
+  });
+
+  it("writes the window on every cold-N service, Knative's 60s default when the profile sets none, so the time to zero meshbench waits for is in force on any cluster", () => {
+    const untuned: Profile = { ...profile('knative-kourier'), serving: { ...profile('knative-kourier').serving, autoscaler: {} } };
+    const needs = { coldStartServices: 1, warmBaseline: false, inClusterK6: false, hostLoad: false };
+    const annotations = (p: Profile, name: string) =>
+      (appliedObjects(kindProfileSteps(p, plain, { workDir: WORK_DIR, runId: RUN_ID, platform: PLATFORM }, false, needs)).find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name) as KubeObject & {
+        spec: { template: { metadata: { annotations: Record<string, string> } } };
+      }).spec.template.metadata.annotations;
+    expect(annotations(untuned, 'cold-1')['autoscaling.knative.dev/window']).toBe('60s');
+    expect(annotations(untuned, 'echo')['autoscaling.knative.dev/window']).toBeUndefined();
+    expect(annotations(profile('knative-kourier'), 'cold-1')['autoscaling.knative.dev/window']).toBe('6s');
   });
 
   it('with cold-start cells: deploys cold-1…N at zero and, for a warm baseline, warm-1 held at min-scale 1, and waits for each', () => {
@@ -255,7 +278,7 @@ describe('knative-istio on kind', () => {
       istiod,
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-crds.yaml`,
       `release ${KNATIVE}/serving/releases/download/knative-v1.19.5/serving-core.yaml`,
-      `release ${KNATIVE}/net-istio/releases/download/knative-v1.19.5/net-istio.yaml`,
+      `release ${EXTENSIONS}/net-istio/releases/download/knative-v1.19.5/net-istio.yaml`,
       'wait deployments-available knative-serving',
       'apply ConfigMap knative-serving/config-network, ConfigMap knative-serving/config-autoscaler, ConfigMap knative-serving/config-domain',
       'apply Service istio-system/istio-ingressgateway',
@@ -347,6 +370,11 @@ describe('the existing target checks before it creates anything (issue 8)', () =
     const required = (name: string) => checks(existingSteps(profile(name), plain, false)).flatMap((c) => (c.kind === 'deployments-present' ? c.deployments.map((d) => `${d.namespace}/${d.name}`) : []));
     expect(required('istio-1.4-mixer')).toEqual(['istio-system/istio-pilot', 'istio-system/istio-telemetry', 'istio-system/istio-policy']);
     expect(required('istio-1.4-no-mixer')).toEqual(['istio-system/istio-pilot']);
+    // A Mixer-off profile must not be measured where Mixer runs.
+    const absent = (name: string) => checks(existingSteps(profile(name), plain, false)).flatMap((c) => (c.kind === 'deployments-absent' ? c.deployments.map((d) => d.name) : []));
+    expect(absent('istio-1.4-no-mixer')).toEqual(['istio-telemetry', 'istio-policy']);
+    expect(absent('istio-1.4-mixer')).toEqual([]);
+    expect(absent('istio-sidecar-no-telemetry')).toEqual([]);
     expect(required('istio-sidecar')).toEqual(['istio-system/istiod']);
     expect(required('knative-istio')).toEqual(['istio-system/istiod', ...['activator', 'autoscaler', 'controller', 'webhook'].map((d) => `knative-serving/${d}`)]);
     expect(required('baseline')).toEqual([]);

@@ -9,7 +9,7 @@ import { createKube, type Kube } from '../../../src/cluster/kube.ts';
 import { createExistingTarget, type ExistingTargetOptions } from '../../../src/targets/existing/index.ts';
 import type { Target } from '../../../src/targets/target.ts';
 import { startFakeControllers } from '../../fakes/fake-controllers.ts';
-import { scaleFromZero } from '../../fakes/knative-lifecycle.ts';
+import { fakeKnativeRevisions } from '../../fakes/knative-lifecycle.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';
 import type { StoredObject } from '../../fakes/kube-store.ts';
@@ -44,12 +44,14 @@ export async function fakeExistingCluster(): Promise<FakeExistingCluster> {
   const kube = createKube(api.kubeConfig);
   api.store.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' }, status: { nodeInfo: { kubeletVersion: 'v1.34.1' }, capacity: { cpu: '4', memory: '8Gi' } } });
   const hosts: string[] = [];
+  // Knative's way back to zero, 200 times faster than on a cluster.
+  const revisionOf = fakeKnativeRevisions(api.store, 1 / 200);
   const ingress = createServer((request, response) => {
     const host = request.headers.host ?? '';
     hosts.push(host);
     if (host.startsWith('cold-')) {
       const [service, namespace] = host.split('.') as [string, string];
-      void scaleFromZero(api.store, service, namespace).then(() => response.end('x'.repeat(WORKLOAD.size)));
+      void revisionOf(service, namespace).request().then(() => response.end('x'.repeat(WORKLOAD.size)));
       return;
     }
     response.end('x'.repeat(WORKLOAD.size));

@@ -36,3 +36,13 @@ it('asks only istio-pilot of Istio 1.4 without Mixer, and istiod of modern Istio
   await (await prepare('istio-1.4-no-mixer')).close();
   await expect(prepare('istio-sidecar')).rejects.toThrow('istio-system/istiod');
 });
+
+// Issue 9.6: a Mixer-off profile on a cluster where Mixer runs would price Mixer as part of the mesh.
+it('refuses the Mixer-off profile where Mixer is deployed, naming it and how to turn it off, before creating anything', async () => {
+  cluster.deploy('istio-system', ['istio-pilot', 'istio-telemetry']);
+  const error = await rejection(prepare('istio-1.4-no-mixer'));
+  expect(error.message).toContain('the cluster runs components the profile turns off (Mixer is off in this profile): istio-system/istio-telemetry');
+  expect(error.exitCode).toBe(3);
+  expect(error.hint).toContain('--set telemetry.enabled=false --set policy.enabled=false --set values.telemetry.enabled=false');
+  expect(cluster.writes()).toEqual([]);
+});

@@ -1,9 +1,11 @@
 // Everything a `meshbench run --target kind` needs, faked faithfully on this machine: kind, docker
 // and istioctl on PATH (recording argv), a fake Kubernetes API server that every created cluster's
 // kubeconfig points at (with Knative's webhooks and CRD discovery lag), controllers that make
-// Deployments available and Knative Services Ready, a Knative release mirror, and an echo server
+// Deployments available and Knative Services Ready, istio-cni's ambient enrolment of pods once an
+// ambient install put it there, a Knative release mirror, and an echo server
 // on each profile's ingress host port standing in for the cluster's ingress (what kind's port
-// mapping would reach).
+// mapping would reach), behind which cold Knative revisions scale from zero and back the way
+// Knative does (knative-scale-to-zero.ts), KNATIVE_TIME_SCALE faster.
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,11 +13,12 @@ import { join } from 'node:path';
 import { ingressHostPorts } from '../../../src/targets/kind/cluster.ts';
 import { startFakeControllers } from '../../fakes/fake-controllers.ts';
 import { startFakeKubelet } from '../../fakes/fake-kubelet.ts';
+import { startAmbientEnrolment } from '../../fakes/istio-cni-ambient.ts';
 import { fakePath, type Call } from '../../fakes/fake-path.ts';
 import { startFakeKubeApi, type FakeKubeApi, type ServiceProxyHandler } from '../../fakes/kube-api-server.ts';
 import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';
 import { podLifecycle } from '../../fakes/pod-lifecycle.ts';
-import { scaleFromZero } from '../../fakes/knative-lifecycle.ts';
+import { fakeKnativeRevisions } from '../../fakes/knative-lifecycle.ts';
 import { writeKnativeMirror } from './knative-mirror.ts';
 
 export interface FakeKindWorld {
@@ -31,6 +34,12 @@ export interface FakeKindWorld {
   seedCluster(name: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * Real milliseconds per modelled millisecond of Knative's way back to zero: the knative-kourier
+ * profile's 6 s window + up to 6 s grace + 30 s drain take about 0.2 s here.
+ */
+export const KNATIVE_TIME_SCALE = 1 / 200;
 
 export async function fakeKindWorld(profiles: string[], extraEnv: Record<string, string> = {}): Promise<FakeKindWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'meshbench-fake-kind-'));
@@ -48,6 +57,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     status: { nodeInfo: { kubeletVersion: 'v1.34.0' }, capacity: { cpu: '8', memory: '16331760Ki' } },
   });
   const stopKubelet = startFakeKubelet(api, 'meshbench-control-plane');
+  const stopAmbient = startAmbientEnrolment(api);
   const stopDeployments = startPlainDeploymentPods(api);
   api.setServiceProxy(answerIfReady(api));
   const kubeconfig = join(dir, 'fake-api.kubeconfig');
@@ -56,6 +66,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
   const fakes = await fakePath({ env: { FAKE_KUBECONFIG: kubeconfig, ...extraEnv } });
   const hosts = new Map<string, string[]>();
   const servers: Server[] = [];
+  const revisionOf = fakeKnativeRevisions(api.store, KNATIVE_TIME_SCALE);
   for (const profile of profiles) {
     const seen: string[] = [];
     hosts.set(profile, seen);
@@ -63,10 +74,10 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
       const host = request.headers.host ?? '';
       seen.push(host);
       // A cold Knative service (cold-N.<namespace>.…): the activator holds the request while the
-      // revision scales from zero, then answers; after a grace period it scales back to zero.
+      // revision scales from zero, then answers; Knative later takes it back to zero.
       if (host.startsWith('cold-')) {
         const [service, namespace] = host.split('.') as [string, string];
-        void scaleFromZero(api.store, service, namespace).then(() => response.end('x'.repeat(1024)));
+        void revisionOf(service, namespace).request().then(() => response.end('x'.repeat(1024)));
         return;
       }
       response.end('x'.repeat(1024));
@@ -85,6 +96,7 @@ export async function fakeKindWorld(profiles: string[], extraEnv: Record<string,
     async close() {
       stopControllers();
       stopKubelet();
+      stopAmbient();
       stopDeployments();
       for (const server of servers) {
         server.closeAllConnections();
@@ -120,8 +132,10 @@ function startPlainDeploymentPods(api: FakeKubeApi): () => void {
       return;
     }
     const pod = `${name}-6f7c9d8b4-${Math.random().toString(36).slice(2, 7)}`;
+    // The pod runs the template's container (the Deployment controller stamps pods from it).
+    const container = (object.spec as { template: { spec: { containers: { name: string }[] } } }).template.spec.containers[0]!.name;
     // A plain pod's start: pending, scheduled, creating, then Ready about 100 ms after the scale-up.
-    const steps = podLifecycle(name, namespace, 'meshbench-control-plane').map((state) => ({ ...state, metadata: { ...state.metadata, name: pod } }));
+    const steps = podLifecycle(name, namespace, 'meshbench-control-plane', container).map((state) => ({ ...state, metadata: { ...state.metadata, name: pod } }));
     void api.store.play(steps.map((state, i) => ({ afterMs: [10, 10, 20, 60][i]!, type: i === 0 ? ('ADDED' as const) : ('MODIFIED' as const), object: state })));
   });
   return stop === 'expired' ? () => undefined : stop;

@@ -1,8 +1,13 @@
+import { readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalTarget } from '../../../src/targets/local/index.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
 import type { Profile, Workload } from '../../../src/suite/schema.ts';
 import type { ProfileSession } from '../../../src/targets/target.ts';
+import type { PlanCell } from '../../../src/plan/types.ts';
 import type { ActivatorState } from '../../../src/targets/local/activator-protocol.ts';
 import { call, isAlive } from './support.ts';
 
@@ -10,10 +15,12 @@ const workload: Workload = { delay: 0, size: 1024, startupDelay: 0 };
 const profile = (raw: Record<string, unknown>): Profile => profileSchema.parse(raw);
 const target = createLocalTarget();
 const signal = new AbortController().signal;
+/** The local target samples its processes whatever the cell. */
+const CELL = { type: 'load' } as PlanCell;
 
 /** Every pid a session's sampler can see right now (activator instances included). */
 async function pidsOf(session: ProfileSession): Promise<number[]> {
-  const sampler = session.sampler();
+  const sampler = session.sampler(CELL);
   sampler.start();
   return (await sampler.stop(0)).map((usage) => Number(usage.source.replace('pid ', '')));
 }
@@ -42,16 +49,25 @@ describe('local target', () => {
     await session.close();
   });
 
-  it('puts the built-in proxy hop in front of the workload for istio-sidecar', async () => {
-    const session = await target.prepare(profile({ name: 'istio-sidecar', mesh: { type: 'istio-sidecar' } }), workload, signal);
-    expect(session.dataPath).toEqual(['client', 'sidecar (built-in proxy)', 'workload']);
-    expect(session.notes).toContain('proxy hop: built-in reverse proxy (no envoy on PATH)');
-    expect(session.notes).toContain('sidecar telemetry: on (counters, latency histogram, access log)');
-    const answer = await call(session.url);
-    expect(answer.headers['x-meshbench-hop']).toBe('workload, sidecar');
-    const stats = await call(`${session.url}__meshbench/proxy-stats`);
-    expect(stats.status).toBe(200);
-    await session.close();
+  // Issue 9.8: the emulated sidecar does what Istio's default one does: metrics, no access log.
+  it('puts the built-in proxy hop in front of the workload for istio-sidecar, with metrics and no access log', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'meshbench-local-sidecar-'));
+    const own = createLocalTarget({ runDir });
+    try {
+      const session = await own.prepare(profile({ name: 'istio-sidecar', mesh: { type: 'istio-sidecar' } }), workload, signal);
+      expect(session.dataPath).toEqual(['client', 'sidecar (built-in proxy)', 'workload']);
+      expect(session.notes).toContain('proxy hop: built-in reverse proxy (no envoy on PATH)');
+      expect(session.notes).toContain("sidecar telemetry: on (Istio's stats filter: request counter, duration and size histograms; no access log, as in Istio's default)");
+      for (let i = 0; i < 3; i++) expect((await call(session.url)).headers['x-meshbench-hop']).toBe('workload, sidecar');
+      const stats = await call(`${session.url}__meshbench/proxy-stats`);
+      expect(JSON.parse(stats.body.toString()).requests['GET 200']).toBe(3);
+      await session.close();
+      // Stopping the hop would have flushed an access log: there is none.
+      expect(readdirSync(runDir)).toEqual([]);
+    } finally {
+      await own.cleanup();
+      await rm(runDir, { recursive: true, force: true });
+    }
   });
 
   it('turns the sidecar telemetry off for mesh.telemetry: off', async () => {
@@ -60,7 +76,7 @@ describe('local target', () => {
       workload,
       signal,
     );
-    expect(session.notes).toContain('sidecar telemetry: off');
+    expect(session.notes).toContain('sidecar telemetry: off (no stats filter, what the Telemetry object removes; no access log either way)');
     expect((await call(`${session.url}__meshbench/proxy-stats`)).status).toBe(404);
     await session.close();
   });
@@ -72,7 +88,7 @@ describe('local target', () => {
     const answer = await call(session.url);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-meshbench-hop']).toBe('workload, queue-proxy, activator');
-    const sampler = session.sampler();
+    const sampler = session.sampler(CELL);
     sampler.start();
     const components = (await sampler.stop(1)).map((usage) => usage.component).sort();
     expect(components).toEqual(['activator', 'queue-proxy', 'workload']);
