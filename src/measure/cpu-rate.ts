@@ -134,8 +134,10 @@ export function summariseWindow(polls: readonly ComponentPoll[], windowMs?: numb
     if (!poll.measured || poll.readings.size === 0) continue;
     samples++;
     memory.push(averagePodMemory(poll.readings) / MIB);
+    // A poll counts only once every container in it has a rate: Mixer without its istio-proxy's
+    // rate, or N pods with one new among them, would read as cheaper than they are.
     const rates = [...poll.readings.keys()].flatMap((key) => (rate.has(key) ? [rate.get(key)!] : []));
-    if (rates.length > 0) millicores.push(rates.reduce((a, b) => a + b, 0));
+    if (rates.length > 0 && rates.length === poll.readings.size) millicores.push(rates.reduce((a, b) => a + b, 0));
   }
   if (windowMs !== undefined && measuredPolls > 0) {
     cpuSeconds = 0;

@@ -51,8 +51,17 @@ describe('summariseWindow', () => {
       poll(true, { a: reading(1, 10), b: reading(0, 1) }),
       poll(false, { a: reading(9, 20), b: reading(0, 1) }), // the tail: 800 m that is not the cell's
     ]);
-    expect(summary).toMatchObject({ samples: 4, readings: 3, mostReadings: 2, rateSamples: 2 });
-    expect(summary.cpuMillicores.max).toBe(100);
+    expect(summary).toMatchObject({ samples: 4, readings: 3, mostReadings: 2 });
+  });
+
+  it('gives a CPU figure only for polls in which every container has a rate', () => {
+    const summary = summariseWindow([
+      poll(true, { a: reading(0, 0), b: reading(0, 1) }),
+      poll(true, { a: reading(1, 10), b: reading(0, 1) }), // a at 100 m, b not yet known: 100 m would understate
+      poll(true, { a: reading(1, 10), b: reading(0.5, 11) }), // b at 50 m: 150 m
+    ]);
+    expect(summary.rateSamples).toBe(1);
+    expect(summary.cpuMillicores).toEqual({ min: 150, avg: 150, max: 150 });
   });
 
   it('holds a rate across polls that repeat the same reading', () => {

@@ -43,7 +43,10 @@ async function measure(withProxy: boolean) {
   sampler.start();
   sampler.measureFrom();
   await scraped(2);
-  fake.setNodeMetrics('node-a', at(4, 2.4, 1)); // mixer 600 m, istio-proxy 250 m over 4 s
+  // A reading seen before the window opened does not start a rate: two fresh ones are needed.
+  fake.setNodeMetrics('node-a', at(1, 0.6, 0.25));
+  await scraped(2);
+  fake.setNodeMetrics('node-a', at(5, 3, 1.25)); // mixer 600 m, istio-proxy 250 m over 4 s
   await scraped(2);
   clock = 4_000;
   const [usage] = await sampler.stop(4000);

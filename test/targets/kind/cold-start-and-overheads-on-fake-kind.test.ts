@@ -143,7 +143,7 @@ describe('cold starts and overheads on the fake kind target', () => {
 
   it("records Knative's warm path with the activator in it: echo runs one pod, which target-burst-capacity 211 keeps behind the activator", async () => {
     const run = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as { stacks: { profile: string; dataPath: string[] }[] };
-    expect(run.stacks.find((stack) => stack.profile === 'knative-kourier')!.dataPath).toEqual(['client (host)', 'kind node port', 'kourier gateway', 'activator', 'queue-proxy', 'echo (fortio)']);
+    expect(run.stacks.find((stack) => stack.profile === 'knative-kourier')!.dataPath).toEqual(['client outside the mesh (in-cluster k6 pod, or the host through the kind node port)', 'kourier gateway', 'activator', 'queue-proxy', 'echo (fortio)']);
     // echo is held at one replica, so no load cell opens on a cold start.
     const applied = world.api.requests.filter((r) => r.method === 'PATCH' && /^\/apis\/serving\.knative\.dev\/v1\/namespaces\/[^/]+\/services\/echo$/.test(r.path));
     expect(applied.length).toBeGreaterThan(0);
