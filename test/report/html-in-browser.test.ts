@@ -1,4 +1,4 @@
-// Opens the rendered report in a real browser (Debian chromium via playwright-core): the page
+// Opens the rendered report in a real browser (Chromium via playwright-core): the page
 // must load nothing but itself, show the emulation banner on the first screen, and draw charts.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,12 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderRun } from '../../src/report/render.ts';
+import { chromiumForTests } from '../support/chromium.ts';
 import { fixtureRun, type FixtureRun } from './fixtures.ts';
 import { writeRunDir } from './run-dir.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-// No skip when chromium is absent: a skipped test verifies nothing (.ci/run installs it).
+// No skip when chromium is absent: a skipped test verifies nothing. chromiumForTests finds one or
+// installs Debian's, hence the beforeAll's time for apt-get.
 describe('index.html in a browser', () => {
   let browser: Browser;
   const dirs: string[] = [];
@@ -36,13 +36,13 @@ describe('index.html in a browser', () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: await chromiumForTests(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     complete = await open(fixtureRun());
     partial = await open(fixtureRun({ partial: { missing: 2 } }));
     await complete.screenshot({ path: '/tmp/meshbench-report.png' });
-  });
+  }, 10 * 60_000);
 
   afterAll(async () => {
     await browser?.close();
