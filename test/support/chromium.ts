@@ -100,7 +100,7 @@ export async function chromiumForTests(): Promise<string> {
     const again = decide(machineFacts());
     if ('found' in again) return again.found;
     if ('fail' in again) throw new Error(again.fail);
-    process.stderr.write('no Chromium found: installing Debian\'s chromium for the browser tests (apt-get, about a minute)\n');
+    process.stderr.write('no Chromium found: installing Debian\'s chromium for the browser tests (apt-get update, apt-get install chromium)\n');
     for (const [file, ...args] of INSTALL_COMMANDS) await run(file!, args);
     const after = decide(machineFacts());
     if ('found' in after) return after.found;
