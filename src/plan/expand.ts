@@ -1,5 +1,6 @@
 // Expands a suite into the ordered plan of cells. Pure: the same suite and target always give the
 // same plan, which `meshbench plan` prints and `run` executes.
+import { LOAD_SETUP_MS } from './allowances.ts';
 import { knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, Suite, TargetName } from '../suite/schema.ts';
 import { driverFor, experimentProfiles, gracePeriodMs, isKnative, profileGracePeriodMs } from '../suite/scope.ts';
@@ -8,8 +9,6 @@ import { referencePlan } from './reference.ts';
 import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from './types.ts';
 import { stackWarmup } from './warmup.ts';
 
-/** Driver start-up and teardown around each load cell, a rough allowance for the estimate. */
-const LOAD_SETUP_MS = 500;
 /** Allowance per cold-start iteration for checking zero replicas and the request itself. */
 const COLD_START_OVERHEAD_MS = 1_000;
 

@@ -2,6 +2,7 @@
 // against an echo server on 127.0.0.1 at the start and at the end of the run. The two sides differ
 // only by time, so a shift between them beyond the noise is drift of this machine, which the
 // sequential profiles are confounded with.
+import { LOAD_SETUP_MS } from './allowances.ts';
 import type { LoadCell } from './types.ts';
 
 export type ReferencePhase = 'start' | 'end';
@@ -14,7 +15,6 @@ export type ReferencePhase = 'start' | 'end';
 export const REFERENCE = { repetitions: 5, rate: 200, connections: 4, durationMs: 1_000, warmupMs: 200, timeoutMs: 5_000 } as const;
 /** One unrecorded second before the first repetition: the first load of a fresh process is slower (JIT, sockets). */
 export const REFERENCE_PRIME_MS = 1_000;
-const SETUP_MS = 500;
 
 export interface ReferencePlan {
   repetitions: number;
@@ -25,7 +25,7 @@ export interface ReferencePlan {
 }
 
 export function referencePlan(): ReferencePlan {
-  const phaseMs = REFERENCE_PRIME_MS + SETUP_MS + REFERENCE.repetitions * (REFERENCE.warmupMs + REFERENCE.durationMs + SETUP_MS);
+  const phaseMs = REFERENCE_PRIME_MS + LOAD_SETUP_MS + REFERENCE.repetitions * (REFERENCE.warmupMs + REFERENCE.durationMs + LOAD_SETUP_MS);
   return { repetitions: REFERENCE.repetitions, rate: REFERENCE.rate, durationMs: REFERENCE.durationMs, estimatedMs: 2 * phaseMs };
 }
 
@@ -40,7 +40,7 @@ export function referenceCells(phase: ReferencePhase): LoadCell[] {
       profile: 'reference',
       experiment: 'reference',
       repetition,
-      estimatedMs: warmupMs + durationMs + SETUP_MS,
+      estimatedMs: warmupMs + durationMs + LOAD_SETUP_MS,
       driver: 'builtin',
       model: 'open',
       arrival: 'constant',

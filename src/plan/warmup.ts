@@ -2,6 +2,7 @@
 // profile's first, run through the same driver, whose figures are not recorded. The first cell
 // after a profile started was systematically slower locally (a 300 rps cell's p99 23.7–37.9 ms vs
 // 2.5–5.7 ms in its next repetition, 5 of 5 starts) and 4 s of warm-up in all removed it.
+import { LOAD_SETUP_MS } from './allowances.ts';
 import type { TargetName } from '../suite/schema.ts';
 import type { LoadCell, PlanCell } from './types.ts';
 
@@ -12,8 +13,6 @@ import type { LoadCell, PlanCell } from './types.ts';
  */
 export const WARMUP_BUDGET_MS: Record<TargetName, number> = { local: 3_000, kind: 30_000, existing: 30_000 };
 
-/** Driver start-up and teardown, the same allowance a load cell gets. */
-const SETUP_MS = 500;
 
 export type StackWarmupPlan = { cell: LoadCell; estimatedMs: number } | { skipped: string };
 
@@ -28,7 +27,7 @@ export function stackWarmup(cells: readonly PlanCell[], target: TargetName): Sta
     repetition: 0,
     durationMs,
     warmupMs: 0,
-    estimatedMs: durationMs + SETUP_MS,
+    estimatedMs: durationMs + LOAD_SETUP_MS,
   };
   return { cell, estimatedMs: cell.estimatedMs };
 }
