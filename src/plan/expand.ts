@@ -1,18 +1,20 @@
 // Expands a suite into the ordered plan of cells. Pure: the same suite and target always give the
 // same plan, which `meshbench plan` prints and `run` executes.
+import { LOAD_SETUP_MS } from './allowances.ts';
 import { knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, Suite, TargetName } from '../suite/schema.ts';
 import { driverFor, experimentProfiles, gracePeriodMs, isKnative, profileGracePeriodMs } from '../suite/scope.ts';
+import { runOrder, scheduleFor } from './order.ts';
+import { referencePlan } from './reference.ts';
 import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from './types.ts';
+import { stackWarmup } from './warmup.ts';
 
-/** Driver start-up and teardown around each load cell, a rough allowance for the estimate. */
-const LOAD_SETUP_MS = 500;
 /** Allowance per cold-start iteration for checking zero replicas and the request itself. */
 const COLD_START_OVERHEAD_MS = 1_000;
 
 /**
  * Grouped by profile in suite order so each profile's stack is prepared once; within a profile,
- * experiments in suite order.
+ * experiments in suite order. The order they run in is the schedule's (order.ts).
  */
 export function expandPlan(suite: Suite, options: { target: TargetName }): Plan {
   const groups = suite.profiles
@@ -23,15 +25,22 @@ export function expandPlan(suite: Suite, options: { target: TargetName }): Plan 
           ? loadCells(profile, experiment, driverFor(suite, experiment, options.target))
           : coldStartCells(suite, profile, experiment, options.target);
       });
-      return { profile, cells, estimatedMs: sum(cells.map((cell) => cell.estimatedMs)) };
+      const warmup = stackWarmup(cells, options.target);
+      const warmupMs = 'cell' in warmup ? warmup.estimatedMs : 0;
+      return { profile, cells, warmup, estimatedMs: warmupMs + sum(cells.map((cell) => cell.estimatedMs)) };
     })
     .filter((group) => group.cells.length > 0);
+  const schedule = scheduleFor(options.target);
+  const reference = schedule === 'sequential' ? referencePlan() : undefined;
   return {
     suite: suite.name,
     target: options.target,
     groups,
+    schedule,
+    order: runOrder(groups, suite.experiments.map((experiment) => experiment.name), schedule).map((cell) => cell.id),
+    ...(reference ? { reference } : {}),
     cellCount: sum(groups.map((group) => group.cells.length)),
-    estimatedMs: sum(groups.map((group) => group.estimatedMs)),
+    estimatedMs: sum(groups.map((group) => group.estimatedMs)) + (reference?.estimatedMs ?? 0),
   };
 }
 

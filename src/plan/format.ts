@@ -3,7 +3,7 @@
 import { describeTimeToZero, knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Profile, TargetName } from '../suite/schema.ts';
-import type { Plan, PlanCell } from './types.ts';
+import type { Plan, PlanCell, PlanGroup } from './types.ts';
 
 export function formatPlan(plan: Plan): string {
   const lines = [`plan for suite ${plan.suite} on the ${plan.target} target`];
@@ -12,10 +12,43 @@ export function formatPlan(plan: Plan): string {
     lines.push('', `${group.profile.name} — ${stackSummary(group.profile)} (${subtotal})`);
     const rows = group.cells.map((cell) => [cell.id, cell.type, params(cell, group.profile, plan.target), formatDuration(cell.estimatedMs)]);
     lines.push(...table([['cell', 'type', 'parameters', 'estimate'], ...rows]).map((row) => `  ${row}`));
+    lines.push(`  ${warmupLine(group.warmup)}`);
   }
+  lines.push('', ...orderLines(plan));
   const profiles = count(plan.groups.length, 'profile');
   lines.push('', `total: ${count(plan.cellCount, 'cell')} in ${profiles}, about ${formatDuration(plan.estimatedMs)}`);
   return lines.join('\n');
+}
+
+function warmupLine(warmup: PlanGroup['warmup']): string {
+  if ('skipped' in warmup) return `stack warm-up: none (${warmup.skipped})`;
+  const { cell } = warmup;
+  const load = cell.model === 'closed' ? `${cell.connections} conn closed` : `${cell.rate} rps`;
+  return `stack warm-up: ${formatDuration(cell.durationMs)} at ${load} (${cell.driver}) before its first measured cell, not recorded (about ${formatDuration(warmup.estimatedMs)})`;
+}
+
+/** The order cells run in, numbered, with where each stack is warmed and the reference cell. */
+function orderLines(plan: Plan): string[] {
+  const lines =
+    plan.schedule === 'interleaved'
+      ? ['run order (interleaved: every profile prepared up front; load cells round-robin, profiles reversed every other repetition; cold-start cells last):']
+      : ['run order (sequential: one profile at a time, each closed before the next):'];
+  const { reference } = plan;
+  const referenceLine = (phase: string) =>
+    `  reference cell (${phase}): ${reference!.repetitions} × ${formatDuration(reference!.durationMs)} at ${reference!.rate} rps against an echo server on 127.0.0.1`;
+  if (reference) lines.push(referenceLine('start'));
+  const warmed = new Set<string>();
+  const width = String(plan.order.length).length;
+  plan.order.forEach((id, index) => {
+    const profile = plan.groups.find((group) => group.cells.some((cell) => cell.id === id))!;
+    if (!warmed.has(profile.profile.name)) {
+      warmed.add(profile.profile.name);
+      if ('cell' in profile.warmup) lines.push(`  ${' '.repeat(width)}  warm up ${profile.profile.name}`);
+    }
+    lines.push(`  ${String(index + 1).padStart(width)}. ${id}`);
+  });
+  if (reference) lines.push(`${referenceLine('end')}; drift flagged when the 95% interval of end − start excludes 0 (about ${formatDuration(reference.estimatedMs)} for both)`);
+  return lines;
 }
 
 /** "mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment". */

@@ -1,4 +1,7 @@
 import type { ColdStartExperiment, DriverName, LoadExperiment, Profile, TargetName } from '../suite/schema.ts';
+import type { Schedule } from './order.ts';
+import type { ReferencePlan } from './reference.ts';
+import type { StackWarmupPlan } from './warmup.ts';
 
 /** One point of the matrix: profile × experiment × parameters × repetition. */
 export type PlanCell = LoadCell | ColdStartCell;
@@ -47,6 +50,9 @@ export interface ColdStartCell extends CellBase {
 export interface PlanGroup {
   profile: Profile;
   cells: PlanCell[];
+  /** Load that warms the stack before its first measured cell (unrecorded), or why there is none. */
+  warmup: StackWarmupPlan;
+  /** The cells and the warm-up. */
   estimatedMs: number;
 }
 
@@ -55,7 +61,14 @@ export interface Plan {
   suite: string;
   target: TargetName;
   groups: PlanGroup[];
+  /** interleaved: all sessions at once, load cells round-robin; sequential: one profile after another. */
+  schedule: Schedule;
+  /** Cell ids in the order they run. */
+  order: string[];
+  /** Sequential runs only: the drift reference at the start and end of the run. */
+  reference?: ReferencePlan;
   cellCount: number;
+  /** Cells, warm-ups and reference. */
   estimatedMs: number;
 }
 

@@ -11,6 +11,8 @@ type Cell = string | number | undefined;
 export const LATENCY_COLUMNS = [
   'suite', 'target', 'profile', 'experiment', 'rate', 'connections', 'repetition', 'requests', 'errors',
   'achieved_rps', 'p50_ms', 'p90_ms', 'p99_ms', 'p999_ms', 'max_ms', 'mean_ms',
+  // Added later: the cell's place in the run order (1 = ran first); empty for runs recorded before.
+  'order',
 ] as const;
 
 // The contract (DESIGN.md): these columns, then one `<phase>_ms` column per measured phase, then
@@ -45,6 +47,7 @@ function toCsv(columns: readonly string[], rows: Cell[][]): string {
 
 /** One row per load cell; errored cells are skipped because they measured nothing. */
 export function latencyCsv(record: RunRecord, results: readonly CellResult[]): string {
+  const position = new Map(record.order?.map((id, index) => [id, index + 1]));
   const rows = results
     .filter(isLoad)
     .filter(measured)
@@ -65,6 +68,7 @@ export function latencyCsv(record: RunRecord, results: readonly CellResult[]): s
       round(r.latency.p999, 3),
       round(r.latency.max, 3),
       round(r.latency.mean, 3),
+      position.get(r.cell.id),
     ]);
   return toCsv(LATENCY_COLUMNS, rows);
 }

@@ -11,6 +11,7 @@ import { REPORT_CSS } from './html-style.ts';
 import { cellDetails, comparisonTables, esc, profileLabeller, summaryTables } from './html-tables.ts';
 import { OVERHEAD_CHART_ID } from './overhead-chart.ts';
 import { overheadsHtml } from './overheads-section.ts';
+import { runOrderSection } from './run-order-section.ts';
 import { EMULATION_NOTICE, runStatus } from './summary.ts';
 
 /** Missing cells listed on the first screen before "and N more". */
@@ -90,7 +91,16 @@ ${statusBanner}
 <dl class="facts">${facts.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>
 ${record.notes.length ? `<ul class="note">${record.notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>` : ''}
 ${stacksList(record)}
+${runOrderHtml(record)}
 </header>`;
+}
+
+/** The run order, each stack's warm-up and the drift check; a banner when drift was flagged. */
+function runOrderHtml(record: RunRecord): string {
+  const section = runOrderSection(record);
+  if (!section) return '';
+  const banner = section.warning ? `<div class="banner attention" role="status" id="drift-banner"><strong>Drift:</strong> ${esc(section.warning)}</div>` : '';
+  return `${banner}<ul class="note" id="run-order">${section.lines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
 }
 
 /** What each profile ran on (versions, nodes, images), when the target reported it. */

@@ -17,6 +17,7 @@ import {
 } from './format.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
+import { runOrderSection } from './run-order-section.ts';
 import {
   EMULATION_NOTICE,
   groupBy,
@@ -70,12 +71,18 @@ export function renderMarkdown(record: RunRecord, results: readonly CellResult[]
     out.push(`**Not measured:** ${listed.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`);
   }
 
+  const runOrder = runOrderSection(record);
+  if (runOrder?.warning) out.push(`> **Drift:** ${mdEscape(runOrder.warning)}`);
+
   for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows));
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) {
     out.push(coldStartSection(rows), ...coldStartOverheadSection(record.analysis, rows[0]!.experiment));
   }
   if (record.analysis) out.push(...analysisSections(record.analysis), overheadsSection(record));
 
+  if (runOrder) {
+    out.push('## Run order and drift', runOrder.lines.map((line) => `- ${mdEscape(line)}`).join('\n'));
+  }
   const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
   if (stacks.length) {
     out.push('## Stacks', stacks.map((stack) => `- **${mdEscape(stack.profile)}**: ${mdEscape(Object.entries(stack.facts).map(([key, value]) => `${key} ${value}`).join(' · '))}`).join('\n'));

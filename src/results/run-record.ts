@@ -45,13 +45,58 @@ export interface RunRecord {
   notes: string[];
   /** What each profile ran on: data path and facts (versions, nodes, images) the target reported. */
   stacks?: StackRecord[];
+  /** interleaved (local) or sequential (clusters); absent in runs recorded before it was. */
+  schedule?: 'interleaved' | 'sequential';
+  /** Plan cell ids in the order they ran (warm-ups and reference cells are not cells). */
+  order?: string[];
+  /** How machine drift was controlled or checked. */
+  drift?: DriftRecord;
 }
 
 export interface StackRecord {
   profile: string;
   dataPath: string[];
   facts: Record<string, string>;
+  /** The unrecorded load that warmed the stack before its first measured cell (absent in older runs). */
+  warmup?: WarmupRecord;
 }
+
+export type WarmupRecord =
+  | {
+      ms: number;
+      requests: number;
+      errors: number;
+      /** Requests per second; absent for a closed-model warm-up. */
+      rate?: number;
+      connections: number;
+      driver: string;
+    }
+  | { skipped: string }
+  /** The profile's cells were not measured: a cold stack is not measured silently. */
+  | { failed: string };
+
+/** The reference cell's p50 per repetition at the run's start and end, and the shift end − start. */
+export interface ReferenceDrift {
+  method: 'reference';
+  metric: 'p50_ms';
+  rate: number;
+  durationMs: number;
+  start: number[];
+  end: number[];
+  /** Hodges–Lehmann estimate of end − start, ms. */
+  shiftMs: number;
+  /** 95 % exact Mann–Whitney interval of the shift. */
+  ci: { low: number; high: number } | undefined;
+  coverage: number | undefined;
+  /** The interval excludes 0: drift larger than the noise. */
+  flagged: boolean;
+}
+
+export type DriftRecord =
+  | { method: 'interleaved'; detail: string }
+  | ReferenceDrift
+  /** A reference phase could not run (e.g. interrupted): no check. */
+  | { method: 'reference'; error: string };
 
 export function captureEnvironment(): RunEnvironment {
   const cpus = os.cpus();

@@ -27,6 +27,9 @@ export interface FinishExtra {
   interruptedBy?: string;
   notes?: string[];
   stacks?: RunRecord['stacks'];
+  schedule?: RunRecord['schedule'];
+  order?: RunRecord['order'];
+  drift?: RunRecord['drift'];
 }
 
 export interface CreateRunOptions {

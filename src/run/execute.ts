@@ -1,14 +1,21 @@
-// Walks the plan: prepare each profile once, run its cells, keep every result as soon as it
-// exists. An interrupt (signal) stops at the next safe point; what was measured stays as data.
+// Walks the plan in its order (plan/order.ts): prepare each profile once, warm its stack before its
+// first measured cell, run its cells, keep every result as soon as it exists. Interleaved plans
+// hold every profile's session at once; sequential ones close a profile before the next and run
+// the reference cell at the start and end for a drift check. An interrupt (signal) stops at the
+// next safe point; what was measured stays as data.
 import type { LoadOutcome } from '../drivers/driver.ts';
-import type { ColdStartCell, LoadCell, Plan } from '../plan/types.ts';
+import type { ReferencePhase } from '../plan/reference.ts';
+import type { ColdStartCell, LoadCell, Plan, PlanCell, PlanGroup } from '../plan/types.ts';
 import { ColdStartFailed } from '../results/iterations.ts';
-import type { StackRecord } from '../results/run-record.ts';
+import type { DriftRecord, StackRecord, WarmupRecord } from '../results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
 import type { Suite } from '../suite/schema.ts';
 import type { ProfileSession, Target } from '../targets/target.ts';
+import { INTERLEAVED_DRIFT, referenceDrift } from './drift.ts';
 import { profileNeeds } from './profile-needs.ts';
 import type { DriverFor } from './drivers.ts';
+import { measureReference, startReferenceEcho, type StartReference } from './reference-cell.ts';
+import { warmStack } from './stack-warmup.ts';
 
 export interface ExecuteDeps {
   target: Target;
@@ -19,11 +26,15 @@ export interface ExecuteDeps {
   /** Progress events for the CLI. */
   onEvent?(event: ExecuteEvent): void;
   signal: AbortSignal;
+  /** Starts the reference cell's echo server on sequential plans (default: the echo workload on 127.0.0.1). */
+  startReference?: StartReference;
 }
 
 export type ExecuteEvent =
   | { type: 'profile-start'; profile: string }
   | { type: 'profile-ready'; profile: string; dataPath: string[]; notes: string[] }
+  | { type: 'warmup'; profile: string; warmup: WarmupRecord }
+  | { type: 'reference'; phase: ReferencePhase; p50s?: number[]; error?: string }
   | { type: 'cell-start'; cellId: string; index: number }
   | { type: 'cell-progress'; cellId: string; completed: number; elapsedMs: number }
   | { type: 'cell-end'; result: CellResult; index: number };
@@ -35,49 +46,123 @@ export interface ExecuteOutcome {
   error?: Error;
   notes: string[];
   stacks: StackRecord[];
+  /** Cell ids in the order they ran. */
+  order: string[];
+  drift: DriftRecord | undefined;
 }
 
 export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): Promise<ExecuteOutcome> {
   const results: CellResult[] = [];
   const notes: string[] = [];
   const stacks: StackRecord[] = [];
-  let index = 0;
-  try {
-    for (const group of plan.groups) {
-      if (deps.signal.aborted) break;
-      deps.onEvent?.({ type: 'profile-start', profile: group.profile.name });
-      let session: ProfileSession;
-      try {
-        session = await deps.target.prepare(group.profile, suite.workload, deps.signal, profileNeeds(group.cells, plan.target));
-      } catch (cause) {
-        if (deps.signal.aborted) break;
-        throw new Error(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });
-      }
-      deps.onEvent?.({ type: 'profile-ready', profile: group.profile.name, dataPath: session.dataPath, notes: session.notes });
-      // The session's own notes travel with each cell result; the run keeps the data path.
-      notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}`);
-      stacks.push({ profile: group.profile.name, dataPath: session.dataPath, facts: session.facts ?? {} });
-      try {
-        for (const cell of group.cells) {
-          if (deps.signal.aborted) break;
-          index += 1;
-          deps.onEvent?.({ type: 'cell-start', cellId: cell.id, index });
-          const result =
-            cell.type === 'load' ? await runLoadCell(cell, session, deps) : await runColdStartCell(cell, session, deps);
-          results.push(result);
-          await deps.onResult(result);
-          deps.onEvent?.({ type: 'cell-end', result, index });
-        }
-      } finally {
-        await session.close();
-      }
+  const order: string[] = [];
+  const sessions = new Map<string, ProfileSession>();
+  const warmups = new Map<string, WarmupRecord>();
+  const groups = new Map(plan.groups.map((group) => [group.profile.name, group]));
+  const cells = new Map(plan.groups.flatMap((group) => group.cells.map((cell): [string, PlanCell] => [cell.id, cell])));
+  let drift: DriftRecord | undefined = plan.schedule === 'interleaved' ? INTERLEAVED_DRIFT : undefined;
+  const outcome = (status: ExecuteOutcome['status'], error?: Error): ExecuteOutcome => ({ status, results, notes, stacks, order, drift, ...(error ? { error } : {}) });
+
+  const open = async (group: PlanGroup): Promise<ProfileSession> => {
+    const existing = sessions.get(group.profile.name);
+    if (existing) return existing;
+    deps.onEvent?.({ type: 'profile-start', profile: group.profile.name });
+    let session: ProfileSession;
+    try {
+      session = await deps.target.prepare(group.profile, suite.workload, deps.signal, profileNeeds(group.cells, plan.target));
+    } catch (cause) {
+      throw new PrepareFailed(`failed to prepare profile ${group.profile.name} on the ${deps.target.name} target`, { cause });
     }
+    sessions.set(group.profile.name, session);
+    deps.onEvent?.({ type: 'profile-ready', profile: group.profile.name, dataPath: session.dataPath, notes: session.notes });
+    // The session's own notes travel with each cell result; the run keeps the data path.
+    notes.push(`${group.profile.name}: ${session.dataPath.join(' → ')}`);
+    stacks.push({ profile: group.profile.name, dataPath: session.dataPath, facts: session.facts ?? {} });
+    return session;
+  };
+  const warm = async (group: PlanGroup, session: ProfileSession): Promise<WarmupRecord> => {
+    const done = warmups.get(group.profile.name);
+    if (done) return done;
+    const warmup = await warmStack(group.warmup, session, deps.driverFor, deps.signal);
+    warmups.set(group.profile.name, warmup);
+    stacks.find((stack) => stack.profile === group.profile.name)!.warmup = warmup;
+    deps.onEvent?.({ type: 'warmup', profile: group.profile.name, warmup });
+    return warmup;
+  };
+  const close = async (profile: string): Promise<void> => {
+    const session = sessions.get(profile);
+    sessions.delete(profile);
+    await session?.close();
+  };
+  const reference = async (phase: ReferencePhase): Promise<number[] | Error> => {
+    try {
+      const p50s = await measureReference(phase, deps.startReference ?? startReferenceEcho, deps.signal);
+      deps.onEvent?.({ type: 'reference', phase, p50s });
+      return p50s;
+    } catch (error) {
+      deps.onEvent?.({ type: 'reference', phase, error: (error as Error).message });
+      return error as Error;
+    }
+  };
+
+  let referenceStart: number[] | Error | undefined;
+  try {
+    try {
+      if (plan.reference) referenceStart = await reference('start');
+      if (plan.schedule === 'interleaved') {
+        for (const group of plan.groups) if (!deps.signal.aborted) await open(group);
+      }
+      const lastOf = new Map(plan.order.map((id) => [cells.get(id)!.profile, id]));
+      let index = 0;
+      for (const id of plan.order) {
+        if (deps.signal.aborted) break;
+        const cell = cells.get(id)!;
+        const group = groups.get(cell.profile)!;
+        const session = await open(group);
+        const warmup = await warm(group, session);
+        if (deps.signal.aborted) break;
+        index += 1;
+        deps.onEvent?.({ type: 'cell-start', cellId: cell.id, index });
+        const result =
+          'failed' in warmup
+            ? notMeasured(cell, session, `not measured: the stack warm-up failed: ${warmup.failed}`)
+            : cell.type === 'load'
+              ? await runLoadCell(cell, session, deps)
+              : await runColdStartCell(cell, session, deps);
+        results.push(result);
+        order.push(id);
+        await deps.onResult(result);
+        deps.onEvent?.({ type: 'cell-end', result, index });
+        if (plan.schedule === 'sequential' && lastOf.get(cell.profile) === id) await close(cell.profile);
+      }
+    } finally {
+      for (const profile of [...sessions.keys()]) await close(profile);
+    }
+    if (plan.reference) drift = await endDrift(referenceStart, deps.signal.aborted ? undefined : await reference('end'));
   } catch (error) {
-    return { status: 'failed', results, error: await withCleanup(deps.target, error as Error), notes, stacks };
+    // A prepare cut short by an interrupt is the interrupt's doing, not a failed profile.
+    if (!(deps.signal.aborted && error instanceof PrepareFailed)) return outcome('failed', await withCleanup(deps.target, error as Error));
   }
   const cleanupError = await withCleanup(deps.target, undefined);
-  if (cleanupError) return { status: 'failed', results, error: cleanupError, notes, stacks };
-  return { status: deps.signal.aborted ? 'partial' : 'complete', results, notes, stacks };
+  if (cleanupError) return outcome('failed', cleanupError);
+  return outcome(deps.signal.aborted ? 'partial' : 'complete');
+}
+
+class PrepareFailed extends Error {}
+
+/** The drift check from both reference phases, or why there is none. */
+function endDrift(start: number[] | Error | undefined, end: number[] | Error | undefined): DriftRecord {
+  if (start instanceof Error) return { method: 'reference', error: `the start reference failed: ${start.message}` };
+  if (end instanceof Error) return { method: 'reference', error: `the end reference failed: ${end.message}` };
+  if (!start || !end) return { method: 'reference', error: 'the run was interrupted before the end reference' };
+  return referenceDrift(start, end);
+}
+
+/** A cell of a profile whose stack could not be warmed: errored, with why, like a failed cell. */
+function notMeasured(cell: PlanCell, session: ProfileSession, error: string): CellResult {
+  const at = new Date().toISOString();
+  const base = { status: 'errored' as const, error, startedAt: at, finishedAt: at, resources: [], notes: [...session.notes] };
+  return cell.type === 'load' ? { ...NOTHING_MEASURED, ...base, cell } : { ...base, cell, iterations: [], discardedWarm: 0 };
 }
 
 /** Always clean up; a cleanup failure is reported, after the error that caused it if any. */

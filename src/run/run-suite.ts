@@ -7,7 +7,7 @@ import { version } from '../cli/version.ts';
 import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
 import { renderRun } from '../report/render.ts';
-import { captureEnvironment } from '../results/run-record.ts';
+import { captureEnvironment, type WarmupRecord } from '../results/run-record.ts';
 import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
@@ -102,6 +102,9 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     analysis,
     notes: outcome.notes,
     stacks: outcome.stacks,
+    schedule: plan.schedule,
+    order: outcome.order,
+    ...(outcome.drift ? { drift: outcome.drift } : {}),
     ...(interruptedBy ? { interruptedBy } : {}),
     ...(outcome.error ? { error: outcome.error.message } : {}),
   });
@@ -161,6 +164,12 @@ function eventPrinter(plan: Plan, progress: Progress): (event: ExecuteEvent) => 
       case 'profile-ready':
         progress.log(`profile ${event.profile}: ${event.dataPath.join(' → ')}${event.notes.length ? ` (${event.notes.join('; ')})` : ''}`);
         break;
+      case 'warmup':
+        progress.log(`profile ${event.profile}: ${describeWarmup(event.warmup)}`);
+        break;
+      case 'reference':
+        progress.log(`reference cell (${event.phase}): ${event.p50s ? `p50 ${event.p50s.map((p50) => p50.toFixed(2)).join(' ')} ms` : `error: ${event.error}`}`);
+        break;
       case 'cell-start':
       case 'cell-progress':
         progress.status(`${progressLine(finished, plan.cellCount, elapsed, plan.estimatedMs - elapsed)} · ${event.cellId}`);
@@ -171,6 +180,13 @@ function eventPrinter(plan: Plan, progress: Progress): (event: ExecuteEvent) => 
         break;
     }
   };
+}
+
+function describeWarmup(warmup: WarmupRecord): string {
+  if ('skipped' in warmup) return `no stack warm-up (${warmup.skipped})`;
+  if ('failed' in warmup) return `STACK WARM-UP FAILED: ${warmup.failed}; its cells are not measured`;
+  const load = warmup.rate === undefined ? `${warmup.connections} connections` : `${warmup.rate} rps`;
+  return `stack warmed: ${formatDuration(warmup.ms)} at ${load}, ${warmup.requests} requests (${warmup.errors} errors), not recorded`;
 }
 
 /** One line per finished cell, the same on a TTY and in CI logs. */

@@ -28,6 +28,11 @@ describe('meshbench run on the local target, end to end', () => {
     const record = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'));
     expect(record.status).toBe('complete');
     expect(record.emulation).toBe(true);
+    // Issue 10: the real local stacks were warmed before their first cell, and the order recorded.
+    expect(record.schedule).toBe('interleaved');
+    expect(record.order).toHaveLength(4);
+    for (const stack of record.stacks) expect(stack.warmup).toMatchObject({ ms: expect.any(Number), requests: expect.any(Number), errors: 0 });
+    expect(record.stacks.map((stack: { warmup: { ms: number } }) => stack.warmup.ms)).toEqual([expect.closeTo(3_000, -2), expect.closeTo(3_000, -2), expect.closeTo(3_000, -2)]);
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
     expect(results).toHaveLength(4);
     for (const load of results.filter((r: { cell: { type: string } }) => r.cell.type === 'load')) {
@@ -40,9 +45,11 @@ describe('meshbench run on the local target, end to end', () => {
   it('latency.csv has the contract columns and a row per load cell', async () => {
     const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'latency.csv'), 'utf8'), { columns: true });
     expect(Object.keys(rows[0]!)).toEqual(
-      'suite,target,profile,experiment,rate,connections,repetition,requests,errors,achieved_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms'.split(','),
+      'suite,target,profile,experiment,rate,connections,repetition,requests,errors,achieved_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,order'.split(','),
     );
     expect(rows.map((row) => row.profile)).toEqual(['baseline', 'istio-sidecar', 'knative-kourier']);
+    // One repetition: the first round, in suite order; the cold-start cell ran last.
+    expect(rows.map((row) => row.order)).toEqual(['1', '2', '3']);
   });
 
   it('coldstarts.csv holds two cold iterations with ordered phases', async () => {

@@ -4,7 +4,7 @@ import type { ColdStartCell, LoadCell } from '../../src/plan/types.ts';
 import { suiteOf } from './suite-of.ts';
 
 describe('plan estimates, drivers and grace periods', () => {
-  it('estimates load cells as warm-up + duration + 500ms and cold starts per iteration', () => {
+  it('estimates load cells as warm-up + duration + 500ms, cold starts per iteration, and each stack warm-up as 3s + 500ms locally', () => {
     const suite = suiteOf({
       profiles: ['baseline', 'knative'],
       workload: { startupDelay: '200ms' },
@@ -18,8 +18,9 @@ describe('plan estimates, drivers and grace periods', () => {
     expect(baseline!.cells.map((cell) => cell.estimatedMs)).toEqual([4_500, 4_500]);
     // 3 × (8s idle + 200ms start-up + 1s allowance)
     expect(knative!.cells.at(-1)!.estimatedMs).toBe(27_600);
-    expect(knative!.estimatedMs).toBe(9_000 + 27_600);
-    expect(plan.estimatedMs).toBe(9_000 + 9_000 + 27_600);
+    expect(baseline!.warmup).toMatchObject({ estimatedMs: 3_500, cell: { durationMs: 3_000, warmupMs: 0, rate: 100 } });
+    expect(knative!.estimatedMs).toBe(3_500 + 9_000 + 27_600);
+    expect(plan.estimatedMs).toBe(3_500 + 9_000 + 3_500 + 9_000 + 27_600);
   });
 
   it('defaults the driver to builtin locally and k6 on clusters, unless the suite or experiment says', () => {

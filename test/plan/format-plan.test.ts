@@ -14,8 +14,8 @@ describe('formatPlan', () => {
   const text = formatPlan(expandPlan(suite, { target: 'local' }));
 
   it('heads each profile group with its stack', () => {
-    expect(text).toContain('istio-sidecar — mesh: istio-sidecar 1.28.3 (telemetry default, mTLS permissive) · serving: deployment (2 cells, about 9s)');
-    expect(text).toContain('knative — mesh: none · serving: knative 1.19.5, kourier ingress, scale-to-zero grace 6s (3 cells, about 29s)');
+    expect(text).toContain('istio-sidecar — mesh: istio-sidecar 1.28.3 (telemetry default, mTLS permissive) · serving: deployment (2 cells, about 12.5s)');
+    expect(text).toContain('knative — mesh: none · serving: knative 1.19.5, kourier ingress, scale-to-zero grace 6s (3 cells, about 32.5s)');
   });
 
   it('aligns the cell table columns', () => {
@@ -38,6 +38,6 @@ describe('formatPlan', () => {
   });
 
   it('ends with the totals', () => {
-    expect(text.split('\n').at(-1)).toBe('total: 5 cells in 2 profiles, about 38s');
+    expect(text.split('\n').at(-1)).toBe('total: 5 cells in 2 profiles, about 45s');
   });
 });

@@ -11,14 +11,23 @@ describe('latency.csv', () => {
 
   it('has exactly the contract columns, in order', () => {
     expect(rows[0]).toBe(
-      'suite,target,profile,experiment,rate,connections,repetition,requests,errors,achieved_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms',
+      'suite,target,profile,experiment,rate,connections,repetition,requests,errors,achieved_rps,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,order',
     );
   });
 
   it('writes one row per load cell with ms rounded to 3 decimals', () => {
     expect(rows).toHaveLength(1 + 13);
     // istio-sidecar at 500 rps, repetition 2: 1 + 2 + 0.3 + 0.02 = 3.32 ms p50; max 3.32 × 6.123456 = 20.3299…
-    expect(rows).toContain('sidecar-and-cold-start,local,istio-sidecar,latency-vs-rate,500,16,2,5000,0,499.75,3.32,4.98,8.3,13.28,20.33,3.652');
+    expect(rows).toContain('sidecar-and-cold-start,local,istio-sidecar,latency-vs-rate,500,16,2,5000,0,499.75,3.32,4.98,8.3,13.28,20.33,3.652,');
+  });
+
+  it("gives each row the cell's place in the run order, empty for runs recorded before it was", () => {
+    const order = results.map((r) => r.cell.id).reverse();
+    const ordered = lines(latencyCsv({ ...record, order }, results));
+    const row = ordered.find((line) => line.startsWith('sidecar-and-cold-start,local,istio-sidecar,latency-vs-rate,500,16,2,'))!;
+    const id = 'istio-sidecar/latency-vs-rate/500rps-16c/r2';
+    expect(order).toContain(id);
+    expect(row.split(',').at(-1)).toBe(String(order.indexOf(id) + 1));
   });
 
   it('leaves rate empty for a closed-model cell', () => {

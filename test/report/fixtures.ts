@@ -6,6 +6,7 @@ import type { ColdStartCell, LoadCell, Plan, PlanCell } from '../../src/plan/typ
 import type { RunRecord } from '../../src/results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult, ResourceUsage } from '../../src/results/types.ts';
 import type { Profile, Suite } from '../../src/suite/schema.ts';
+import { stackWarmup } from '../../src/plan/warmup.ts';
 
 export const SUITE_DESCRIPTION = 'Sidecar tax <script>alert("x")</script> & cold starts';
 
@@ -204,8 +205,10 @@ export function plan(): Plan {
     target: 'local',
     groups: suite.profiles.map((p) => {
       const own = cells.filter((c) => c.profile === p.name);
-      return { profile: p, cells: own, estimatedMs: own.reduce((s, c) => s + c.estimatedMs, 0) };
+      return { profile: p, cells: own, warmup: stackWarmup(own, 'local'), estimatedMs: own.reduce((s, c) => s + c.estimatedMs, 0) };
     }),
+    schedule: 'interleaved',
+    order: cells.map((c) => c.id),
     cellCount: cells.length,
     estimatedMs: cells.reduce((s, c) => s + c.estimatedMs, 0),
   };

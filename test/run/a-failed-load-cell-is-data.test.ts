@@ -15,12 +15,10 @@ describe('a failing load cell', () => {
       experiments: [{ name: 'load', type: 'load', rates: [10], connections: [1], duration: '1s', repetitions: 2 }],
     });
     const plan = expandPlan(suite, { target: 'local' });
-    let calls = 0;
     const driver: LoadDriver = {
       name: 'flaky',
-      async run() {
-        calls += 1;
-        if (calls === 2) throw new Error('k6 Job meshbench/k6-abc failed (BackoffLimitExceeded)');
+      async run(cell) {
+        if (cell.id === 'istio-sidecar/load/rate=10,c=1/r1') throw new Error('k6 Job meshbench/k6-abc failed (BackoffLimitExceeded)');
         return { requests: 10, errors: { total: 0, timeout: 0, connect: 0, http: {}, other: 0 }, measuredMs: 1000, achievedRps: 10, sendLag: { p50: 0, p99: 0, max: 0 }, saturated: false, latency: { count: 10, min: 1, mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, max: 1 }, histogram: 'x', aborted: false };
       },
     };
@@ -45,7 +43,13 @@ describe('a failing load cell', () => {
       signal: new AbortController().signal,
     });
     expect(outcome.status).toBe('complete');
-    expect(results.map((r) => r.status)).toEqual(['completed', 'errored', 'completed', 'completed']);
+    // In the local target's interleaved order: A B, then B A.
+    expect(results.map((r) => [r.cell.id, r.status])).toEqual([
+      ['baseline/load/rate=10,c=1/r1', 'completed'],
+      ['istio-sidecar/load/rate=10,c=1/r1', 'errored'],
+      ['istio-sidecar/load/rate=10,c=1/r2', 'completed'],
+      ['baseline/load/rate=10,c=1/r2', 'completed'],
+    ]);
     expect(results[1]!.error).toBe('k6 Job meshbench/k6-abc failed (BackoffLimitExceeded)');
   });
 });

@@ -52,6 +52,9 @@ describe('the sampler of a load cell', () => {
     await executePlan(suite, plan, { target, driverFor: () => ({ driver, endpoint: { url: 'http://127.0.0.1:1/' } }), onResult: async () => {}, signal: new AbortController().signal });
     expect(sampledFor.map((cell) => cell.id)).toEqual(plan.groups[0]!.cells.map((cell) => cell.id));
     expect(events).toEqual([
+      // The stack warm-up runs through the same driver, unsampled and unrecorded.
+      'driver: measuring',
+      'driver: collecting results and cleaning up',
       'sampler: start',
       'sampler: window opens',
       'driver: measuring',
