@@ -1,5 +1,5 @@
-// Reproducible randomness and stable hashing, shared by the driver (Poisson arrivals), the analysis
-// (bootstrap) and the kind target (host ports from profile names).
+// Reproducible randomness and stable hashing, shared by the driver (Poisson arrivals), the kind
+// target (host ports from profile names) and the simulation tests of the analysis.
 
 /** mulberry32: a tiny, fast, well-mixed 32-bit PRNG; returns floats in [0, 1) from a seed. */
 export function seededRandom(seed: number): () => number {

@@ -1,10 +1,11 @@
-// Cold-start overhead: what starting from zero adds to a request, = median cold total − median warm
-// total, per profile × experiment × services, with a bootstrap interval over iterations (each
-// iteration is one independent start, unlike load cells whose unit is the repetition). Pure.
+// Cold-start overhead: what starting from zero adds to a request, the Hodges–Lehmann shift of cold
+// over warm totals, per profile × experiment × services, with its exact 95% interval over
+// iterations (each iteration is one independent start, unlike load cells whose unit is the
+// repetition). Pure.
 import { median } from 'simple-statistics';
 import { isWarmBaseline } from '../results/iterations.ts';
 import type { CellResult, ColdStartCellResult } from '../results/types.ts';
-import { bootstrapMedianDifference } from './bootstrap.ts';
+import { shiftInterval } from './shift.ts';
 import type { ColdStartOverheadRow } from './types.ts';
 
 export function coldStartOverheads(results: readonly CellResult[]): ColdStartOverheadRow[] {
@@ -30,11 +31,9 @@ function overhead(cold: number[], warm: number[]): Omit<ColdStartOverheadRow, 'p
   if (cold.length === 0 || warm.length === 0) {
     return { coldMs: undefined, warmMs: undefined, overheadMs: undefined, ci: undefined, verdict: 'insufficient data', samples };
   }
-  const coldMs = median(cold);
-  const warmMs = median(warm);
-  const base = { coldMs, warmMs, overheadMs: coldMs - warmMs, samples };
-  if (cold.length < 2 || warm.length < 2) return { ...base, ci: undefined, verdict: 'insufficient data' };
-  const ci = bootstrapMedianDifference(warm, cold);
+  const { shift, ci } = shiftInterval(warm, cold);
+  const base = { coldMs: median(cold), warmMs: median(warm), overheadMs: shift, samples };
+  if (!ci) return { ...base, ci: undefined, verdict: 'insufficient iterations' };
   // Like every other delta here: an interval containing 0 is reported as such, never a number alone.
   const verdict = ci.low > 0 ? 'slower' : ci.high < 0 ? 'faster' : 'no measurable difference';
   return { ...base, ci, verdict };

@@ -1,12 +1,12 @@
 // Compares profiles pairwise as the suite's comparisons ask: per experiment, parameter point and
-// metric, the difference of per-repetition medians with a bootstrap interval and a verdict; then
-// judges the thresholds. Pure: results in, analysis out.
+// metric, the Hodges–Lehmann shift over repetitions with its exact 95% interval and a verdict;
+// then judges the thresholds. Pure: results in, analysis out.
 import { median } from 'simple-statistics';
 import type { CellResult, LoadCellResult } from '../results/types.ts';
 import type { Comparison, Metric, Suite, Threshold } from '../suite/schema.ts';
-import { bootstrapMedianDifference } from './bootstrap.ts';
 import { coldStartOverheads } from './cold-start-overhead.ts';
 import { computeOverheads } from './overheads.ts';
+import { shiftInterval } from './shift.ts';
 import type { Analysis, ComparisonRow, ThresholdResult } from './types.ts';
 
 const REPORTED_METRICS: Metric[] = ['p50', 'p90', 'p99', 'p999'];
@@ -89,40 +89,45 @@ function tailIsSampled(metric: Metric, cells: LoadCellResult[]): boolean {
   return share === undefined || cells.every((cell) => cell.latency.count * share >= MIN_TAIL_SAMPLES);
 }
 
-function difference(baseline: number[], candidate: number[], tailSampled: boolean) {
-  const baselineMs = median(baseline);
-  const candidateMs = median(candidate);
+function difference(baseline: number[], candidate: number[], tailSampled: boolean): Omit<ComparisonRow, 'comparison' | 'experiment' | 'baseline' | 'candidate' | 'rate' | 'connections' | 'metric'> {
   const repetitions = { baseline: baseline.length, candidate: candidate.length };
-  const base = { baselineMs, candidateMs, deltaMs: candidateMs - baselineMs, repetitions };
-  if (baseline.length < 2 || candidate.length < 2 || !tailSampled) {
-    return { ...base, ci: undefined, verdict: 'insufficient data' as const };
-  }
-  const ci = bootstrapMedianDifference(baseline, candidate);
-  const verdict = ci.low > 0 ? ('slower' as const) : ci.high < 0 ? ('faster' as const) : ('no measurable difference' as const);
+  const { shift, ci } = shiftInterval(baseline, candidate);
+  const base = { baselineMs: median(baseline), candidateMs: median(candidate), deltaMs: shift, repetitions };
+  if (!tailSampled) return { ...base, ci: undefined, verdict: 'insufficient data' };
+  if (!ci) return { ...base, ci: undefined, verdict: 'insufficient repetitions' };
+  const verdict = ci.low > 0 ? 'slower' : ci.high < 0 ? 'faster' : 'no measurable difference';
   return { ...base, ci, verdict };
 }
 
+/**
+ * A threshold fails only where the delta is measurably over the limit: the whole 95% interval
+ * above `max`, which at a true shift ≤ max happens at most 2.5% of the time per row. A row without
+ * an interval (too few repetitions, an unsampled tail) cannot be judged, so it fails too, named.
+ */
 function judge(threshold: Threshold, rows: ComparisonRow[]): ThresholdResult {
   const judged = rows.filter((row) => row.comparison === threshold.comparison && row.metric === threshold.metric);
   const verdict = { comparison: threshold.comparison, metric: threshold.metric, maxMs: threshold.max };
   if (judged.length === 0) return { ...verdict, worstDeltaMs: undefined, passed: false, reason: 'nothing to compare' };
 
-  const worst = judged.reduce((a, b) => (b.deltaMs > a.deltaMs ? b : a));
-  // A delta over the limit whose 95% interval contains 0 counts as passing: the data cannot tell it
-  // from noise ("no measurable difference"). Rows with too few repetitions have no interval and
-  // are judged on their delta alone.
-  const failing = judged.filter((row) => row.deltaMs > threshold.max && row.verdict !== 'no measurable difference');
+  const worstOf = (candidates: ComparisonRow[]) => candidates.reduce((a, b) => (b.deltaMs > a.deltaMs ? b : a));
+  const worst = worstOf(judged);
   const limit = `max ${ms(threshold.max)}`;
+  const unjudged = judged.filter((row) => row.ci === undefined);
+  const over = judged.filter((row) => row.ci !== undefined && row.ci.low > threshold.max);
   let reason: string;
-  if (failing.length > 0) {
-    const first = failing.reduce((a, b) => (b.deltaMs > a.deltaMs ? b : a));
-    reason = `${threshold.metric} ${signed(first.deltaMs)} at ${where(first)} exceeds ${limit}${interval(first)}`;
+  if (over.length > 0) {
+    const first = worstOf(over);
+    reason = `${threshold.metric} ${signed(first.deltaMs)} at ${where(first)} exceeds ${limit} measurably${interval(first)}`;
+  } else if (unjudged.length > 0) {
+    const first = unjudged[0]!;
+    const count = unjudged.length > 1 ? ` (and ${unjudged.length - 1} more row${unjudged.length > 2 ? 's' : ''})` : '';
+    reason = `${threshold.metric} at ${where(first)} cannot be judged against ${limit}: ${first.verdict} (${first.repetitions.baseline} vs ${first.repetitions.candidate} repetitions)${count}`;
   } else if (worst.deltaMs > threshold.max) {
-    reason = `${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is over ${limit} but no measurable difference${interval(worst)}`;
+    reason = `${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is over ${limit} but not measurably${interval(worst)}`;
   } else {
-    reason = `worst ${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is within ${limit}`;
+    reason = `worst ${threshold.metric} ${signed(worst.deltaMs)} at ${where(worst)} is within ${limit}${interval(worst)}`;
   }
-  return { ...verdict, worstDeltaMs: worst.deltaMs, passed: failing.length === 0, reason };
+  return { ...verdict, worstDeltaMs: worst.deltaMs, passed: over.length === 0 && unjudged.length === 0, reason };
 }
 
 function where(row: ComparisonRow): string {
@@ -130,8 +135,8 @@ function where(row: ComparisonRow): string {
   return `${row.experiment} ${rate}c=${row.connections}`;
 }
 
-function interval(row: ComparisonRow): string {
-  return row.ci ? ` (95% CI ${signed(row.ci.low)} to ${signed(row.ci.high)})` : ` (${row.verdict})`;
+function interval({ ci }: ComparisonRow): string {
+  return ci ? ` (95% CI ${signed(ci.low)} to ${signed(ci.high)})` : '';
 }
 
 function signed(value: number): string {

@@ -5,8 +5,8 @@
 import { median } from 'simple-statistics';
 import type { LoadCellResult } from '../results/types.ts';
 import type { Comparison, Profile, Suite } from '../suite/schema.ts';
-import { bootstrapMedianDifference } from './bootstrap.ts';
 import { publishedAnchor } from './published.ts';
+import { medianInterval, shiftInterval } from './shift.ts';
 import { componentSide, componentsOf, hasResources, totalSide, WORKLOAD_COMPONENTS, type Side } from './resource-values.ts';
 import type { OverheadRow } from './types.ts';
 
@@ -115,13 +115,14 @@ function compareAt(point: Point, topic: OverheadRow['topic'], candidateProfile: 
   // A side with no resource samples at all was not measured: its components are unknown, not absent.
   const sideOf = (cells: LoadCellResult[], component: string, measure: (typeof COMPONENT_MEASURES)[number]): Side =>
     hasResources(cells) ? componentSide(cells, [component], measure) : { present: true, values: [], errors: [] };
+  const sampled = { baseline: sampledRepetitions(point.baseline), candidate: sampledRepetitions(point.candidate) };
   const rows = components.flatMap((component) =>
     COMPONENT_MEASURES.map((measure): OverheadRow => {
       const baseline = sideOf(point.baseline, component, measure);
       const candidate = sideOf(point.candidate, component, measure);
       // Only a component the candidate adds is its own cost, which is what vendors publish.
       const published = baseline.present ? undefined : publishedAnchor(component, measure, candidateProfile);
-      return { ...where, component, measure, ...judge(baseline, candidate), ...(published ? { published } : {}) };
+      return { ...where, component, measure, ...judge(baseline, candidate, sampled), ...(published ? { published } : {}) };
     }),
   );
   const note = TOPIC_NOTES[topic];
@@ -129,7 +130,7 @@ function compareAt(point: Point, topic: OverheadRow['topic'], candidateProfile: 
     ...where,
     component: 'total',
     measure: 'total-cpu-seconds-per-1000-requests',
-    ...judge(totalSide(point.baseline), totalSide(point.candidate)),
+    ...judge(totalSide(point.baseline), totalSide(point.candidate), sampled),
     ...(note ? { note } : {}),
   };
   return [...rows, total];
@@ -161,7 +162,7 @@ function profileRows(profile: Profile, results: readonly LoadCellResult[]): Over
           connections,
           component,
           measure: PER_REQUEST,
-          ...judge(undefined, componentSide(point, names, PER_REQUEST, true)),
+          ...judgeLevel(componentSide(point, names, PER_REQUEST, true)),
           ...(published ? { published } : {}),
           ...(note ? { note } : {}),
         };
@@ -171,28 +172,45 @@ function profileRows(profile: Profile, results: readonly LoadCellResult[]): Over
 
 type Judged = Pick<OverheadRow, 'baselineValue' | 'candidateValue' | 'delta' | 'ci' | 'verdict' | 'repetitions' | 'error'>;
 
-/** Medians, delta, interval and verdict of two sides; `undefined` baseline: a figure about one profile. */
-function judge(baseline: Side | undefined, candidate: Side): Judged {
-  const valueOf = (side: Side | undefined) => (side?.present && side.values.length > 0 ? median(side.values) : undefined);
+/** Repetitions with resource samples: where a component does not run, each of them measured 0. */
+function sampledRepetitions(cells: readonly LoadCellResult[]): number {
+  return cells.filter((cell) => cell.resources.length > 0).length;
+}
+
+const valueOf = (side: Side) => (side.present && side.values.length > 0 ? median(side.values) : undefined);
+
+function missing(errors: string[]): Pick<Judged, 'delta' | 'ci' | 'verdict' | 'error'> {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return { delta: undefined, ci: undefined, verdict: 'missing data', error: `${errors[0]}${more}` };
+}
+
+/** Medians, shift, interval and verdict of two sides; `sampled`: each side's repetitions with samples. */
+function judge(baseline: Side, candidate: Side, sampled: { baseline: number; candidate: number }): Judged {
+  // Where the component does not run it costs exactly nothing, in each repetition that was sampled.
+  const values = (side: Side, repetitions: number) => (side.present ? side.values : new Array<number>(repetitions).fill(0));
+  const [before, after] = [values(baseline, sampled.baseline), values(candidate, sampled.candidate)];
   const figures = {
     baselineValue: valueOf(baseline),
     candidateValue: valueOf(candidate),
-    repetitions: { baseline: baseline?.values.length ?? 0, candidate: candidate.values.length },
+    repetitions: { baseline: before.length, candidate: after.length },
   };
-  const errors = [...(baseline?.errors ?? []), ...candidate.errors];
-  if (errors.length > 0) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    return { ...figures, delta: undefined, ci: undefined, verdict: 'missing data', error: `${errors[0]}${more}` };
-  }
-  // Where the component does not run it costs exactly nothing: a constant 0, which resamples to 0.
-  const values = (side: Side | undefined) => (side?.present ? side.values : [0]);
-  const [before, after] = [values(baseline), values(candidate)];
-  const delta = before.length > 0 && after.length > 0 ? median(after) - median(before) : undefined;
-  const measuredSides = [baseline, candidate].filter((side) => side?.present);
-  if (delta === undefined || measuredSides.some((side) => (side as Side).values.length < 2)) {
-    return { ...figures, delta, ci: undefined, verdict: 'insufficient data' };
-  }
-  const ci = bootstrapMedianDifference(before, after);
-  const verdict = ci.low > 0 ? 'more' : ci.high < 0 ? 'less' : 'no measurable difference';
-  return { ...figures, delta, ci, verdict };
+  const errors = [...baseline.errors, ...candidate.errors];
+  if (errors.length > 0) return { ...figures, ...missing(errors) };
+  if (before.length === 0 || after.length === 0) return { ...figures, delta: undefined, ci: undefined, verdict: 'insufficient repetitions' };
+  const { shift, ci } = shiftInterval(before, after);
+  return { ...figures, delta: shift, ci, verdict: verdictOf(ci) };
+}
+
+/** A figure about one profile: its median with the sign-test interval, judged against zero cost. */
+function judgeLevel(side: Side): Judged {
+  const figures = { baselineValue: undefined, candidateValue: valueOf(side), repetitions: { baseline: 0, candidate: side.values.length } };
+  if (side.errors.length > 0) return { ...figures, ...missing(side.errors) };
+  if (side.values.length === 0) return { ...figures, delta: undefined, ci: undefined, verdict: 'insufficient repetitions' };
+  const { shift, ci } = medianInterval(side.values);
+  return { ...figures, delta: shift, ci, verdict: verdictOf(ci) };
+}
+
+function verdictOf(ci: OverheadRow['ci']): OverheadRow['verdict'] {
+  if (!ci) return 'insufficient repetitions';
+  return ci.low > 0 ? 'more' : ci.high < 0 ? 'less' : 'no measurable difference';
 }

@@ -1,6 +1,6 @@
 // Per-repetition resource figures of a component, read from the load cells of one profile at one
-// load point. One value per repetition (never per sample or per pod), so the bootstrap resamples
-// repetitions, as the comparisons of latency do.
+// load point. One value per repetition (never per sample or per pod): the repetition is the unit
+// of the overhead intervals, as of the comparisons of latency.
 import type { LoadCellResult, ResourceUsage } from '../results/types.ts';
 import type { OverheadMeasure } from './types.ts';
 

@@ -86,3 +86,27 @@ function normalCdf(m: number, n: number): (u: number) => number {
   const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
   return (u) => (1 + errorFunction((u + 0.5 - mean) / sd / Math.SQRT2)) / 2;
 }
+
+/**
+ * The median of one sample with its distribution-free interval from the sign test (order
+ * statistics x(k) … x(n−k+1), Hollander & Wolfe ch. 3.6): the one-sample counterpart, for a
+ * figure about one profile that has no baseline to shift against. Needs n ≥ 6 at 95 %.
+ */
+export function medianInterval(values: readonly number[], confidence = 0.95): Shift {
+  if (values.length === 0) throw new RangeError('medianInterval needs values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const alpha = (1 - confidence) / 2;
+  // P(B ≤ k) for B ~ Binomial(n, 1/2), built up term by term.
+  let term = 0.5 ** n;
+  let cdf = term;
+  let rank = 0;
+  while (rank < n / 2 && cdf <= alpha) {
+    rank++;
+    term *= (n - rank + 1) / rank;
+    cdf += term;
+  }
+  const median = medianSorted(sorted);
+  if (rank === 0) return { shift: median, ci: undefined, coverage: undefined };
+  return { shift: median, ci: { low: sorted[rank - 1]!, high: sorted[n - rank]! }, coverage: 1 - 2 * (cdf - term) };
+}

@@ -1,5 +1,18 @@
 import type { Metric } from '../suite/schema.ts';
 
+/** A 95% interval of a difference: the exact Mann–Whitney interval of the Hodges–Lehmann shift (shift.ts). */
+export type Interval = { low: number; high: number };
+
+/**
+ * slower / faster: the 95% interval lies wholly above / below 0; no measurable difference: it
+ * contains 0 (never a number alone); insufficient repetitions: the repetitions on the two sides
+ * (m and n, errored or saturated cells not counted) are too few for any 95% interval, i.e.
+ * C(m+n, m) < 40 (fewer than 4 a side when equal) — the point shift is still reported;
+ * insufficient data: a tail percentile with too few samples beyond it in some repetition (p99.9 of
+ * 900 requests is just the maximum), so the per-repetition values themselves are not estimates.
+ */
+export type ComparisonVerdict = 'slower' | 'faster' | 'no measurable difference' | 'insufficient repetitions' | 'insufficient data';
+
 /** One metric of one comparison at one parameter point (rate × connections), over repetitions. */
 export interface ComparisonRow {
   comparison: string;
@@ -13,12 +26,15 @@ export interface ComparisonRow {
   /** Median over repetitions of the per-repetition value, milliseconds. */
   baselineMs: number;
   candidateMs: number;
-  /** candidateMs − baselineMs. */
+  /**
+   * Hodges–Lehmann shift of candidate over baseline: the median of all candidate − baseline
+   * differences between repetitions. Not candidateMs − baselineMs in general, but always inside
+   * `ci`, so a delta and its interval never contradict each other.
+   */
   deltaMs: number;
-  /** 95% bootstrap confidence interval of the delta; undefined with fewer than 2 repetitions a side. */
-  ci: { low: number; high: number } | undefined;
-  /** A delta whose interval contains 0 is "no measurable difference", never a number alone. */
-  verdict: 'slower' | 'faster' | 'no measurable difference' | 'insufficient data';
+  /** Exact Mann–Whitney 95% interval of the shift; undefined unless the verdict is slower, faster or no measurable difference. */
+  ci: Interval | undefined;
+  verdict: ComparisonVerdict;
   repetitions: { baseline: number; candidate: number };
 }
 
@@ -45,10 +61,11 @@ export type OverheadMeasure =
 
 /**
  * more / less: the interval excludes 0; no measurable difference: it contains 0 (never a number
- * alone); insufficient data: fewer than 2 repetitions with a value on a side; missing data: the
- * component was expected and not found (`error` says so), never read as a zero.
+ * alone); insufficient repetitions: too few repetitions with a value for any 95% interval (as for
+ * ComparisonVerdict; a figure about one profile needs 6); missing data: the component was expected
+ * and not found (`error` says so), never read as a zero.
  */
-export type OverheadVerdict = 'more' | 'less' | 'no measurable difference' | 'insufficient data' | 'missing data';
+export type OverheadVerdict = 'more' | 'less' | 'no measurable difference' | 'insufficient repetitions' | 'missing data';
 
 /** A published figure to read ours against, in the row's unit. An anchor, never a pass/fail. */
 export interface PublishedAnchor {
@@ -76,10 +93,14 @@ export interface OverheadRow {
   /** Median over repetitions; undefined when the component does not run on the baseline (it costs nothing there) or no baseline applies. */
   baselineValue: number | undefined;
   candidateValue: number | undefined;
-  /** candidate − baseline (an absent baseline counts as 0); undefined without candidate data. */
+  /**
+   * Hodges–Lehmann shift of candidate over baseline (a side where the component does not run
+   * counts 0 in each of its sampled repetitions), inside `ci`; for a figure about one profile, the
+   * candidate median. Undefined without data on a side.
+   */
   delta: number | undefined;
-  /** 95% bootstrap confidence interval of the delta over repetitions. */
-  ci: { low: number; high: number } | undefined;
+  /** Exact 95% interval of the delta over repetitions (for one profile: the sign-test interval of its median). */
+  ci: Interval | undefined;
   verdict: OverheadVerdict;
   /** Repetitions that gave a value on each side. */
   repetitions: { baseline: number; candidate: number };
@@ -99,12 +120,16 @@ export interface ColdStartOverheadRow {
   coldMs: number | undefined;
   /** Median total of the warm-baseline requests that answered, ms. */
   warmMs: number | undefined;
-  /** coldMs − warmMs: what starting from zero adds. */
+  /** What starting from zero adds: the Hodges–Lehmann shift of cold over warm totals, inside `ci`. */
   overheadMs: number | undefined;
-  /** 95% bootstrap interval of the overhead over iterations; undefined with fewer than 2 a side. */
-  ci: { low: number; high: number } | undefined;
-  /** slower: cold is measurably slower than warm (the expected case). */
-  verdict: ComparisonRow['verdict'];
+  /** Exact Mann–Whitney 95% interval of the overhead over iterations; undefined when the verdict is insufficient. */
+  ci: Interval | undefined;
+  /**
+   * slower: cold is measurably slower than warm (the expected case); insufficient iterations: too
+   * few answered iterations for a 95% interval (C(m+n, m) < 40); insufficient data: no answered
+   * iteration on a side.
+   */
+  verdict: 'slower' | 'faster' | 'no measurable difference' | 'insufficient iterations' | 'insufficient data';
   /** Answered iterations on each side. */
   samples: { cold: number; warm: number };
 }

@@ -1,7 +1,6 @@
 // Pure judgement of a calibration: how far the measured overhead and cold start are from the
 // injected truth, and the noise floor (an A/A comparison of two identical configurations).
-import { median } from 'simple-statistics';
-import { bootstrapMedianDifference } from '../analysis/bootstrap.ts';
+import { shiftInterval } from '../analysis/shift.ts';
 
 /** Tolerances the calibration is judged by (README "meshbench calibrate"). */
 export const TOLERANCE = {
@@ -52,9 +51,7 @@ export function judgeCalibration(samples: CalibrationSamples): Calibration {
     samples.coldTotals.delayed,
     samples.injectedStartupDelayMs * TOLERANCE.startupShare,
   );
-  const aa = enough(samples.p50.plain, samples.p50.plainAgain)
-    ? bootstrapMedianDifference(samples.p50.plain, samples.p50.plainAgain)
-    : undefined;
+  const aa = samples.p50.plain.length > 0 && samples.p50.plainAgain.length > 0 ? shiftInterval(samples.p50.plain, samples.p50.plainAgain).ci : undefined;
   const checks = [proxy, startup];
   return {
     checks,
@@ -67,17 +64,16 @@ function check(name: string, injectedMs: number, without: number[], withInjectio
   if (without.length === 0 || withInjection.length === 0) {
     return { name, injectedMs, measuredMs: NaN, ci: undefined, errorMs: NaN, toleranceMs, passed: false };
   }
-  const measuredMs = median(withInjection) - median(without);
+  // The Hodges–Lehmann shift, like every other delta (analysis/shift.ts): always inside its interval.
+  const { shift: measuredMs, ci } = shiftInterval(without, withInjection);
   const errorMs = measuredMs - injectedMs;
   return {
     name,
     injectedMs,
     measuredMs,
-    ci: enough(without, withInjection) ? bootstrapMedianDifference(without, withInjection) : undefined,
+    ci,
     errorMs,
     toleranceMs,
     passed: Math.abs(errorMs) <= toleranceMs,
   };
 }
-
-const enough = (a: number[], b: number[]) => a.length >= 2 && b.length >= 2;

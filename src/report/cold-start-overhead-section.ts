@@ -1,10 +1,10 @@
-// Cold-start overhead (median cold − median warm total) as every report format shows it, next to
+// Cold-start overhead (the shift of cold over warm totals) as every report format shows it, next to
 // the cold-start table of its experiment. The cells are plain text; each format escapes them.
 import type { Analysis, ColdStartOverheadRow } from '../analysis/types.ts';
 import { formatCi, formatDeltaMs, formatMs } from './format.ts';
 
 export const COLD_START_OVERHEAD_NOTE =
-  'Overhead = median cold total − median warm-baseline total (request sent → first byte), with a 95% bootstrap confidence interval over iterations.';
+  'Overhead = the Hodges–Lehmann shift of cold totals over warm-baseline totals (request sent → first byte): the median of all cold − warm differences between iterations, with its exact Mann–Whitney 95% confidence interval over iterations.';
 
 export const COLD_START_OVERHEAD_HEADER = ['Profile', 'Services', 'Cold median', 'Warm median', 'Overhead', '95% CI', 'Verdict', 'Samples (cold / warm)'];
 
@@ -35,7 +35,9 @@ function verdictText(row: ColdStartOverheadRow): string {
       return 'cold is faster (check the warm baseline)';
     case 'no measurable difference':
       return 'no measurable difference';
+    case 'insufficient iterations':
+      return 'insufficient iterations for a 95% interval';
     case 'insufficient data':
-      return row.samples.warm === 0 ? 'insufficient data: no warm answer' : 'insufficient data';
+      return row.samples.warm === 0 ? 'insufficient data: no warm answer' : 'insufficient data: no cold answer';
   }
 }

@@ -53,8 +53,10 @@ export function formatVerdict(row: ComparisonRow): string {
       return `faster by ${formatMs(-row.deltaMs)}`;
     case 'no measurable difference':
       return 'no measurable difference';
+    case 'insufficient repetitions':
+      return 'insufficient repetitions';
     case 'insufficient data':
-      return 'insufficient data';
+      return 'insufficient data (too few tail samples)';
   }
 }
 

@@ -132,7 +132,7 @@ ${table(
   [COLD_START_OVERHEAD_HEADER[0]!, ...COLD_START_OVERHEAD_HEADER.slice(1, 6).map(n), 'Verdict', n(COLD_START_OVERHEAD_HEADER[7]!)],
   rows.map((row) => {
     const { cells } = coldStartOverheadCells(row);
-    const kind = row.verdict === 'slower' ? 'bad' : row.verdict === 'faster' ? 'warn' : 'neutral';
+    const kind = row.verdict === 'slower' ? 'bad' : row.verdict === 'no measurable difference' ? 'neutral' : 'warn';
     return [profile(row.profile), ...cells.slice(0, 5).map(esc), badge(kind, cells[5]!), esc(cells[6]!)];
   }),
 )}`;
@@ -157,7 +157,7 @@ export function comparisonTables(analysis: Analysis | undefined, profile: Profil
   const parts: string[] = [];
   if (analysis.comparisons.length) {
     parts.push(
-      '<p class="note">Δ = candidate − baseline, each side the median over repetitions, with its 95% bootstrap confidence interval over repetitions. A difference whose interval contains zero is reported as “no measurable difference”.</p>',
+      '<p class="note">Baseline and candidate: the median over repetitions. Δ = candidate − baseline as the Hodges–Lehmann shift (median of all candidate − baseline differences between repetitions) with its exact Mann–Whitney 95% confidence interval over repetitions. A difference whose interval contains zero is reported as “no measurable difference”; sizes too small for any 95% interval (fewer than 4 repetitions a side) as “insufficient repetitions”.</p>',
       table(
         ['Comparison', 'Point', 'Metric', n('Baseline'), n('Candidate'), 'Verdict', n('Δ (95% CI)')],
         analysis.comparisons.map((c) => [
@@ -166,7 +166,7 @@ export function comparisonTables(analysis: Analysis | undefined, profile: Profil
           METRIC_LABEL[c.metric],
           formatMs(c.baselineMs),
           formatMs(c.candidateMs),
-          badge(c.verdict === 'slower' ? 'bad' : c.verdict === 'faster' ? 'good' : 'neutral', formatVerdict(c)),
+          badge(c.verdict === 'slower' ? 'bad' : c.verdict === 'faster' ? 'good' : c.verdict === 'no measurable difference' ? 'neutral' : 'warn', formatVerdict(c)),
           // Inside the noise the number is context only; say so beside it.
           `${c.verdict === 'no measurable difference' ? `<span class="note">${formatDeltaMs(c.deltaMs)} (within noise)</span>` : formatDeltaMs(c.deltaMs)}<br><span class="note">${formatCi(c.ci)}</span>`,
         ]),

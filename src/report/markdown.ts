@@ -158,7 +158,7 @@ function analysisSections(analysis: Analysis): string[] {
   if (analysis.comparisons.length) {
     sections.push(
       '## Comparisons',
-      'Δ = candidate − baseline, medians over repetitions; 95% bootstrap confidence interval over repetitions.',
+      'Baseline and candidate: medians over repetitions. Δ = candidate − baseline as the Hodges–Lehmann shift (median of all candidate − baseline differences between repetitions) with its exact Mann–Whitney 95% confidence interval over repetitions; “insufficient repetitions”: too few repetitions a side (fewer than 4) for any 95% interval.',
       table(
         ['Comparison', 'Point', 'Metric', 'Baseline', 'Candidate', 'Verdict', 'Δ', '95% CI'],
         analysis.comparisons.map((c) => [

@@ -7,7 +7,7 @@ import { badge, esc, table, type ProfileLabel } from './html-tables.ts';
 import { loadPointLabel } from './summary.ts';
 
 export const OVERHEADS_NOTE =
-  'Per component and load point, the median over repetitions of each repetition’s figure; Δ = candidate − baseline with its 95% bootstrap confidence interval over repetitions. A component that does not run on the baseline costs nothing there. CPU adds up over a component’s instances; memory is per instance (pod or process). Published figures are anchors for orientation, not limits: their test shapes differ from this suite’s.';
+  'Per component and load point, the median over repetitions of each repetition’s figure; Δ = candidate − baseline, the Hodges–Lehmann shift with its exact Mann–Whitney 95% confidence interval over repetitions (a figure about one profile: its median with the sign-test interval). A component that does not run on a side costs 0 in each of its repetitions. CPU adds up over a component’s instances; memory is per instance (pod or process). Published figures are anchors for orientation, not limits: their test shapes differ from this suite’s.';
 
 export const OVERHEADS_EMULATION_NOTE =
   'These are emulation figures: the costs of local processes that imitate the sidecar, queue-proxy and activator, not of Istio or Knative on Kubernetes. Compare them with each other, not with the published anchors.';
@@ -82,8 +82,8 @@ function verdictText(row: OverheadRow): string {
       return 'less';
     case 'no measurable difference':
       return onOneProfile ? 'no measurable cost' : 'no measurable difference';
-    case 'insufficient data':
-      return 'insufficient data';
+    case 'insufficient repetitions':
+      return 'insufficient repetitions';
     case 'missing data':
       return 'missing data';
   }
@@ -98,7 +98,7 @@ function deltaText(row: OverheadRow): string {
   const delta = show(row.delta);
   const ci = row.ci ? ` (95% CI ${show(row.ci.low)} … ${show(row.ci.high)})` : '';
   // Inside the noise or from too few repetitions the number is context, not a result.
-  const qualifier = row.verdict === 'no measurable difference' ? ' within noise' : row.verdict === 'insufficient data' ? ' (fewer than 2 repetitions)' : '';
+  const qualifier = row.verdict === 'no measurable difference' ? ' within noise' : row.verdict === 'insufficient repetitions' ? ' (too few repetitions for a 95% interval)' : '';
   return `${delta}${qualifier}${ci}`;
 }
 
@@ -113,7 +113,7 @@ export function overheadsHtml(record: RunRecord, profile: ProfileLabel, chart: s
       ? 'bad'
       : row.verdict === 'less'
         ? 'good'
-        : row.verdict === 'insufficient data'
+        : row.verdict === 'insufficient repetitions'
           ? 'warn'
           : 'neutral';
   const cells = rows.map((row) => ({ row, text: overheadCells(row) }));

@@ -1,5 +1,6 @@
 // Checks that need the whole suite (names that refer to each other, grace periods from profiles),
 // which the schema cannot express. Pure: returns every problem with the path it is about.
+import { canReachVerdict, minimumRepetitions } from '../analysis/shift.ts';
 import { formatDuration } from './duration.ts';
 import type { ColdStartExperiment, LoadExperiment, Suite, TargetName } from './schema.ts';
 import { driverFor, experimentProfiles, gracePeriodMs, isKnative } from './scope.ts';
@@ -72,7 +73,42 @@ export function crossCheck(suite: Suite, target: TargetName = suite.target): Cro
       problems.push({ path: ['thresholds', index, 'comparison'], message: notIn('a comparison of this suite', threshold.comparison, comparisonNames) });
     }
   });
+  problems.push(...thresholdRepetitionProblems(suite));
   return problems;
+}
+
+/** The load experiments a comparison covers: its own, or every one that runs on both profiles. */
+function comparedExperiments(suite: Suite, comparison: Suite['comparisons'][number]): LoadExperiment[] {
+  return suite.experiments.filter(
+    (experiment): experiment is LoadExperiment =>
+      experiment.type === 'load' &&
+      (comparison.experiment === undefined || experiment.name === comparison.experiment) &&
+      [comparison.baseline, comparison.candidate].every((name) => experimentProfiles(suite, experiment).some((profile) => profile.name === name)),
+  );
+}
+
+// A threshold is judged on the exact 95% interval (analysis/shift.ts), which m against n
+// repetitions can reach only when C(m+n, m) ≥ 40; below that every run would fail it as
+// "cannot be judged", so it is refused before anything runs. Both sides run the experiment's
+// repetitions. One problem per experiment, naming every threshold it would leave unjudged.
+function thresholdRepetitionProblems(suite: Suite): CrossProblem[] {
+  const unjudged = new Map<number, string[]>();
+  for (const threshold of suite.thresholds) {
+    const comparison = suite.comparisons.find((candidate) => candidate.name === threshold.comparison);
+    if (!comparison) continue;
+    for (const experiment of comparedExperiments(suite, comparison)) {
+      if (canReachVerdict(experiment.repetitions, experiment.repetitions)) continue;
+      const index = suite.experiments.indexOf(experiment);
+      unjudged.set(index, [...(unjudged.get(index) ?? []), `"${threshold.comparison}" ${threshold.metric}`]);
+    }
+  }
+  return [...unjudged].map(([index, thresholds]) => {
+    const experiment = suite.experiments[index] as LoadExperiment;
+    return {
+      path: ['experiments', index, 'repetitions'],
+      message: `expected repetitions: ${minimumRepetitions()} or more (the exact 95% interval needs C(m+n, m) ≥ 40 for m and n repetitions a side), or no threshold can be judged here (${[...new Set(thresholds)].join(', ')}); got ${experiment.repetitions}`,
+    };
+  });
 }
 
 // Cold starts run on Knative profiles by default, and on plain Deployment profiles when named (the

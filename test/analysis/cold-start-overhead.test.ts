@@ -24,7 +24,7 @@ function cellResult(totals: { cold: number[]; warm: number[] }, options: { warmB
 }
 
 describe('cold-start overhead', () => {
-  it('is the difference of medians, cold slower, with an interval excluding zero', () => {
+  it('is the shift of cold over warm totals, cold slower, with an interval excluding zero', () => {
     const [row] = coldStartOverheads([cellResult({ cold: [900, 1000, 1100, 950, 1050], warm: [10, 12, 11, 9, 13] }, { discarded: [2, 3], failedWarm: 2 })]);
     expect(row).toMatchObject({ profile: 'kn', experiment: 'cold', services: 1, coldMs: 1000, warmMs: 11, overheadMs: 989, verdict: 'slower', samples: { cold: 5, warm: 5 } });
     expect(row!.ci!.low).toBeGreaterThan(800);
@@ -39,9 +39,10 @@ describe('cold-start overhead', () => {
     expect(row!.verdict).toBe('no measurable difference');
   });
 
-  it('has no interval with fewer than two answers a side, and no figure without a warm answer', () => {
-    const [one] = coldStartOverheads([cellResult({ cold: [500, 700], warm: [10] })]);
-    expect(one).toMatchObject({ coldMs: 600, warmMs: 10, overheadMs: 590, ci: undefined, verdict: 'insufficient data' });
+  it('has no interval from too few iterations (3 against 4: C(7, 3) = 35 < 40), and no figure without a warm answer', () => {
+    const [few] = coldStartOverheads([cellResult({ cold: [500, 700, 600], warm: [10, 12, 11, 9] })]);
+    expect(few).toMatchObject({ coldMs: 600, warmMs: 10.5, ci: undefined, verdict: 'insufficient iterations' });
+    expect(few!.overheadMs).toBeCloseTo(589.5);
     const [none] = coldStartOverheads([cellResult({ cold: [500, 700], warm: [] }, { failedWarm: 2 })]);
     expect(none).toMatchObject({ overheadMs: undefined, verdict: 'insufficient data', samples: { cold: 2, warm: 0 } });
   });

@@ -61,11 +61,25 @@ describe('comparison verdicts', () => {
     expect(analyse(suite, results).comparisons[0]!.verdict).toBe('faster');
   });
 
-  it('gives the delta but no interval with a single repetition on a side', () => {
-    const results = [...resultsOf({ profile: 'baseline', p50: [1] }), ...resultsOf({ profile: 'istio-sidecar', p50: [4, 4.2] })];
+  it('gives the shift but no interval from 3 against 4 repetitions (C(7, 3) = 35 < 40), and one from 3 against 5', () => {
+    const baseline = resultsOf({ profile: 'baseline', p50: [1, 1.1, 0.9] });
+    const fewer = analyse(suite, [...baseline, ...resultsOf({ profile: 'istio-sidecar', p50: [4, 4.2, 4.1, 3.9] })]).comparisons[0]!;
+    expect(fewer).toMatchObject({ verdict: 'insufficient repetitions', ci: undefined, repetitions: { baseline: 3, candidate: 4 } });
+    expect(fewer.deltaMs).toBeCloseTo(3.05);
+    const enough = analyse(suite, [...baseline, ...resultsOf({ profile: 'istio-sidecar', p50: [4, 4.2, 4.1, 3.9, 4] })]).comparisons[0]!;
+    expect(enough).toMatchObject({ verdict: 'slower', repetitions: { baseline: 3, candidate: 5 } });
+  });
+
+  it('reports the Hodges–Lehmann shift, inside its interval even where the medians differ by more', () => {
+    // Medians 2.5 and 4 differ by 1.5, but the median of the 16 pairwise differences is 0.
+    const results = [
+      ...resultsOf({ profile: 'baseline', p50: [6, 1, 1, 4] }),
+      ...resultsOf({ profile: 'istio-sidecar', p50: [4, 5, 1, 4] }),
+    ];
     const p50 = analyse(suite, results).comparisons[0]!;
-    expect(p50).toMatchObject({ verdict: 'insufficient data', ci: undefined, repetitions: { baseline: 1, candidate: 2 } });
-    expect(p50.deltaMs).toBeCloseTo(3.1);
+    expect([p50.baselineMs, p50.candidateMs]).toEqual([2.5, 4]);
+    expect(p50.deltaMs).toBe(0);
+    expect(p50.ci).toEqual({ low: -5, high: 4 });
   });
 
   it('is reproducible: the same results give the same intervals', () => {

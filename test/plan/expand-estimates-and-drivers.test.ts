@@ -29,8 +29,8 @@ describe('plan estimates, drivers and grace periods', () => {
       return (expandPlan(suite, { target }).groups[0]!.cells as LoadCell[]).map((cell) => cell.driver);
     };
     const experiments = [
-      { name: 'a', type: 'load', rates: [1], duration: '1s' },
-      { name: 'b', type: 'load', rates: [1], duration: '1s', driver: 'builtin' },
+      { name: 'a', type: 'load', rates: [1], duration: '1s', repetitions: 1 },
+      { name: 'b', type: 'load', rates: [1], duration: '1s', driver: 'builtin', repetitions: 1 },
     ];
     expect(driverOf('local', { experiments })).toEqual(['builtin', 'builtin']);
     expect(driverOf('kind', { experiments })).toEqual(['k6', 'builtin']);

@@ -7,7 +7,7 @@ const suite = suiteOf({
   experiments: [
     { name: 'latency-vs-rate', type: 'load', rates: [100, 200], connections: [8, 16], duration: '2s', repetitions: 2 },
     { name: 'scale-from-zero', type: 'cold-start', services: [1, 5], iterations: 3, idle: '10s' },
-    { name: 'saturation', type: 'load', model: 'closed', connections: [4], duration: '1s', profiles: ['istio-sidecar'] },
+    { name: 'saturation', type: 'load', model: 'closed', connections: [4], duration: '1s', profiles: ['istio-sidecar'], repetitions: 1 },
   ],
 });
 

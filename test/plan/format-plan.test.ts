@@ -7,7 +7,7 @@ describe('formatPlan', () => {
   const suite = suiteOf({
     profiles: ['istio-sidecar', 'knative'],
     experiments: [
-      { name: 'latency', type: 'load', rates: [100, 1000], duration: '3s', warmup: '1s' },
+      { name: 'latency', type: 'load', rates: [100, 1000], duration: '3s', warmup: '1s', repetitions: 1 },
       { name: 'cold', type: 'cold-start', services: [5], iterations: 2, idle: '9s' },
     ],
   });

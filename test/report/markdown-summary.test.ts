@@ -24,6 +24,20 @@ describe('summary.md', () => {
     expect(md).toMatch(/\| \*\*no measurable difference\*\* \| \+0\.050 ms \(within noise\) \|/);
   });
 
+  it('says which rows had too few repetitions for an interval, apart from an unsampled tail', () => {
+    const { record, results } = fixtureRun();
+    const [slower, noise] = record.analysis!.comparisons;
+    const comparisons = [
+      { ...slower!, ci: undefined, verdict: 'insufficient repetitions' as const, repetitions: { baseline: 2, candidate: 2 } },
+      { ...noise!, metric: 'p999' as const, ci: undefined, verdict: 'insufficient data' as const },
+    ];
+    const md = renderMarkdown({ ...record, analysis: { ...record.analysis!, comparisons } }, results);
+    expect(md).toMatch(/\| p99 \| .* \| \*\*insufficient repetitions\*\* \| \+5\.00 ms \| – \|/);
+    expect(md).toMatch(/\| p99\.9 \| .* \| \*\*insufficient data \(too few tail samples\)\*\* \|/);
+    expect(md).toContain('“insufficient repetitions”: too few repetitions a side (fewer than 4) for any 95% interval');
+    expect(md).not.toContain('bootstrap');
+  });
+
   it('summarises load cells as medians over repetitions with the saturated flag', () => {
     const { record, results } = fixtureRun();
     const md = renderMarkdown(record, results);

@@ -13,7 +13,7 @@ describe('the sampler of a load cell', () => {
   it('is the cell\'s, and its window opens and closes with the driver\'s', async () => {
     const suite = suiteOf({
       profiles: ['baseline'],
-      experiments: [{ name: 'load', type: 'load', rates: [10], connections: [1], duration: '1s' }],
+      experiments: [{ name: 'load', type: 'load', rates: [10], connections: [1], duration: '1s', repetitions: 1 }],
     });
     const plan = expandPlan(suite, { target: 'local' });
     const events: string[] = [];
