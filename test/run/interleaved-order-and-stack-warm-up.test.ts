@@ -97,7 +97,7 @@ describe('the local schedule', () => {
   }, 30_000);
 
   it('reports a failed warm-up as that profile\'s problem: its cells are errored, the others measured', async () => {
-    const pair = suiteOf({ profiles: ['baseline', 'istio-sidecar'], experiments: [{ name: 'load', type: 'load', rates: [40], duration: '500ms', warmup: '200ms' }] });
+    const pair = suiteOf({ profiles: ['baseline', 'istio-sidecar'], experiments: [{ name: 'load', type: 'load', rates: [40], duration: '500ms', warmup: '200ms', repetitions: 1 }] });
     const plan = expandPlan(pair, { target: 'local' });
     const results: CellResult[] = [];
     const outcome = await executePlan(pair, plan, {

@@ -29,7 +29,7 @@ describe('the reference cell on a sequential schedule', () => {
   it('runs before the first profile and after the last, and flags an injected drift', async () => {
     const suite = suiteOf({
       profiles: ['baseline', 'istio-sidecar'],
-      experiments: [{ name: 'load', type: 'load', driver: 'builtin', rates: [20], connections: [1], duration: '500ms', warmup: '200ms' }],
+      experiments: [{ name: 'load', type: 'load', driver: 'builtin', rates: [20], connections: [1], duration: '500ms', warmup: '200ms', repetitions: 1 }],
     });
     const plan = expandPlan(suite, { target: 'kind' });
     expect(plan.schedule).toBe('sequential');
@@ -100,7 +100,7 @@ describe('the reference cell on a sequential schedule', () => {
   });
 
   it('records why there is no check when a reference phase fails', async () => {
-    const suite = suiteOf({ profiles: ['baseline'], experiments: [{ name: 'load', type: 'load', driver: 'builtin', rates: [20], connections: [1], duration: '500ms', warmup: '200ms' }] });
+    const suite = suiteOf({ profiles: ['baseline'], experiments: [{ name: 'load', type: 'load', driver: 'builtin', rates: [20], connections: [1], duration: '500ms', warmup: '200ms', repetitions: 1 }] });
     const plan = expandPlan(suite, { target: 'existing' });
     for (const group of plan.groups) if ('cell' in group.warmup) group.warmup.cell.durationMs = 300;
     const server = await listen(() => 0);
