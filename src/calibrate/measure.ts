@@ -77,17 +77,17 @@ export async function measureCalibration(
       }
     }
 
-    const coldTotals: CalibrationSamples['coldTotals'] = { instant: [], delayed: [] };
+    const workloadStarts: CalibrationSamples['workloadStarts'] = { instant: [], delayed: [] };
     for (let iteration = 1; iteration <= settings.iterations && !signal.aborted; iteration++) {
-      coldTotals.instant.push(...(await coldTotal(instant, iteration, signal)));
-      coldTotals.delayed.push(...(await coldTotal(lateStarting, iteration, signal)));
-      hooks.log(`cold start i${iteration}: ${coldTotals.instant.at(-1)?.toFixed(1)} ms without, ${coldTotals.delayed.at(-1)?.toFixed(1)} ms with the startup delay`);
+      workloadStarts.instant.push(...(await workloadStart(instant, iteration, signal)));
+      workloadStarts.delayed.push(...(await workloadStart(lateStarting, iteration, signal)));
+      hooks.log(`cold start i${iteration}: workload started in ${workloadStarts.instant.at(-1)?.toFixed(1)} ms without, ${workloadStarts.delayed.at(-1)?.toFixed(1)} ms with the startup delay`);
     }
     return {
       injectedProxyDelayMs: settings.proxyDelayMs,
       injectedStartupDelayMs: settings.startupDelayMs,
       p50,
-      coldTotals,
+      workloadStarts,
     };
   } finally {
     await Promise.all(targets.map((target) => target.cleanup()));
@@ -113,8 +113,8 @@ function loadCell(settings: CalibrationSettings, side: string, repetition: numbe
   };
 }
 
-/** One cold request; only iterations that really started from zero and answered count. */
-async function coldTotal(session: ProfileSession, iteration: number, signal: AbortSignal): Promise<number[]> {
+/** One cold request's workload start (spawned → port open); only iterations that really started from zero and answered count. */
+async function workloadStart(session: ProfileSession, iteration: number, signal: AbortSignal): Promise<number[]> {
   const cell: ColdStartCell = {
     type: 'cold-start',
     id: `calibrate/cold/i${iteration}`,
@@ -129,5 +129,7 @@ async function coldTotal(session: ProfileSession, iteration: number, signal: Abo
     timeoutMs: 30_000,
   };
   const { iterations } = await session.coldStart!(cell, signal);
-  return iterations.filter((it) => it.cold && it.ok).map((it) => it.totalMs);
+  return iterations
+    .filter((it) => it.cold && it.ok && it.phases.spawned !== undefined && it.phases.port_open !== undefined)
+    .map((it) => it.phases.port_open! - it.phases.spawned!);
 }

@@ -1,12 +1,14 @@
-// Pure judgement of a calibration: how far the measured overhead and cold start are from the
-// injected truth, and the noise floor (an A/A comparison of two identical configurations).
-import { shiftInterval } from '../analysis/shift.ts';
+// Pure judgement of a calibration: how far the measured overhead and startup are from the
+// injected truth, and an A/A comparison of two identical configurations, which must come out
+// "no measurable difference" and gives the noise floor.
+import { canReachVerdict, shiftInterval } from '../analysis/shift.ts';
 
 /** Tolerances the calibration is judged by (README "meshbench calibrate"). */
 export const TOLERANCE = {
-  /** p50 delta of the proxy hop with and without the injected delay. */
-  proxyDelayMs: 0.5,
-  /** Cold-start total with and without the injected startup delay, relative to the injection. */
+  /** p50 delta of the proxy hop with and without the injected delay: 0.25 ms, where this 2-core
+   * machine's errors over 5 runs were −0.03 … +0.01 ms and the A/A noise floor 0.35–0.5 ms. */
+  proxyDelayMs: 0.25,
+  /** The workload's start (spawned → port open) with and without the injected startup delay, relative to the injection. */
   startupShare: 0.1,
 } as const;
 
@@ -15,8 +17,12 @@ export interface CalibrationSamples {
   injectedStartupDelayMs: number;
   /** Per-repetition p50 latency, ms: proxy hop with delay 0 (twice: A and A') and with the injected delay. */
   p50: { plain: number[]; plainAgain: number[]; delayed: number[] };
-  /** Cold-start totals (request sent → first byte), ms, without and with the startup delay. */
-  coldTotals: { instant: number[]; delayed: number[] };
+  /**
+   * The workload's start in each cold start (its phases spawned → port_open), ms, without and with
+   * the startup delay. Not the cold-start total: queue-proxy starts alongside the workload, so
+   * part of the delay hides behind it and the total grows by less (245–313 ms for 300 ms here).
+   */
+  workloadStarts: { instant: number[]; delayed: number[] };
 }
 
 export interface Check {
@@ -25,7 +31,10 @@ export interface Check {
   measuredMs: number;
   ci: { low: number; high: number } | undefined;
   errorMs: number;
-  toleranceMs: number;
+  /** Known-answer checks: the largest |error| that passes. */
+  toleranceMs: number | undefined;
+  /** What passing means, when it is not |error| ≤ tolerance. */
+  criterion?: string;
   passed: boolean;
 }
 
@@ -45,19 +54,30 @@ export function judgeCalibration(samples: CalibrationSamples): Calibration {
     TOLERANCE.proxyDelayMs,
   );
   const startup = check(
-    'workload startup delay (cold-start total delta)',
+    'workload startup delay (spawned → port open)',
     samples.injectedStartupDelayMs,
-    samples.coldTotals.instant,
-    samples.coldTotals.delayed,
+    samples.workloadStarts.instant,
+    samples.workloadStarts.delayed,
     samples.injectedStartupDelayMs * TOLERANCE.startupShare,
   );
-  const aa = samples.p50.plain.length > 0 && samples.p50.plainAgain.length > 0 ? shiftInterval(samples.p50.plain, samples.p50.plainAgain).ci : undefined;
-  const checks = [proxy, startup];
+  const aa = aaCheck(samples.p50.plain, samples.p50.plainAgain);
+  const checks = [proxy, startup, aa];
   return {
     checks,
-    noiseFloorMs: aa ? Math.max(Math.abs(aa.low), Math.abs(aa.high)) : undefined,
+    noiseFloorMs: aa.ci ? Math.max(Math.abs(aa.ci.low), Math.abs(aa.ci.high)) : undefined,
     passed: checks.every((c) => c.passed),
   };
+}
+
+/** Two identical proxy hops: their 95 % interval must contain 0 (false alarms ≤ 5 % by construction). */
+function aaCheck(first: number[], second: number[]): Check {
+  const name = 'A/A: two identical proxy hops (p50 shift)';
+  const criterion = 'no measurable difference (95% CI contains 0)';
+  if (!canReachVerdict(first.length, second.length)) {
+    return { name, injectedMs: 0, measuredMs: NaN, ci: undefined, errorMs: NaN, toleranceMs: undefined, criterion: `${criterion}; needs 4 or more repetitions a side`, passed: false };
+  }
+  const { shift, ci } = shiftInterval(first, second);
+  return { name, injectedMs: 0, measuredMs: shift, ci, errorMs: shift, toleranceMs: undefined, criterion, passed: ci!.low <= 0 && ci!.high >= 0 };
 }
 
 function check(name: string, injectedMs: number, without: number[], withInjection: number[], toleranceMs: number): Check {

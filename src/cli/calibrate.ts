@@ -89,7 +89,7 @@ function formatCalibration(calibration: Calibration): string {
         `${check.measuredMs.toFixed(3)}ms`.padStart(10),
         ci.padEnd(20),
         `${check.errorMs >= 0 ? '+' : ''}${check.errorMs.toFixed(3)}ms`.padStart(10),
-        `±${check.toleranceMs.toFixed(3)}ms`.padStart(10),
+        check.toleranceMs === undefined ? ` ${check.criterion ?? ''}` : `±${check.toleranceMs.toFixed(3)}ms`.padStart(10),
         check.passed ? 'ok' : 'FAIL',
       ].join(' '),
     );
@@ -98,9 +98,9 @@ function formatCalibration(calibration: Calibration): string {
   lines.push(
     '',
     floor === undefined
-      ? 'noise floor: needs at least 2 repetitions'
+      ? 'noise floor: needs at least 4 repetitions a side'
       : `noise floor: p50 differences smaller than ${floor.toFixed(3)} ms are not distinguishable from noise on this machine (A/A comparison, 95% interval)`,
-    calibration.passed ? 'calibration passed' : 'calibration FAILED: an error exceeds its tolerance',
+    calibration.passed ? 'calibration passed' : 'calibration FAILED: an error exceeds its tolerance, or the A/A pair differed',
     '',
   );
   return lines.join('\n');

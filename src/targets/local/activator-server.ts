@@ -1,6 +1,6 @@
 // Knative's activator, autoscaler and scale-to-zero in one child process:
 //   node src/targets/local/activator-server.ts --port 0 --grace-period 30s \
-//     --delay 0ms --size 1024 --startup-delay 0ms
+//     --delay 0ms --size 1024 --startup-delay 0ms [--min-scale-one echo]
 //
 // Routing is by path prefix: /<service>/<rest> goes to service <service> as /<rest> (Knative
 // routes by Host; a path keeps the load URL plain, e.g. http://127.0.0.1:P/svc-1/). A request for
@@ -10,7 +10,7 @@
 // clock for every process on the machine, so the harness can subtract its own marks from ours.
 //
 // Control endpoints: GET /__meshbench/state (instances, pids, recent cold timelines),
-// POST /__meshbench/scale-to-zero, POST /__meshbench/config {"gracePeriodMs": n}.
+// POST /__meshbench/scale-to-zero (all but the services held at one), POST /__meshbench/config {"gracePeriodMs": n}.
 // Stdout carries {"event":"listening"} then one ProcessEvent line per instance process started or
 // exited, so the parent always knows the live pids. Exits when stdin closes or on SIGTERM; its
 // children exit with it (their stdin is a pipe from us).
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     delay: { type: 'string', default: '0ms' },
     size: { type: 'string', default: '1024' },
     'startup-delay': { type: 'string', default: '0ms' },
+    // A service held at one instance (min-scale 1), e.g. the load target; may be repeated.
+    'min-scale-one': { type: 'string', multiple: true, default: [] },
   },
 });
 const gracePeriodMs = parseDuration(values['grace-period']);
@@ -48,6 +50,7 @@ const scaler = new Scaler({
   workload: { delay: values.delay, size: values.size, startupDelay: values['startup-delay'] },
   agent,
   emit: (event) => process.stdout.write(`${JSON.stringify(event)}\n`),
+  minScaleOne: values['min-scale-one'],
 });
 const timelines: ColdTimeline[] = [];
 
@@ -120,5 +123,5 @@ const server = createServer(async (req, res) => {
 });
 tuneKeepAlive(server);
 
-exitWithParent(() => scaler.scaleToZero());
+exitWithParent(() => scaler.scaleToZero(true));
 await listenAndAnnounce(server, Number(values.port));

@@ -12,6 +12,8 @@ import { isAlive, workloadArgs } from './hops.ts';
 import type { StartChild } from './hops.ts';
 
 const ACTIVATOR_SERVER = fileURLToPath(new URL('./activator-server.ts', import.meta.url));
+/** The service load cells send to, held at one instance like echo's min-scale 1 on clusters. */
+const LOAD_SERVICE = 'echo';
 
 export async function startKnative(
   start: StartChild,
@@ -25,7 +27,7 @@ export async function startKnative(
   const instances = new Map<number, { service: string; component: string }>();
   const activator = await start({
     name: 'activator',
-    args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', `${gracePeriodMs}ms`, ...workloadArgs(workload)],
+    args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', `${gracePeriodMs}ms`, '--min-scale-one', LOAD_SERVICE, ...workloadArgs(workload)],
     signal,
     onEvent: (line) => {
       if (line.event !== 'process') return;
@@ -40,6 +42,10 @@ export async function startKnative(
     },
   });
   const base = `http://127.0.0.1:${activator.port}`;
+  // The load target is up before anything is measured, as echo is Ready on a cluster.
+  const up = await fetch(`${base}/${LOAD_SERVICE}/`, { signal });
+  const answer = await up.text();
+  if (!up.ok) throw new Error(`the load service ${LOAD_SERVICE} did not start: HTTP ${up.status}: ${answer.trim()}`);
   const setGracePeriod = async (ms: number) => {
     const res = await fetch(`${base}${CONFIG_PATH}`, { method: 'POST', body: JSON.stringify({ gracePeriodMs: ms }) });
     if (!res.ok) throw new Error(`activator refused grace period ${ms} ms: ${await res.text()}`);
@@ -53,12 +59,13 @@ export async function startKnative(
 
   return {
     profile: profile.name,
-    url: `${base}/svc-1/`,
+    url: `${base}/${LOAD_SERVICE}/`,
     dataPath: ['client', 'activator', 'queue-proxy', 'workload'],
     notes: [
       'knative: activator, autoscaler and scale-to-zero emulated by one local process (routing by path /<service>/)',
       'queue-proxy: built-in reverse proxy, telemetry on',
       `scale-to-zero grace period: ${gracePeriodMs} ms (no stable window; scale is 0 or 1)`,
+      `load service ${LOAD_SERVICE} held at one instance (min-scale 1); cold starts use svc-1 … svc-N`,
     ],
     async coldStart(cell, cellSignal) {
       // The plan gives a Knative cell the grace period in force: the experiment's own, else the profile's.

@@ -3,6 +3,8 @@
 // requests share it); after the grace period with nothing in flight the instance is stopped.
 // Unlike Knative there is no stable window or concurrency target: scale is 0 or 1, and
 // scale-to-zero waits only for the grace period (config-autoscaler scale-to-zero-grace-period).
+// Services held at one instance (the load target, like echo's min-scale 1 on clusters) never
+// scale to zero while the activator runs: a load cell must not open on a cold start.
 import { request } from 'node:http';
 import type { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +51,11 @@ export class Scaler {
   readonly #workload: WorkloadFlags;
   readonly #agent: Agent;
   readonly #emit: (event: ProcessEvent) => void;
+  readonly #minScaleOne: ReadonlySet<string>;
 
-  constructor(options: { gracePeriodMs: number; workload: WorkloadFlags; agent: Agent; emit: (event: ProcessEvent) => void }) {
+  constructor(options: { gracePeriodMs: number; workload: WorkloadFlags; agent: Agent; emit: (event: ProcessEvent) => void; minScaleOne?: readonly string[] }) {
     this.gracePeriodMs = options.gracePeriodMs;
+    this.#minScaleOne = new Set(options.minScaleOne ?? []);
     this.#workload = options.workload;
     this.#agent = options.agent;
     this.#emit = options.emit;
@@ -77,8 +81,10 @@ export class Scaler {
     for (const instance of this.#instances.values()) if (instance.inFlight === 0) this.#armIdle(instance);
   }
 
-  async scaleToZero(): Promise<void> {
-    await Promise.all([...this.#instances.values()].map((instance) => this.#scaleDown(instance)));
+  /** Every service at zero but those held at one; with `all`, those too (the activator is exiting). */
+  async scaleToZero(all = false): Promise<void> {
+    const down = [...this.#instances.values()].filter((instance) => all || !this.#minScaleOne.has(instance.service));
+    await Promise.all(down.map((instance) => this.#scaleDown(instance)));
   }
 
   state(): Record<string, ServiceState> {
@@ -101,6 +107,7 @@ export class Scaler {
 
   #armIdle(instance: Instance): void {
     clearTimeout(instance.idleTimer);
+    if (this.#minScaleOne.has(instance.service)) return;
     instance.idleTimer = setTimeout(() => {
       if (instance.inFlight === 0) void this.#scaleDown(instance);
     }, this.gracePeriodMs);

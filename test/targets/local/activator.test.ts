@@ -11,11 +11,11 @@ afterEach(async () => {
   activator = undefined;
 });
 
-async function startActivator(gracePeriod: string, startupDelay = '300ms') {
+async function startActivator(gracePeriod: string, startupDelay = '300ms', extra: string[] = []) {
   const events: ProcessEvent[] = [];
   activator = await startChild({
     name: 'activator',
-    args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', gracePeriod, '--startup-delay', startupDelay, '--size', '512'],
+    args: [ACTIVATOR_SERVER, '--port', '0', '--grace-period', gracePeriod, '--startup-delay', startupDelay, '--size', '512', ...extra],
     onEvent: (event) => events.push(event as unknown as ProcessEvent),
   });
   const base = `http://127.0.0.1:${activator.port}`;
@@ -85,6 +85,19 @@ describe('activator emulation', () => {
     expect(JSON.parse(config.body.toString()).gracePeriodMs).toBe(250);
     await call(`${base}/svc-1/`);
     await eventually(async () => Object.keys((await state()).services).length === 0, 5_000);
+  });
+
+  it('holds a --min-scale-one service at one instance past its grace period and a scale-to-zero, and no other', async () => {
+    const { base, events, state } = await startActivator('100ms', '0ms', ['--min-scale-one', 'echo']);
+    await call(`${base}/echo/`);
+    await call(`${base}/svc-1/`);
+    await eventually(async () => Object.keys((await state()).services).join() === 'echo', 5_000);
+    await call(`${base}/__meshbench/scale-to-zero`, { method: 'POST' });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // three grace periods
+    const echo = (await state()).services.echo!;
+    expect(echo.instance?.state).toBe('ready');
+    // Still the first instance: never stopped and started again.
+    expect(events.filter((e) => e.service === 'echo' && e.state === 'started')).toHaveLength(2);
   });
 
   it('takes its instances down with it when it exits', async () => {

@@ -89,14 +89,9 @@ describe('local knative cold start', () => {
     await session.close();
   });
 
-  it('reports a cold start that fails as cold, not ok, with the reason', async () => {
+  it('fails prepare with the reason when the workload cannot start: the load service is started first', async () => {
     const broken = { delay: 0, size: 1.5, startupDelay: 0 }; // the echo server refuses a fractional size
-    const session = await target.prepare(knative, broken, signal);
-    const { iterations, discardedWarm } = await session.coldStart!(cell({ services: 1, iterations: 1, idleMs: 0 }), signal);
-    expect(iterations[0]).toMatchObject({ cold: true, ok: false });
-    expect(iterations[0]!.error).toMatch(/HTTP 503: .*svc-1 failed to start.*bad flags/s);
-    expect(discardedWarm).toBe(0);
-    await session.close();
+    await expect(target.prepare(knative, broken, signal)).rejects.toThrow(/load service echo did not start: HTTP 503: .*echo failed to start.*bad flags/s);
   });
 
   it('stops between iterations when aborted and keeps what it measured', async () => {

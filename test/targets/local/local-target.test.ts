@@ -84,7 +84,7 @@ describe('local target', () => {
   it('routes a knative profile through the activator and queue-proxy', async () => {
     const session = await target.prepare(profile({ name: 'knative', serving: { type: 'knative' } }), workload, signal);
     expect(session.dataPath).toEqual(['client', 'activator', 'queue-proxy', 'workload']);
-    expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/svc-1\/$/);
+    expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/echo\/$/);
     const answer = await call(session.url);
     expect(answer.status).toBe(200);
     expect(answer.headers['x-meshbench-hop']).toBe('workload, queue-proxy, activator');
@@ -123,8 +123,8 @@ describe('local target', () => {
       target.prepare(profile({ name: 'k', serving: { type: 'knative' } }), workload, signal),
     ]);
     await call(sessions[1]!.url);
-    await call(sessions[1]!.url.replace('svc-1', 'svc-2'));
-    const state = JSON.parse((await call(sessions[1]!.url.replace('svc-1/', '__meshbench/state'))).body.toString()) as ActivatorState;
+    await call(sessions[1]!.url.replace('echo', 'svc-1'));
+    const state = JSON.parse((await call(sessions[1]!.url.replace('echo/', '__meshbench/state'))).body.toString()) as ActivatorState;
     const instancePids = Object.values(state.services).flatMap((service) => service.instance!.pids);
     expect(instancePids).toHaveLength(4);
     const pids = [...(await pidsOf(sessions[0]!)), ...(await pidsOf(sessions[1]!))];
