@@ -12,8 +12,9 @@ describe('the shipped scenarios and profiles', () => {
     expect(suite.profiles[2]?.serving).toMatchObject({ type: 'knative', ingress: 'kourier' });
   });
 
-  // Six repetitions of its latency experiment, so its threshold can be judged (issue 10.3): ≈ 2.5 min.
-  it('quickstart measures for about two and a half minutes on the local target', async () => {
+  // Five repetitions of one load point, so its threshold can be judged (issue 10), and three cold
+  // starts: ≈ 43 s measured, about a minute with the stack warm-ups and process start-up.
+  it('quickstart measures for under a minute on the local target', async () => {
     const suite = await loadSuite('scenarios/quickstart.yaml');
     const cells = expandPlan(suite, { target: 'local' }).groups.flatMap((group) => group.cells);
     const measuredMs = cells.reduce(
@@ -22,8 +23,8 @@ describe('the shipped scenarios and profiles', () => {
         (cell.type === 'load' ? cell.warmupMs + cell.durationMs : cell.iterations * (cell.idleMs + suite.workload.startupDelay)),
       0,
     );
-    expect(measuredMs).toBeGreaterThan(140_000);
-    expect(measuredMs).toBeLessThanOrEqual(160_000);
+    expect(measuredMs).toBeGreaterThan(35_000);
+    expect(measuredMs).toBeLessThanOrEqual(50_000);
   });
 
   it('sidecar-and-cold-start loads with all four profiles and the telemetry comparison', async () => {
