@@ -25,7 +25,7 @@ export function expandPlan(suite: Suite, options: { target: TargetName }): Plan 
           ? loadCells(profile, experiment, driverFor(suite, experiment, options.target))
           : coldStartCells(suite, profile, experiment, options.target);
       });
-      const warmup = stackWarmup(cells, options.target);
+      const warmup = stackWarmup(cells, options.target, suite.stackWarmup);
       const warmupMs = 'cell' in warmup ? warmup.estimatedMs : 0;
       return { profile, cells, warmup, estimatedMs: warmupMs + sum(cells.map((cell) => cell.estimatedMs)) };
     })

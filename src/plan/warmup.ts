@@ -16,11 +16,12 @@ export const WARMUP_BUDGET_MS: Record<TargetName, number> = { local: 3_000, kind
 
 export type StackWarmupPlan = { cell: LoadCell; estimatedMs: number } | { skipped: string };
 
-/** The warm-up of a profile whose cells are `cells` (in run order), or why there is none. */
-export function stackWarmup(cells: readonly PlanCell[], target: TargetName): StackWarmupPlan {
+/** The warm-up of a profile whose cells are `cells` (in run order), or why there is none; `budgetMs` is the suite's `stackWarmup`. */
+export function stackWarmup(cells: readonly PlanCell[], target: TargetName, budgetMs?: number): StackWarmupPlan {
   const first = cells.find((cell): cell is LoadCell => cell.type === 'load');
   if (!first) return { skipped: 'no load cells: cold-start cells start from zero by design' };
-  const durationMs = WARMUP_BUDGET_MS[target];
+  if (budgetMs === 0) return { skipped: 'stackWarmup: 0s in the suite' };
+  const durationMs = budgetMs ?? WARMUP_BUDGET_MS[target];
   const cell: LoadCell = {
     ...first,
     id: `${first.profile}/stack-warm-up`,

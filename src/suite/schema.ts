@@ -261,6 +261,9 @@ export const suiteSchema = z
       .min(1)
       .meta({ description: 'Profile names (clusters/profiles/<name>.yaml) or inline profiles.' }),
     workload: workloadSchema.default({ delay: 0, size: 1024, startupDelay: 0 }),
+    stackWarmup: duration.optional().meta({
+      description: "How long each profile's stack is warmed with load before its first measured cell (default 3s on local, 30s on kind and existing); 0s skips it.",
+    }),
     experiments: z.array(experimentSchema).min(1),
     comparisons: z.array(comparisonSchema).default([]),
     thresholds: z.array(thresholdSchema).default([]),

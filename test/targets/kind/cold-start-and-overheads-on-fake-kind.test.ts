@@ -22,6 +22,8 @@ target: kind
 driver: builtin
 profiles: [baseline, istio-sidecar, knative-kourier]
 workload: { delay: 0ms, size: 1024, startupDelay: 0ms }
+# A short stack warm-up: the fakes need no 30 s to settle.
+stackWarmup: 300ms
 experiments:
   - name: load
     type: load
@@ -33,7 +35,8 @@ experiments:
   - name: scale-from-zero
     type: cold-start
     services: [1, 2]
-    iterations: 2
+    # 4 a side: the fewest an exact 95% interval of the cold-start overhead can come from.
+    iterations: 4
     idle: 100ms
     warmBaseline: true
   - name: deployment-zero-to-one
@@ -87,8 +90,8 @@ describe('cold starts and overheads on the fake kind target', () => {
   it('records every cold iteration as cold, with phases in order ending at the first byte', async () => {
     const all: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
     const rows = all.filter((row) => row.kind === 'cold' && row.experiment === 'scale-from-zero');
-    // services=1 × 2 iterations + services=2 × 2 iterations × 2 services
-    expect(rows).toHaveLength(6);
+    // services=1 × 4 iterations + services=2 × 4 iterations × 2 services
+    expect(rows).toHaveLength(12);
     expect(new Set(rows.map((row) => row.service))).toEqual(new Set(['cold-1', 'cold-2']));
     const order = ['scaled_up_ms', 'pod_created_ms', 'pod_scheduled_ms', 'user_container_started_ms', 'queue_proxy_started_ms', 'pod_ready_ms'];
     for (const row of rows) {
@@ -178,8 +181,8 @@ describe('cold starts and overheads on the fake kind target', () => {
     expect(html).toMatch(/cold is slower/);
     const md = await readFile(join(runDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/Cold start/i);
-    // knative-kourier, 1 service: cold ≥ 100 ms, warm at once, two answers a side.
-    expect(md).toMatch(/### Cold-start overhead: scale-from-zero[\s\S]*\| knative-kourier \| 1 \| \d+ ms \| [\d.]+ ms \| \+\d+ ms \| \+[\d.]+ ms … \+[\d.]+ ms \| \*\*cold is slower\*\* \| 2 \/ 2 \|/);
+    // knative-kourier, 1 service: cold ≥ 100 ms, warm at once, four answers a side.
+    expect(md).toMatch(/### Cold-start overhead: scale-from-zero[\s\S]*\| knative-kourier \| 1 \| \d+ ms \| [\d.]+ ms \| \+\d+ ms \| \+[\d.]+ ms … \+[\d.]+ ms \| \*\*cold is slower\*\* \| 4 \/ 4 \|/);
     expect(md).toMatch(/Overheads/);
   });
 });

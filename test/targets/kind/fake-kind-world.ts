@@ -162,6 +162,8 @@ target: kind
 driver: builtin
 profiles: [${profiles.join(', ')}]
 workload: { delay: 0ms, size: 1024, startupDelay: 0ms }
+# A short stack warm-up (k6 accepts no duration under 1 s): the fakes need no 30 s to settle.
+stackWarmup: 1s
 experiments:
   - name: load
     type: load

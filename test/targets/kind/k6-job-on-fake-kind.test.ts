@@ -41,8 +41,10 @@ describe('driver: k6 on the kind target', () => {
     expect((await world.calls()).map((call) => `${call.tool} ${call.argv.join(' ')}`)).toEqual(
       expect.arrayContaining(['docker pull grafana/k6:2.2.0', `kind load image-archive ${join(runDir, 'images', 'grafana_k6_2.2.0.tar')} --name meshbench-baseline`]),
     );
-    // Two cells (two repetitions), two Jobs, each read back into the histogram of what its k6 saw.
-    expect(played.pods).toHaveLength(2);
+    // The stack warm-up's Job first (not recorded), then two cells (two repetitions), two Jobs,
+    // each read back into the histogram of what its k6 saw.
+    expect(played.pods).toHaveLength(3);
+    played.pods.shift();
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
     expect(results).toHaveLength(2);
     results.forEach((cell: { status: string; histogram: string; requests: number }, i: number) => {
@@ -59,7 +61,7 @@ describe('driver: k6 on the kind target', () => {
     const bodies = world.api.requests
       .filter((r) => r.method === 'PATCH' && r.path.startsWith(`/api/v1/namespaces/${namespace}/configmaps/`) || (r.method === 'PATCH' && r.path.startsWith(`/apis/batch/v1/namespaces/${namespace}/jobs/`)))
       .map((r) => JSON.parse(r.body) as StoredObject);
-    expect(bodies.map((b) => b.kind)).toEqual(['ConfigMap', 'Job', 'ConfigMap', 'Job']);
+    expect(bodies.map((b) => b.kind)).toEqual(['ConfigMap', 'Job', 'ConfigMap', 'Job', 'ConfigMap', 'Job']); // the warm-up's, then each cell's
     for (const body of bodies) {
       if (body.kind === 'Job') expect(() => new Job(body as never).validate()).not.toThrow();
       else expect(() => validateObject(body)).not.toThrow();

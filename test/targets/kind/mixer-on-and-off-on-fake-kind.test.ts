@@ -19,6 +19,8 @@ name: mixer-on-fake-kind
 target: kind
 driver: builtin
 profiles: [${PROFILES.join(', ')}]
+# A short stack warm-up: the fakes need no 30 s to settle.
+stackWarmup: 300ms
 experiments:
   - { name: load, type: load, rates: [40], connections: [2], duration: 800ms, warmup: 200ms, repetitions: 2 }
 comparisons:

@@ -140,7 +140,8 @@ describe('meshbench run --target kind on fakes', () => {
     const suite = await writeSuite(kindSuite({ duration: '20s' }));
     const runDir = join(suite.dir, 'run');
     const child = meshbench(['run', suite.file, '--target', 'kind', '--out', runDir, '--release-mirror', world.mirror], { env: world.env });
-    while (world.hosts.get('baseline')!.length < 20) await sleep(100);
+    // Past the stack warm-up (1 s at 40 rps) and into the first cell.
+    while (world.hosts.get('baseline')!.length < 60) await sleep(100);
     const sent = performance.now();
     child.kill('SIGINT');
     const result = await child;
