@@ -111,10 +111,10 @@ describe('cold starts and overheads on the fake kind target', () => {
   it('times warm-1 once per iteration as a warm baseline, never counted as discarded', async () => {
     const rows: Record<string, string>[] = parse(await readFile(join(runDir, 'coldstarts.csv'), 'utf8'), { columns: true });
     const warm = rows.filter((row) => row.kind === 'warm' && row.experiment === 'scale-from-zero');
-    expect(warm.map((row) => `${row.services}/${row.iteration}/${row.service}/${row.cold}`)).toEqual(['1/1/warm-1/false', '1/2/warm-1/false', '2/1/warm-1/false', '2/2/warm-1/false']);
+    expect(warm.map((row) => `${row.services}/${row.iteration}/${row.service}/${row.cold}`)).toEqual([1, 2].flatMap((services) => [1, 2, 3, 4].map((i) => `${services}/${i}/warm-1/false`)));
     // The fake ingress answers warm-1 at once; a cold one waits ≥ 100 ms for its revision.
     for (const row of warm) expect(Number(row.total_ms)).toBeLessThan(90);
-    expect(world.hosts.get('knative-kourier')!.filter((host) => host.startsWith('warm-1.'))).toHaveLength(4);
+    expect(world.hosts.get('knative-kourier')!.filter((host) => host.startsWith('warm-1.'))).toHaveLength(8);
     const results = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8')) as { results: { cell: { type: string }; discardedWarm?: number }[] };
     for (const cell of results.results.filter((r) => r.cell.type === 'cold-start')) expect(cell.discardedWarm).toBe(0);
   });
