@@ -27,7 +27,8 @@ describe('istio-ambient with the k6 Job on the fake kind target', () => {
 
   beforeAll(async () => {
     world = await fakeKindWorld(['istio-ambient']);
-    played = playK6InCluster(world.api, seededServer({ seed: 9 }));
+    // Pods run for their test's duration on the wall clock, so the kubelet has a real window to sample.
+    played = playK6InCluster(world.api, seededServer({ seed: 9 }), { realTime: true });
     world.api.store.watch({ type: type('v1', 'Pod'), labelSelector: 'app.kubernetes.io/name=k6' }, undefined, ({ object }) => {
       k6Pods.push({ name: object.metadata.name, enrolled: (object.metadata.annotations as Record<string, string> | undefined)?.[REDIRECTION] === 'enabled' });
     });
