@@ -29,7 +29,9 @@ const proxy = spawn(
     '--port', String(listener.address.socket_address.port_value),
     '--upstream', `http://127.0.0.1:${cluster.load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value}`,
     '--delay', fault ? `${parseFloat(fault.typed_config.delay.fixed_delay) * 1000}ms` : '0ms',
-    // Envoy keeps its own per-request stats (HCM and cluster counters, histograms) whatever the config.
+    // Envoy keeps its own per-request stats whatever the config: the HTTP connection manager's and
+    // each upstream cluster's counters and histograms (envoy docs/root/configuration/http/http_conn_man/stats.rst,
+    // docs/root/configuration/upstream/cluster_manager/cluster_stats.rst).
     '--telemetry', 'on',
   ],
   { stdio: ['pipe', 'ignore', 'inherit'] },

@@ -15,8 +15,10 @@ const MINOR = Number(/^v1\.(\d+)\./.exec(VERSION)?.[1] ?? 0);
 const argv = process.argv.slice(2);
 record('kubectl', argv);
 
-// The "all" category (pods, services, daemonsets, deployments, replicasets, statefulsets, jobs, …),
-// of the kinds the fake API server serves.
+// The "all" category, as each resource's REST storage declares it (kubernetes
+// pkg/registry/core/pod/storage/storage.go, core/service/storage, apps/deployment/storage,
+// apps/daemonset/storage, batch/job/storage: Categories() → ["all"]; ReplicaSets, StatefulSets,
+// CronJobs and HPAs too), of the kinds the fake API server serves.
 const ALL = [['v1', 'Pod'], ['v1', 'Service'], ['apps/v1', 'DaemonSet'], ['apps/v1', 'Deployment'], ['batch/v1', 'Job']] as const;
 
 if (argv[0] === 'version' && argv.includes('--client')) {
