@@ -74,6 +74,7 @@ function cell(model: 'open' | 'closed', durationS: number): LoadCell {
 async function builtin(url: string, model: 'open' | 'closed', durationS = DURATION_S): Promise<Row> {
   const o = await builtinDriver.run(cell(model, durationS), { url }, new AbortController().signal);
   const saturation = o.saturated ? `; SATURATED: ${o.saturationReason}` : '';
+  if (!o.latency) throw new Error(`the builtin driver got no successful response from ${url} (${o.errors.total} errors)`);
   return {
     tool: 'builtin',
     mode: model === 'open' ? `open ${RATE} rps` : 'closed',

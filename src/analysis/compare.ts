@@ -2,7 +2,8 @@
 // metric, the Hodges–Lehmann shift over repetitions with its exact 95% interval and a verdict;
 // then judges the thresholds. Pure: results in, analysis out.
 import { median } from 'simple-statistics';
-import type { CellResult, LoadCellResult } from '../results/types.ts';
+import { hasLatency, type SampledLoadCell } from '../results/cell-data.ts';
+import type { CellResult } from '../results/types.ts';
 import type { Comparison, Metric, Suite, Threshold } from '../suite/schema.ts';
 import { coldStartOverheads } from './cold-start-overhead.ts';
 import { computeOverheads } from './overheads.ts';
@@ -24,14 +25,15 @@ export function analyse(suite: Suite, results: CellResult[]): Analysis {
 }
 
 /**
- * Errored cells and cells that served nothing have no latency worth comparing; nor do
- * driver-saturated ones, whose figures describe the load generator too (README).
+ * The repetitions the summary shows (cells with samples: errored cells and cells without a
+ * successful request have no latency), less driver-saturated ones, whose figures describe the
+ * load generator too (README).
  */
-function isUsable(result: CellResult): result is LoadCellResult {
-  return result.cell.type === 'load' && result.status !== 'errored' && (result as LoadCellResult).requests > 0 && !(result as LoadCellResult).saturated;
+function isUsable(result: CellResult): result is SampledLoadCell {
+  return hasLatency(result) && !result.saturated;
 }
 
-function compare(suite: Suite, comparison: Comparison, metrics: Metric[], results: LoadCellResult[]): ComparisonRow[] {
+function compare(suite: Suite, comparison: Comparison, metrics: Metric[], results: SampledLoadCell[]): ComparisonRow[] {
   const experiments = suite.experiments.filter((experiment) =>
     comparison.experiment === undefined ? experiment.type === 'load' : experiment.name === comparison.experiment,
   );
@@ -42,7 +44,7 @@ function compare(suite: Suite, comparison: Comparison, metrics: Metric[], result
     const baseline = side(comparison.baseline);
     const candidate = side(comparison.candidate);
     for (const { rate, connections } of sharedPoints(baseline, candidate)) {
-      const at = (cells: LoadCellResult[]) =>
+      const at = (cells: SampledLoadCell[]) =>
         cells.filter((result) => result.cell.rate === rate && result.cell.connections === connections);
       const baselineCells = at(baseline);
       const candidateCells = at(candidate);
@@ -68,8 +70,8 @@ function compare(suite: Suite, comparison: Comparison, metrics: Metric[], result
 }
 
 /** (rate, connections) points measured on both sides, ordered by rate then connections. */
-function sharedPoints(baseline: LoadCellResult[], candidate: LoadCellResult[]) {
-  const key = (result: LoadCellResult) => `${result.cell.rate ?? ''}/${result.cell.connections}`;
+function sharedPoints(baseline: SampledLoadCell[], candidate: SampledLoadCell[]) {
+  const key = (result: SampledLoadCell) => `${result.cell.rate ?? ''}/${result.cell.connections}`;
   const candidateKeys = new Set(candidate.map(key));
   const points = new Map<string, { rate: number | undefined; connections: number }>();
   for (const result of baseline) {
@@ -84,7 +86,7 @@ function sharedPoints(baseline: LoadCellResult[], candidate: LoadCellResult[]) {
 const MIN_TAIL_SAMPLES = 5;
 const TAIL_SHARE: Partial<Record<Metric, number>> = { p90: 0.1, p99: 0.01, p999: 0.001 };
 
-function tailIsSampled(metric: Metric, cells: LoadCellResult[]): boolean {
+function tailIsSampled(metric: Metric, cells: SampledLoadCell[]): boolean {
   const share = TAIL_SHARE[metric];
   return share === undefined || cells.every((cell) => cell.latency.count * share >= MIN_TAIL_SAMPLES);
 }

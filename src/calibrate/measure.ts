@@ -72,6 +72,11 @@ export async function measureCalibration(
         const outcome = await driver.run(loadCell(settings, side, repetition), { url: session.url }, signal);
         if (outcome.aborted) break;
         if (outcome.saturated) hooks.log(`warning: ${side} repetition ${repetition}: driver saturated (${outcome.saturationReason})`);
+        // A repetition without a successful request has no p50: it is not a repetition of the check.
+        if (!outcome.latency) {
+          hooks.log(`warning: ${side} repetition ${repetition}: no samples (${outcome.errors.total} errors), left out`);
+          continue;
+        }
         p50[side].push(outcome.latency.p50);
         hooks.log(`load ${side.padEnd(10)} r${repetition}: p50 ${outcome.latency.p50.toFixed(3)} ms, ${outcome.requests} requests`);
       }

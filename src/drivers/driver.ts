@@ -10,9 +10,10 @@ export interface LoadOutcome {
   sendLag: { p50: number; p99: number; max: number };
   saturated: boolean;
   saturationReason?: string;
-  latency: LatencySummary;
-  /** HDR histogram, microseconds, compressed base64. */
-  histogram: string;
+  /** Absent when no request succeeded in the window (LoadCellResult.latency). */
+  latency?: LatencySummary;
+  /** HDR histogram, microseconds, compressed base64; absent with `latency`. */
+  histogram?: string;
   /** True when the run was cut short by the abort signal. */
   aborted: boolean;
 }

@@ -48,9 +48,9 @@ const PERCENTILES = [
 const FACET_WIDTH = 220;
 const FACET_HEIGHT = 200;
 
-/** A cell that served no request has 0 ms percentiles, which a log scale cannot place. */
-function plottableOnLog(value: { ms: number }): boolean {
-  return Number.isFinite(value.ms) && value.ms > 0;
+/** A point without samples has no percentile; a log scale cannot place 0 either. */
+function plottableOnLog<T extends { ms: number | undefined }>(value: T): value is T & { ms: number } {
+  return value.ms !== undefined && Number.isFinite(value.ms) && value.ms > 0;
 }
 
 /** Facet headers on two lines, experiment over parameters: one line would be cut at panel width. */

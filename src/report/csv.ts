@@ -1,6 +1,7 @@
 // The run directory's CSV files. Their columns are a contract read by users' scripts
 // (DESIGN.md, "Contracts that others rely on"): add columns only at the end, never reorder.
 import { stringify } from 'csv-stringify/sync';
+import { latencyOf } from '../results/cell-data.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import { round } from './format.ts';
@@ -45,31 +46,38 @@ function toCsv(columns: readonly string[], rows: Cell[][]): string {
   return stringify(rows, { header: true, columns: [...columns] });
 }
 
-/** One row per load cell; errored cells are skipped because they measured nothing. */
+/**
+ * One row per load cell; errored cells are skipped because they measured nothing. A cell without
+ * a successful request keeps its row (requests, errors) with the latency fields empty, never
+ * zeros; achieved_rps is empty too when it covered none of its window.
+ */
 export function latencyCsv(record: RunRecord, results: readonly CellResult[]): string {
   const position = new Map(record.order?.map((id, index) => [id, index + 1]));
   const rows = results
     .filter(isLoad)
     .filter(measured)
-    .map((r) => [
-      record.suite.name,
-      record.target,
-      r.cell.profile,
-      r.cell.experiment,
-      r.cell.rate,
-      r.cell.connections,
-      r.cell.repetition,
-      r.requests,
-      r.errors.total,
-      round(r.achievedRps, 2),
-      round(r.latency.p50, 3),
-      round(r.latency.p90, 3),
-      round(r.latency.p99, 3),
-      round(r.latency.p999, 3),
-      round(r.latency.max, 3),
-      round(r.latency.mean, 3),
-      position.get(r.cell.id),
-    ]);
+    .map((r) => {
+      const latency = latencyOf(r);
+      return [
+        record.suite.name,
+        record.target,
+        r.cell.profile,
+        r.cell.experiment,
+        r.cell.rate,
+        r.cell.connections,
+        r.cell.repetition,
+        r.requests,
+        r.errors.total,
+        r.measuredMs > 0 ? round(r.achievedRps, 2) : undefined,
+        round(latency?.p50, 3),
+        round(latency?.p90, 3),
+        round(latency?.p99, 3),
+        round(latency?.p999, 3),
+        round(latency?.max, 3),
+        round(latency?.mean, 3),
+        position.get(r.cell.id),
+      ];
+    });
   return toCsv(LATENCY_COLUMNS, rows);
 }
 

@@ -1,6 +1,7 @@
 // The HTML report's tables. Every string from the suite or the results goes through `esc`:
 // names, descriptions and error messages are user input.
 import type { Analysis } from '../analysis/types.ts';
+import { answeredColdStarts, hasLatency } from '../results/cell-data.ts';
 import { isWarmBaseline } from '../results/iterations.ts';
 import type { CellResult } from '../results/types.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
@@ -13,9 +14,12 @@ import {
   formatVerdict,
   METRIC_LABEL,
 } from './format.ts';
+import { errorBreakdown, whyNoSamples } from './no-samples.ts';
 import {
   groupBy,
+  isLoad,
   loadPointLabel,
+  repetitionsText,
   summariseColdStarts,
   summariseLoad,
   RESOURCES_NOTE,
@@ -69,12 +73,10 @@ ${table(
     profile(r.profile),
     r.rate === undefined ? 'closed' : String(r.rate),
     String(r.connections),
-    String(r.repetitions),
-    formatMs(r.p50),
-    formatMs(r.p90),
-    formatMs(r.p99),
-    formatMs(r.p999),
-    formatRps(r.achievedRps),
+    esc(repetitionsText(r)),
+    ...(r.repetitions === 0
+      ? [`${badge('warn', 'no samples')} <span class="note">${esc(r.noSamples ?? '')}</span>`, '–', '–', '–', '–']
+      : [formatMs(r.p50), formatMs(r.p90), formatMs(r.p99), formatMs(r.p999), formatRps(r.achievedRps!)]),
     r.errors ? `<strong>${formatCount(r.errors)}</strong>` : '0',
     r.saturated ? badge('warn', `saturated ${r.saturated}/${r.repetitions}`) : 'no',
   ]),
@@ -92,7 +94,7 @@ ${table(
     String(r.cold),
     String(r.discarded),
     r.failed ? `<strong>${r.failed}</strong>` : '0',
-    formatMs(r.medianTotalMs),
+    r.cold === 0 ? badge('warn', 'no samples') : formatMs(r.medianTotalMs),
     formatMs(r.maxTotalMs),
     r.phases.map((p) => `${esc(p.name)} ${formatMs(p.medianMs)}`).join(' → ') || '–',
   ]),
@@ -193,11 +195,12 @@ export function comparisonTables(analysis: Analysis | undefined, profile: Profil
 }
 
 function measuredText(r: CellResult): string {
-  if (r.cell.type === 'load' && 'requests' in r) {
+  if (isLoad(r)) {
+    if (r.status !== 'errored' && !hasLatency(r)) return `no samples: ${whyNoSamples(r)}`;
     return `${formatCount(r.requests)} requests in ${(r.measuredMs / 1000).toFixed(1)} s · ${formatRps(r.achievedRps)} rps · send lag p99 ${formatMs(r.sendLag.p99)}`;
   }
   if ('iterations' in r) {
-    const cold = r.iterations.filter((it) => it.cold && it.ok).length;
+    const cold = answeredColdStarts(r).length;
     const warm = r.iterations.filter(isWarmBaseline);
     const attempts = r.iterations.length - warm.length;
     return `${cold} cold of ${attempts} iterations · ${r.discardedWarm} discarded warm${warm.length ? ` · ${warm.filter((it) => it.ok).length} of ${warm.length} warm-baseline requests answered` : ''}`;
@@ -209,10 +212,8 @@ function problems(r: CellResult): string[] {
   const lines: string[] = [];
   if (r.error) lines.push(`${r.status === 'errored' ? 'Error' : 'Stopped'}: ${r.error}`);
   if ('errors' in r && r.errors.total > 0) {
-    const { timeout, connect, http, other } = r.errors;
-    const classes: [string, number][] = [['timeout', timeout], ['connect', connect], ...Object.entries(http).map(([code, count]): [string, number] => [`HTTP ${code}`, count]), ['other', other]];
-    const breakdown = classes.filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`);
-    lines.push(`${formatCount(r.errors.total)} errors${breakdown.length ? `: ${breakdown.join(', ')}` : ''}`);
+    const breakdown = errorBreakdown(r.errors);
+    lines.push(`${formatCount(r.errors.total)} errors${breakdown ? `: ${breakdown}` : ''}`);
   }
   if ('saturated' in r && r.saturated) lines.push(`Saturated: ${r.saturationReason ?? 'the load generator could not keep the schedule'}`);
   if ('iterations' in r) {

@@ -1,8 +1,11 @@
 // summary.md: the run at a glance, for pull requests and CI logs. Tables only, no HTML beyond
-// entities, so it reads the same rendered on GitHub and raw in a terminal.
+// entities, so it reads the same rendered on GitHub and raw in a log. The terminal gets the same
+// text with user text left plain (renderPlainSummary): entities such as &gt; are no use there.
 import type { Analysis } from '../analysis/types.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { hasLatency } from '../results/cell-data.ts';
 import type { CellResult } from '../results/types.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import {
   comparisonPoint,
   formatCi,
@@ -17,10 +20,13 @@ import {
 } from './format.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
+import { whyNoSamples } from './no-samples.ts';
 import { runOrderSection } from './run-order-section.ts';
 import {
   EMULATION_NOTICE,
   groupBy,
+  isLoad,
+  repetitionsText,
   runStatus,
   summariseColdStarts,
   summariseLoad,
@@ -41,77 +47,90 @@ export function mdEscape(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
+/** A terminal shows user text as it is: only what would break a line or a table is kept out. */
+function plainEscape(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** How user text is escaped: mdEscape in summary.md, plainEscape on a terminal. */
+type Escape = (text: string) => string;
+
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 export function renderMarkdown(record: RunRecord, results: readonly CellResult[]): string {
+  return renderSummary(record, results, mdEscape);
+}
+
+/** summary.md's content for a terminal: no entities, no control characters. */
+export function renderPlainSummary(record: RunRecord, results: readonly CellResult[]): string {
+  return terminalSafe(renderSummary(record, results, plainEscape));
+}
+
+function renderSummary(record: RunRecord, results: readonly CellResult[], e: Escape): string {
   const status = runStatus(record, results);
-  const out: string[] = [`# meshbench: ${mdEscape(record.suite.name)}`];
-  if (record.suite.description) out.push(mdEscape(record.suite.description));
+  const out: string[] = [`# meshbench: ${e(record.suite.name)}`];
+  if (record.suite.description) out.push(e(record.suite.description));
   if (record.emulation) out.push(`> **Emulation:** ${EMULATION_NOTICE}`);
   out.push(
     table(
       ['', ''],
       [
-        ['Status', `**${status.label}** — ${mdEscape(status.detail)}`],
+        ['Status', `**${status.label}** — ${e(status.detail)}`],
         ['Target', `${record.target}${record.emulation ? ' (emulation)' : ''}`],
         ['Started', formatUtc(record.startedAt)],
         ['Finished', record.finishedAt ? formatUtc(record.finishedAt) : '–'],
-        ['Machine', mdEscape(formatEnvironment(record.environment))],
-        ['meshbench', mdEscape(record.meshbenchVersion)],
-        ['Command', mdEscape(record.command.join(' '))],
+        ['Machine', e(formatEnvironment(record.environment))],
+        ['meshbench', e(record.meshbenchVersion)],
+        ['Command', e(record.command.join(' '))],
       ],
     ),
   );
   if (status.missing.length) {
-    const listed = status.missing.slice(0, MISSING_LISTED).map((cell) => mdEscape(cell.id));
+    const listed = status.missing.slice(0, MISSING_LISTED).map((cell) => e(cell.id));
     const more = status.missing.length - listed.length;
     out.push(`**Not measured:** ${listed.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`);
   }
 
   const runOrder = runOrderSection(record);
-  if (runOrder?.warning) out.push(`> **Drift:** ${mdEscape(runOrder.warning)}`);
+  if (runOrder?.warning) out.push(`> **Drift:** ${e(runOrder.warning)}`);
 
-  for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows));
+  for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows, e));
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) {
-    out.push(coldStartSection(rows), ...coldStartOverheadSection(record.analysis, rows[0]!.experiment));
+    out.push(coldStartSection(rows, e), ...coldStartOverheadSection(record.analysis, rows[0]!.experiment, e));
   }
-  if (record.analysis) out.push(...analysisSections(record.analysis), overheadsSection(record));
+  if (record.analysis) out.push(...analysisSections(record.analysis, e), overheadsSection(record, e));
 
   if (runOrder) {
-    out.push('## Run order and drift', runOrder.lines.map((line) => `- ${mdEscape(line)}`).join('\n'));
+    out.push('## Run order and drift', runOrder.lines.map((line) => `- ${e(line)}`).join('\n'));
   }
   const stacks = (record.stacks ?? []).filter((stack) => Object.keys(stack.facts).length > 0);
   if (stacks.length) {
-    out.push('## Stacks', stacks.map((stack) => `- **${mdEscape(stack.profile)}**: ${mdEscape(Object.entries(stack.facts).map(([key, value]) => `${key} ${value}`).join(' · '))}`).join('\n'));
+    out.push('## Stacks', stacks.map((stack) => `- **${e(stack.profile)}**: ${e(Object.entries(stack.facts).map(([key, value]) => `${key} ${value}`).join(' · '))}`).join('\n'));
   }
   const notes = cellNotes(results);
   if (record.notes.length || notes.length) {
-    out.push('## Notes', [...record.notes, ...notes].map((note) => `- ${mdEscape(note)}`).join('\n'));
+    out.push('## Notes', [...record.notes, ...notes].map((note) => `- ${e(note)}`).join('\n'));
   }
   return `${out.join('\n\n')}\n`;
 }
 
-function loadSection(rows: LoadSummaryRow[]): string {
+function loadSection(rows: LoadSummaryRow[], e: Escape): string {
   const first = rows[0] as LoadSummaryRow;
   const model = first.model === 'closed' ? 'closed model, fixed concurrency' : 'open model';
   return [
-    `## Load: ${mdEscape(first.experiment)} (${model})`,
+    `## Load: ${e(first.experiment)} (${model})`,
     'Median over repetitions of each repetition’s percentile.',
     table(
       ['Profile', 'Rate (rps)', 'Connections', 'Reps', 'p50', 'p90', 'p99', 'p99.9', 'Achieved rps', 'Errors', 'Saturated'],
       rows.map((r) => [
-        mdEscape(r.profile),
+        e(r.profile),
         r.rate === undefined ? 'closed' : String(r.rate),
         String(r.connections),
-        String(r.repetitions),
-        formatMs(r.p50),
-        formatMs(r.p90),
-        formatMs(r.p99),
-        formatMs(r.p999),
-        formatRps(r.achievedRps),
+        repetitionsText(r),
+        ...(r.repetitions === 0 ? [`**no samples** (${e(r.noSamples ?? '')})`, '–', '–', '–', '–'] : [formatMs(r.p50), formatMs(r.p90), formatMs(r.p99), formatMs(r.p999), formatRps(r.achievedRps!)]),
         r.errors ? `**${formatCount(r.errors)}**` : '0',
         r.saturated ? `**yes** (${r.saturated}/${r.repetitions})` : 'no',
       ]),
@@ -119,41 +138,41 @@ function loadSection(rows: LoadSummaryRow[]): string {
   ].join('\n\n');
 }
 
-function coldStartSection(rows: ColdStartSummaryRow[]): string {
+function coldStartSection(rows: ColdStartSummaryRow[], e: Escape): string {
   const first = rows[0] as ColdStartSummaryRow;
   return [
-    `## Cold start: ${mdEscape(first.experiment)}`,
+    `## Cold start: ${e(first.experiment)}`,
     'Phases are median offsets from the request being sent.',
     table(
       ['Profile', 'Services', 'Cold', 'Discarded (warm)', 'Failed', 'Median total', 'Max total', 'Median phases'],
       rows.map((r) => [
-        mdEscape(r.profile),
+        e(r.profile),
         String(r.services),
         String(r.cold),
         String(r.discarded),
         r.failed ? `**${r.failed}**` : '0',
-        formatMs(r.medianTotalMs),
+        r.cold === 0 ? '**no samples**' : formatMs(r.medianTotalMs),
         formatMs(r.maxTotalMs),
-        r.phases.map((p) => `${mdEscape(p.name)} ${formatMs(p.medianMs)}`).join(' → ') || '–',
+        r.phases.map((p) => `${e(p.name)} ${formatMs(p.medianMs)}`).join(' → ') || '–',
       ]),
     ),
   ].join('\n\n');
 }
 
-function coldStartOverheadSection(analysis: Analysis | undefined, experiment: string): string[] {
+function coldStartOverheadSection(analysis: Analysis | undefined, experiment: string, e: Escape): string[] {
   const rows = coldStartOverheadRows(analysis, experiment);
   if (rows.length === 0) return [];
   return [
-    `### Cold-start overhead: ${mdEscape(experiment)}`,
+    `### Cold-start overhead: ${e(experiment)}`,
     COLD_START_OVERHEAD_NOTE,
     table(
       COLD_START_OVERHEAD_HEADER,
-      rows.map(coldStartOverheadCells).map(({ profile, cells }) => [mdEscape(profile), ...cells.slice(0, 5), `**${cells[5]}**`, cells[6]!]),
+      rows.map(coldStartOverheadCells).map(({ profile, cells }) => [e(profile), ...cells.slice(0, 5), `**${cells[5]}**`, cells[6]!]),
     ),
   ];
 }
 
-function analysisSections(analysis: Analysis): string[] {
+function analysisSections(analysis: Analysis, e: Escape): string[] {
   const sections: string[] = [];
   if (analysis.comparisons.length) {
     sections.push(
@@ -162,8 +181,8 @@ function analysisSections(analysis: Analysis): string[] {
       table(
         ['Comparison', 'Point', 'Metric', 'Baseline', 'Candidate', 'Verdict', 'Δ', '95% CI'],
         analysis.comparisons.map((c) => [
-          `${mdEscape(c.comparison)} (${mdEscape(c.candidate)} vs ${mdEscape(c.baseline)})`,
-          mdEscape(comparisonPoint(c)),
+          `${e(c.comparison)} (${e(c.candidate)} vs ${e(c.baseline)})`,
+          e(comparisonPoint(c)),
           METRIC_LABEL[c.metric],
           formatMs(c.baselineMs),
           formatMs(c.candidateMs),
@@ -182,11 +201,11 @@ function analysisSections(analysis: Analysis): string[] {
         ['Result', 'Comparison', 'Metric', 'Max Δ', 'Worst Δ', 'Reason'],
         analysis.thresholds.map((t) => [
           t.passed ? 'PASS' : '**FAIL**',
-          mdEscape(t.comparison),
+          e(t.comparison),
           METRIC_LABEL[t.metric],
           formatMs(t.maxMs),
           t.worstDeltaMs === undefined ? '–' : formatDeltaMs(t.worstDeltaMs),
-          mdEscape(t.reason),
+          e(t.reason),
         ]),
       ),
     );
@@ -194,34 +213,34 @@ function analysisSections(analysis: Analysis): string[] {
   return sections;
 }
 
-function overheadsSection(record: RunRecord): string {
+function overheadsSection(record: RunRecord, e: Escape): string {
   const parts = ['## Overheads'];
   if (record.emulation) parts.push(`> **Emulation:** ${OVERHEADS_EMULATION_NOTE}`);
   const rows = overheadRows(record);
   if (rows.length === 0) return [...parts, NO_OVERHEADS].join('\n\n');
   return [
     ...parts,
-    mdEscape(OVERHEADS_NOTE),
+    e(OVERHEADS_NOTE),
     table(
       ['Comparison', 'Point', 'Component', 'Measure', 'Baseline', 'Candidate', 'Δ (95% CI) and verdict', 'Published anchor'],
       rows.map(overheadCells).map((cells) => [
-        mdEscape(cells.subject),
-        mdEscape(cells.point),
-        mdEscape(cells.component),
+        e(cells.subject),
+        e(cells.point),
+        e(cells.component),
         cells.measure,
         cells.baseline,
         cells.candidate,
-        `**${mdEscape(cells.verdict)}** ${mdEscape(cells.delta)}`,
-        mdEscape(cells.published),
+        `**${e(cells.verdict)}** ${e(cells.delta)}`,
+        e(cells.published),
       ]),
     ),
-    ...overheadNotes(rows).map(mdEscape),
+    ...overheadNotes(rows).map(e),
   ].join('\n\n');
 }
 
 /**
- * Data-path facts once per profile (every cell of a profile usually repeats them), then errors
- * and saturation per cell id.
+ * Data-path facts once per profile (every cell of a profile usually repeats them), then errors,
+ * saturation and missing samples per cell id.
  */
 export function cellNotes(results: readonly CellResult[]): string[] {
   const facts = groupBy(
@@ -231,6 +250,7 @@ export function cellNotes(results: readonly CellResult[]): string[] {
   const problems = results.flatMap((r) => {
     const lines: string[] = [];
     if (r.error) lines.push(`${r.cell.id}: ${r.status === 'errored' ? 'error' : 'stopped'}: ${r.error}`);
+    if (isLoad(r) && r.status !== 'errored' && !hasLatency(r)) lines.push(`${r.cell.id}: no samples: ${whyNoSamples(r)}`);
     if ('saturated' in r && r.saturated) {
       lines.push(`${r.cell.id}: saturated: ${r.saturationReason ?? 'the load generator could not keep the schedule'}`);
     }

@@ -4,8 +4,10 @@
 // the median of the per-repetition values (STYLE.md, "HDR histograms end to end").
 import type { PlanCell } from '../plan/types.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult } from '../results/types.ts';
+import { answeredColdStarts, hasData, hasLatency, type SampledLoadCell } from '../results/cell-data.ts';
 import { isDiscardedWarm } from '../results/iterations.ts';
 import type { RunRecord } from '../results/run-record.ts';
+import { whyNoSamples } from './no-samples.ts';
 
 export interface LoadSummaryRow {
   profile: string;
@@ -13,12 +15,19 @@ export interface LoadSummaryRow {
   model: 'open' | 'closed';
   rate: number | undefined;
   connections: number;
+  /** Repetitions with samples (cell-data.ts hasLatency): the ones every figure of the row is over. */
   repetitions: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  achievedRps: number;
+  /** Repetitions that ran without a successful request; they count in `errors` only. */
+  unsampled: number;
+  /** Why those had no samples (distinct reasons, "; "-joined); set only when `unsampled` > 0. */
+  noSamples?: string;
+  /** Undefined when no repetition had samples: never a 0 ms. */
+  p50: number | undefined;
+  p90: number | undefined;
+  p99: number | undefined;
+  p999: number | undefined;
+  achievedRps: number | undefined;
+  /** Errors of every repetition, sampled or not. */
   errors: number;
   /** Repetitions in which the load generator could not keep the schedule. */
   saturated: number;
@@ -89,24 +98,33 @@ export function summariseLoad(results: readonly CellResult[]): LoadSummaryRow[] 
   return groupBy(load, (r) => [r.cell.profile, r.cell.experiment, r.cell.rate ?? 'closed', r.cell.connections].join('\u0000')).map(
     (group) => {
       const { cell } = group[0] as LoadCellResult;
-      const med = (pick: (r: LoadCellResult) => number) => median(group.map(pick)) as number;
+      const sampled = group.filter(hasLatency);
+      const unsampled = group.filter((r) => !hasLatency(r));
+      const med = (pick: (r: SampledLoadCell) => number) => median(sampled.map(pick));
       return {
         profile: cell.profile,
         experiment: cell.experiment,
         model: cell.model,
         rate: cell.rate,
         connections: cell.connections,
-        repetitions: group.length,
+        repetitions: sampled.length,
+        unsampled: unsampled.length,
+        ...(unsampled.length > 0 ? { noSamples: [...new Set(unsampled.map(whyNoSamples))].join('; ') } : {}),
         p50: med((r) => r.latency.p50),
         p90: med((r) => r.latency.p90),
         p99: med((r) => r.latency.p99),
         p999: med((r) => r.latency.p999),
         achievedRps: med((r) => r.achievedRps),
         errors: group.reduce((sum, r) => sum + r.errors.total, 0),
-        saturated: group.filter((r) => r.saturated).length,
+        saturated: sampled.filter((r) => r.saturated).length,
       };
     },
   );
+}
+
+/** "3", or "1 (+1 without samples)": the repetitions a row's figures are over, and those left out. */
+export function repetitionsText(row: LoadSummaryRow): string {
+  return row.unsampled > 0 ? `${row.repetitions} (+${row.unsampled} without samples)` : String(row.repetitions);
 }
 
 export function summariseColdStarts(results: readonly CellResult[]): ColdStartSummaryRow[] {
@@ -114,7 +132,7 @@ export function summariseColdStarts(results: readonly CellResult[]): ColdStartSu
   return groupBy(cold, (r) => [r.cell.profile, r.cell.experiment, r.cell.services].join('\u0000')).map((group) => {
     const { cell } = group[0] as ColdStartCellResult;
     const iterations = group.flatMap((r) => r.iterations);
-    const good = iterations.filter((it) => it.cold && it.ok);
+    const good = group.flatMap(answeredColdStarts);
     const totals = good.map((it) => it.totalMs);
     return {
       profile: cell.profile,
@@ -222,7 +240,7 @@ export const EMULATION_NOTICE =
 export interface RunStatusSummary {
   /** COMPLETE, PARTIAL, FAILED or RUNNING. */
   label: string;
-  /** False only for a complete run whose every cell succeeded. */
+  /** False only for a complete run whose every cell succeeded and has data. */
   attention: boolean;
   /** One sentence: how it ended and how much was measured. */
   detail: string;
@@ -233,8 +251,10 @@ export interface RunStatusSummary {
 export function runStatus(record: RunRecord, results: readonly CellResult[]): RunStatusSummary {
   const missing = missingCells(record, results);
   const errored = results.filter((r) => r.status === 'errored');
+  const unsampled = results.filter((r) => r.status !== 'errored' && !hasData(r)).length;
   const planned = record.plan.cellCount;
-  const parts = [`${results.length - errored.length} of ${planned} planned cells measured`];
+  const parts = [`${results.length - errored.length - unsampled} of ${planned} planned cells measured`];
+  if (unsampled) parts.push(`${unsampled} without samples`);
   if (errored.length) parts.push(`${errored.length} errored`);
   if (missing.length) parts.push(`${missing.length} not run`);
   const how =
@@ -247,7 +267,7 @@ export function runStatus(record: RunRecord, results: readonly CellResult[]): Ru
           : '';
   return {
     label: record.status === 'complete' ? 'COMPLETE' : record.status.toUpperCase(),
-    attention: record.status !== 'complete' || errored.length > 0 || missing.length > 0,
+    attention: record.status !== 'complete' || errored.length > 0 || unsampled > 0 || missing.length > 0,
     detail: `${how}${parts.join(', ')}.`,
     missing,
     errored,

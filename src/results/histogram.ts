@@ -59,3 +59,11 @@ export function summarise(h: Histogram): LatencySummary {
     max: msFromMicros(h.getValueAtPercentile(100)),
   };
 }
+
+/**
+ * An outcome's latency fields from its histogram of successful requests: none when it is empty,
+ * so a window without a success is never read as 0 ms.
+ */
+export function sampledLatency(h: Histogram): { latency: LatencySummary; histogram: string } | Record<string, never> {
+  return h.totalCount === 0 ? {} : { latency: summarise(h), histogram: encodeHistogram(h) };
+}

@@ -71,9 +71,14 @@ export interface LoadCellResult extends CellResultBase {
   /** The driver could not keep the schedule; the latencies then describe the driver too. */
   saturated: boolean;
   saturationReason?: string;
-  latency: LatencySummary;
-  /** HDR histogram of latency in microseconds, compressed base64 (hdr-histogram-js encoding). */
-  histogram: string;
+  /**
+   * Percentiles of the successful requests in the window. Absent when none succeeded (all timed
+   * out or failed, interrupted before the window): a cell without samples has no latency, never
+   * 0 ms. Results written before it could be absent carry count 0 instead (see cell-data.ts).
+   */
+  latency?: LatencySummary;
+  /** HDR histogram of latency in microseconds, compressed base64 (hdr-histogram-js encoding); absent with `latency`. */
+  histogram?: string;
 }
 
 /** One cold request, phases as offsets in ms from the moment the request was sent. */

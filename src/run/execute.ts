@@ -219,8 +219,6 @@ const NOTHING_MEASURED = {
   achievedRps: 0,
   sendLag: { p50: 0, p99: 0, max: 0 },
   saturated: false,
-  latency: { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
-  histogram: '',
 } satisfies Omit<LoadOutcome, 'aborted'>;
 
 async function runColdStartCell(

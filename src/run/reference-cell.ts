@@ -32,6 +32,7 @@ export async function measureReference(
       const outcome = await driver.run(cell, { url: server.url }, signal);
       if (outcome.aborted) throw new Error(`reference cell ${cell.id} was interrupted`);
       if (outcome.errors.total > 0) throw new Error(`reference cell ${cell.id}: ${outcome.errors.total} of ${outcome.requests} requests failed`);
+      if (!outcome.latency) throw new Error(`reference cell ${cell.id}: no request succeeded`);
       if (cell.repetition > 0) p50s.push(outcome.latency.p50);
     }
     return p50s;

@@ -6,7 +6,9 @@ import { progressLine, type Progress } from '../cli/progress.ts';
 import { version } from '../cli/version.ts';
 import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
+import { whyNoSamples } from '../report/no-samples.ts';
 import { renderRun } from '../report/render.ts';
+import { latencyOf } from '../results/cell-data.ts';
 import { captureEnvironment, type WarmupRecord } from '../results/run-record.ts';
 import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
@@ -194,10 +196,11 @@ function describe(result: CellResult): string {
   const id = result.cell.id;
   if (result.status === 'errored') return `${id}: error: ${result.error}`;
   const mark = result.status === 'partial' ? ' (partial)' : '';
-  if ('latency' in result) {
-    const { p50, p99 } = result.latency;
+  if ('requests' in result) {
+    const latency = latencyOf(result);
+    const figures = latency ? `p50 ${latency.p50.toFixed(2)}ms p99 ${latency.p99.toFixed(2)}ms` : `no samples (${whyNoSamples(result)})`;
     const saturated = result.saturated ? ` · SATURATED: ${result.saturationReason}` : '';
-    return `${id}: p50 ${p50.toFixed(2)}ms p99 ${p99.toFixed(2)}ms · ${result.achievedRps.toFixed(0)} rps · ${result.errors.total} errors${saturated}${mark}`;
+    return `${id}: ${figures} · ${result.achievedRps.toFixed(0)} rps · ${result.errors.total} errors${saturated}${mark}`;
   }
   const cold = result.iterations.filter((iteration) => iteration.cold && iteration.ok);
   const typical = cold.length ? `median ${median(cold.map((iteration) => iteration.totalMs)).toFixed(0)}ms` : 'none answered';

@@ -46,15 +46,15 @@ describe('latency under a one-second server stall', () => {
     );
 
     expect(open.errors.total).toBe(0);
-    expect(open.latency.p99).toBeGreaterThanOrEqual(800);
-    expect(open.latency.max).toBeGreaterThanOrEqual(900);
+    expect(open.latency!.p99).toBeGreaterThanOrEqual(800);
+    expect(open.latency!.max).toBeGreaterThanOrEqual(900);
     // ~100 requests were scheduled during the stall; about half waited more than 500 ms.
-    const openSlow = countAbove(open.histogram, 500);
+    const openSlow = countAbove(open.histogram!, 500);
     expect(openSlow).toBeGreaterThanOrEqual(30);
 
     expect(closed.errors.total).toBe(0);
-    expect(closed.latency.max).toBeGreaterThanOrEqual(800);
-    const closedSlow = countAbove(closed.histogram, 500);
+    expect(closed.latency!.max).toBeGreaterThanOrEqual(800);
+    const closedSlow = countAbove(closed.histogram!, 500);
     expect(closedSlow).toBeGreaterThanOrEqual(1);
     expect(closedSlow).toBeLessThanOrEqual(2);
     expect(openSlow).toBeGreaterThan(10 * closedSlow);

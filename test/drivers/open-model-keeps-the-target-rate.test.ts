@@ -44,8 +44,8 @@ describe('open model at a modest rate', () => {
       expect(Math.abs(outcome.achievedRps - rate) / rate).toBeLessThan(0.1);
       // The server also saw the warm-up's ~200 requests, which the outcome leaves out.
       expect(server.hits() - outcome.requests).toBeGreaterThan(0.8 * ((rate * warmupMs) / 1000));
-      expect(outcome.latency.count).toBe(outcome.requests);
-      expect(decodeHistogram(outcome.histogram).totalCount).toBe(outcome.requests);
+      expect(outcome.latency!.count).toBe(outcome.requests);
+      expect(decodeHistogram(outcome.histogram!).totalCount).toBe(outcome.requests);
       expect(await connectionsDrain(server)).toBe(true);
       expect(measureStarts).toBe(1);
       expect(measureStartedAt).toBeGreaterThanOrEqual(warmupMs - 5);

@@ -4,7 +4,7 @@
 // in `errors` (non-2xx by status, timeouts, connection errors), never dropped.
 import type { ErrorCounts } from '../../results/types.ts';
 import type { LoadOutcome } from '../driver.ts';
-import { createHistogram, encodeHistogram, recordMicros, summarise } from '../../results/histogram.ts';
+import { createHistogram, recordMicros, sampledLatency, summarise } from '../../results/histogram.ts';
 import type { FailureClass } from './error-class.ts';
 
 export class WindowTally {
@@ -67,8 +67,7 @@ export class WindowTally {
       sendLag: { p50: lag.p50, p99: lag.p99, max: lag.max },
       saturated: saturationReason !== undefined,
       ...(saturationReason === undefined ? {} : { saturationReason }),
-      latency: summarise(this.#latency),
-      histogram: encodeHistogram(this.#latency),
+      ...sampledLatency(this.#latency),
       aborted,
     };
   }

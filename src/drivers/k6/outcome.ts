@@ -1,6 +1,6 @@
 // The summaries of a cell's k6 runners → the LoadOutcome every report and comparison reads, so a
 // k6 cell and a builtin cell look alike. Pure.
-import { encodeHistogram, summarise } from '../../results/histogram.ts';
+import { sampledLatency } from '../../results/histogram.ts';
 import type { ErrorCounts } from '../../results/types.ts';
 import { MIN_SENT_SHARE } from '../builtin/saturation.ts';
 import type { LoadOutcome } from '../driver.ts';
@@ -83,8 +83,7 @@ export function k6Outcome(measures: readonly RunnerMeasure[], options: K6Outcome
       sendLag: { p50: 0, p99: 0, max: 0 },
       saturated: reason !== undefined,
       ...(reason === undefined ? {} : { saturationReason: reason }),
-      latency: summarise(histogram),
-      histogram: encodeHistogram(histogram),
+      ...sampledLatency(histogram),
       aborted: options.aborted ?? false,
     },
     warnings,

@@ -38,7 +38,7 @@ describe('k6 Job', () => {
     played.stop();
 
     const [pod] = played.pods;
-    expectLatencyWithin(outcome.latency, exactPercentiles(pod!.result.measuredSuccessMs), 0.01);
+    expectLatencyWithin(outcome.latency!, exactPercentiles(pod!.result.measuredSuccessMs), 0.01);
     expect(outcome).toMatchObject({ requests: 1000, aborted: false, saturated: false });
 
     const [configMap, appliedJob] = cluster.appliedBodies();

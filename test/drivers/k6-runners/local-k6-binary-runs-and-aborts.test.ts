@@ -82,7 +82,7 @@ describe('local k6', () => {
       k6ScriptPath(),
     ]);
 
-    expectLatencyWithin(outcome.latency, exactPercentiles(ran.measuredSuccessMs), 0.01);
+    expectLatencyWithin(outcome.latency!, exactPercentiles(ran.measuredSuccessMs), 0.01);
     expect(outcome).toMatchObject({ requests: 1000, aborted: false, saturated: false, measuredMs: 10_000 });
     expect(outcome.errors.total).toBe(0);
     const kept = gunzipSync(await readFile(join(dir, `${name}.ndjson.gz`))).toString().trim().split('\n');
@@ -116,7 +116,7 @@ describe('local k6', () => {
     const outcome = await running;
     expect(outcome.aborted).toBe(true);
     // 4 s of the 10 s window at 100/s, and the window is what k6 ran of it.
-    expect(outcome.latency.count).toBe(400);
+    expect(outcome.latency!.count).toBe(400);
     expect(outcome.requests).toBe(400);
     expect(outcome.measuredMs).toBeGreaterThanOrEqual(4_000);
     expect(outcome.measuredMs).toBeLessThan(4_100);

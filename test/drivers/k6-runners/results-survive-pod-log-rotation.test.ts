@@ -31,7 +31,7 @@ it('a Job at 1000 rps for 60 s: the summary survives the log and gives exact per
 
   const [pod] = played.pods;
   expect(pod!.result.measuredRequests).toBe(60_000);
-  expectLatencyWithin(outcome.latency, exactPercentiles(pod!.result.measuredSuccessMs), 0.01);
+  expectLatencyWithin(outcome.latency!, exactPercentiles(pod!.result.measuredSuccessMs), 0.01);
   // Every request is accounted for: successes, 503s (answered) and refused connections.
   expect(outcome.requests + outcome.errors.connect).toBe(60_000);
   expect(outcome.errors.http['503']).toBeGreaterThan(20);
@@ -51,7 +51,7 @@ it('a TestRun of 4 runners at 5000 rps: merged by count, within 1 % of the exact
   // The operator striped the arrivals: each runner sent a quarter.
   expect(pods.map((p) => p.result.measuredRequests)).toEqual([75_000, 75_000, 75_000, 75_000]);
   const all = pods.flatMap((p) => p.result.measuredSuccessMs);
-  expectLatencyWithin(outcome.latency, exactPercentiles(all), 0.01);
+  expectLatencyWithin(outcome.latency!, exactPercentiles(all), 0.01);
   expect(outcome.requests + outcome.errors.connect).toBe(300_000);
   expect(outcome).toMatchObject({ measuredMs: 60_000, saturated: false });
 }, 120_000);

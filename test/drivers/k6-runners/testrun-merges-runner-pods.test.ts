@@ -34,7 +34,7 @@ it('merges two runner pods into one histogram and cleans up', async () => {
   expect(testRun!.spec).toMatchObject({ starter: { metadata: optOut }, initializer: { metadata: optOut }, runner: { metadata: optOut } });
 
   expect(played.pods.map((pod) => pod.result.measuredRequests)).toEqual([500, 500]);
-  expectLatencyWithin(outcome.latency, exactPercentiles(played.pods.flatMap((pod) => pod.result.measuredSuccessMs)), 0.01);
+  expectLatencyWithin(outcome.latency!, exactPercentiles(played.pods.flatMap((pod) => pod.result.measuredSuccessMs)), 0.01);
   expect(outcome.requests).toBe(1000);
   expect(cluster.objects('k6.io/v1alpha1', 'TestRun')).toEqual([]);
   expect(cluster.objects('v1', 'ConfigMap')).toEqual([]);
