@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { terminalSummary } from '../report/render.ts';
 import type { ClusterFlags } from '../run/open-target.ts';
 import { runSuite } from '../run/run-suite.ts';
 import { loadSuite } from '../suite/load.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { formatError } from './errors.ts';
@@ -31,8 +32,8 @@ export function runCommand(): Command {
       command: process.argv.slice(1),
     });
     progress.done();
-    process.stdout.write(await readFile(join(run.dir, 'summary.md'), 'utf8'));
-    process.stdout.write(`\nreport: ${join(run.dir, 'index.html')}\n`);
+    process.stdout.write(await terminalSummary(run.dir));
+    process.stdout.write(`\nreport: ${terminalSafe(join(run.dir, 'index.html'))}\n`);
     if (run.error) process.stderr.write(`${formatError(run.error, self.optsWithGlobals().verbose === true)}\n`);
     if (run.status === 'partial') {
       process.stderr.write(`run interrupted by ${run.interruptedBy}: measured cells kept, run marked partial\n`);

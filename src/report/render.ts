@@ -9,7 +9,7 @@ import type { CellResult } from '../results/types.ts';
 import { renderCharts } from './charts.ts';
 import { coldstartsCsv, hasResources, latencyCsv, resourcesCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown, renderPlainSummary } from './markdown.ts';
 
 interface ReportInput {
   record: RunRecord;
@@ -28,12 +28,16 @@ export const REPORT_WRITERS: Record<string, ReportWriter> = {
   'summary.md': ({ record, results }) => renderMarkdown(record, results),
 };
 
-/** Write every report of the run in `dir`; returns the paths written. */
-export async function renderRun(dir: string): Promise<string[]> {
+async function reportInput(dir: string): Promise<ReportInput> {
   const { record, results } = await loadRun(dir);
   // The analysis is derived from the suite and the results: recomputing it means a run directory
   // written by an older meshbench renders with today's analysis (e.g. overheads it did not have).
-  const input = { record: { ...record, analysis: analyse(record.suite, results) }, results };
+  return { record: { ...record, analysis: analyse(record.suite, results) }, results };
+}
+
+/** Write every report of the run in `dir`; returns the paths written. */
+export async function renderRun(dir: string): Promise<string[]> {
+  const input = await reportInput(dir);
   const written: string[] = [];
   for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
     const text = await writer(input);
@@ -46,4 +50,10 @@ export async function renderRun(dir: string): Promise<string[]> {
     written.push(target);
   }
   return written;
+}
+
+/** summary.md's content as a terminal should show it (markdown.ts renderPlainSummary). */
+export async function terminalSummary(dir: string): Promise<string> {
+  const { record, results } = await reportInput(dir);
+  return renderPlainSummary(record, results);
 }

@@ -1,4 +1,6 @@
 // Test helper: synthetic load results, one per repetition, with a chosen latency per percentile.
+import type { LoadOutcome } from '../../src/drivers/driver.ts';
+import type { LoadCell } from '../../src/plan/types.ts';
 import type { LoadCellResult, ResourceUsage } from '../../src/results/types.ts';
 
 interface Spec {
@@ -14,30 +16,52 @@ interface Spec {
   resources?: ResourceUsage[][];
 }
 
+type Point = Pick<Spec, 'profile' | 'experiment' | 'rate' | 'connections'>;
+
+/** Repetition `repetition` of a load point, as the plan names it. */
+export function pointCell(point: Point, repetition: number): LoadCell {
+  const { profile, experiment = 'latency', rate = 100, connections = 8 } = point;
+  return {
+    id: `${profile}/${experiment}/rate=${rate},c=${connections}/r${repetition}`,
+    type: 'load',
+    profile,
+    experiment,
+    repetition,
+    estimatedMs: 5_000,
+    driver: 'builtin',
+    model: 'open',
+    arrival: 'constant',
+    rate,
+    connections,
+    durationMs: 4_000,
+    warmupMs: 1_000,
+    timeoutMs: 10_000,
+  };
+}
+
+/** A cell's result from a real driver outcome, recorded as execute.ts records it. */
+export function resultOf(cell: LoadCell, outcome: LoadOutcome): LoadCellResult {
+  const { aborted, ...measured } = outcome;
+  return {
+    ...measured,
+    cell,
+    status: aborted ? 'partial' : 'completed',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:05.000Z',
+    resources: [],
+    notes: [],
+  };
+}
+
 export function resultsOf(spec: Spec): LoadCellResult[] {
-  const { profile, experiment = 'latency', rate = 100, connections = 8 } = spec;
+  const { rate = 100 } = spec;
   return spec.p50.map((p50, index) => ({
     status: spec.status ?? 'completed',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: '2026-01-01T00:00:05.000Z',
     resources: spec.resources?.[index] ?? [],
     notes: [],
-    cell: {
-      id: `${profile}/${experiment}/rate=${rate},c=${connections}/r${index + 1}`,
-      type: 'load',
-      profile,
-      experiment,
-      repetition: index + 1,
-      estimatedMs: 5_000,
-      driver: 'builtin',
-      model: 'open',
-      arrival: 'constant',
-      rate,
-      connections,
-      durationMs: 4_000,
-      warmupMs: 1_000,
-      timeoutMs: 10_000,
-    },
+    cell: pointCell(spec, index + 1),
     requests: spec.requests ?? 10_000,
     errors: { total: 0, timeout: 0, connect: 0, http: {}, other: 0 },
     measuredMs: 4_000,

@@ -1,0 +1,67 @@
+// Issue 11 items 5 and 10, end to end on the local target: a load cell whose every request times
+// out (the workload answers after 300 ms, the timeout is 50 ms) printed "p50 0.000 ms" as if
+// measured, and the summary printed to the terminal showed "&gt;". Run under
+// flock /tmp/meshbench-kind-tests.lock (it runs the local target end to end).
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meshbench } from './cli.ts';
+import { writeSuite } from './suites.ts';
+
+const SUITE = `apiVersion: meshbench.dev/v1alpha1
+kind: Suite
+name: all-timeouts
+description: "every request > its timeout & <none> answered"
+target: local
+profiles: [baseline]
+stackWarmup: 0s
+workload: { delay: 300ms, size: 64, startupDelay: 0ms }
+experiments:
+  - name: slow
+    type: load
+    rates: [20]
+    connections: [2]
+    duration: 500ms
+    timeout: 50ms
+    repetitions: 1
+`;
+
+describe('a local run whose every request times out', () => {
+  let dir: string;
+  let runDir: string;
+  let result: Awaited<ReturnType<typeof meshbench>>;
+
+  beforeAll(async () => {
+    const suite = await writeSuite(SUITE);
+    dir = suite.dir;
+    runDir = join(dir, 'run');
+    result = await meshbench(['run', suite.file, '--out', runDir]);
+  }, 120_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('says no samples, and why, in the cell line and the printed summary', () => {
+    expect(result.stderr).toMatch(/\[1\/1\] baseline\/slow\/rate=20,c=2\/r1: no samples \(all \d+ requests timed out\) · 0 rps · \d+ errors/);
+    expect(result.stdout).toMatch(/\| baseline \| 20 \| 2 \| 0 \(\+1 without samples\) \| \*\*no samples\*\* \(all \d+ requests timed out\) \|/);
+    expect(result.stdout).not.toContain('0.000 ms');
+  });
+
+  it('prints the summary as plain text, while summary.md stays Markdown', async () => {
+    expect(result.stdout).toContain('every request > its timeout & <none> answered');
+    expect(result.stdout).not.toMatch(/&(gt|lt|amp);/);
+    expect(await readFile(join(runDir, 'summary.md'), 'utf8')).toContain('every request &gt; its timeout &amp; &lt;none&gt; answered');
+  });
+
+  it('records no latency: results.json has none, latency.csv leaves it empty', async () => {
+    const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
+    expect(results).toHaveLength(1);
+    const [cell] = results;
+    expect(cell.requests).toBe(0);
+    expect(cell.errors.timeout).toBeGreaterThan(0);
+    expect(cell.errors.total).toBe(cell.errors.timeout);
+    expect(cell).not.toHaveProperty('latency');
+    expect(cell).not.toHaveProperty('histogram');
+    const [row]: Record<string, string>[] = parse(await readFile(join(runDir, 'latency.csv'), 'utf8'), { columns: true });
+    expect(row).toMatchObject({ requests: '0', errors: String(cell.errors.total), p50_ms: '', p99_ms: '', max_ms: '', mean_ms: '' });
+  });
+});
