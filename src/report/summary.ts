@@ -29,7 +29,7 @@ export interface LoadSummaryRow {
   achievedRps: number | undefined;
   /** Errors of every repetition, sampled or not. */
   errors: number;
-  /** Repetitions in which the load generator could not keep the schedule. */
+  /** Repetitions (of those with samples) in which the load generator could not keep the schedule. */
   saturated: number;
 }
 

@@ -90,6 +90,15 @@ describe('the summary k6/load.ts writes', () => {
     expect(outcome.saturationReason).toMatch(/^k6 dropped \d+ iterations \(no free VU/);
   });
 
+  it('gives a window without a successful request no latency, never a summary of zeros', async () => {
+    const { measure } = await ran(short(), () => ({ status: 503, durationMs: 1 }));
+    expect(measure.latency.count).toBe(0);
+    const { outcome } = k6Outcome([measure], { durationMs: 3_000, warmupMs: 1_000, targetRps: 200 });
+    expect(outcome).toMatchObject({ requests: 600, errors: { total: 600, http: { '503': 600 } } });
+    expect(outcome.latency).toBeUndefined();
+    expect(outcome.histogram).toBeUndefined();
+  });
+
   it('reads a closed-model cell (constant-vus) the same way', async () => {
     const { measure } = await ran(loadCell({ model: 'closed', rate: undefined, connections: 4, durationMs: 2_000, warmupMs: 0 }), () => ({ status: 200, durationMs: 10 }));
     // 4 VUs back to back, 10 ms each, for 2 s.
