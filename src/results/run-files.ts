@@ -190,7 +190,7 @@ const OLDER_RUNS = {
   warmBaseline: false,
   /** Before interleaving: one profile after another. */
   schedule: 'sequential',
-  /** Before stack warm-ups (the text is only kept in run.json; reports show stacks[].warmup). */
+  /** Before stack warm-ups: none (reports show stacks[].warmup, which such runs lack too). */
   warmup: { skipped: 'not recorded: planned before stack warm-ups existed' },
   /** Before overheads were analysed (`meshbench report` recomputes the analysis anyway). */
   overheads: [],
@@ -273,7 +273,7 @@ const planSchema = object({
     object({
       profile: profileSchema,
       cells: list(planCellSchema),
-      warmup: union(object({}), (value) => ('skipped' in value ? skippedSchema : plannedWarmupSchema)).default(OLDER_RUNS.warmup),
+      warmup: union(object({}), (value) => ('skipped' in value ? skippedSchema : plannedWarmupSchema)).default(() => ({ ...OLDER_RUNS.warmup })),
       estimatedMs: amount,
     }),
   ),
@@ -331,7 +331,7 @@ const analysisSchema = object({
       published: object({ value: amount, source: text }).optional(),
       note: text.optional(),
     }),
-  ).default([...OLDER_RUNS.overheads]),
+  ).default(() => [...OLDER_RUNS.overheads]),
   coldStartOverheads: list(
     object({
       profile: text,
@@ -344,7 +344,7 @@ const analysisSchema = object({
       verdict: oneOf(['slower', 'faster', 'no measurable difference', 'insufficient iterations', 'insufficient data']),
       samples: object({ cold: count, warm: count }),
     }),
-  ).default([...OLDER_RUNS.coldStartOverheads]),
+  ).default(() => [...OLDER_RUNS.coldStartOverheads]),
 });
 
 const measuredWarmupSchema = object({ ms: amount, requests: count, errors: count, rate: positive.optional(), connections: positiveCount, driver: text });
