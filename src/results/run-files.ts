@@ -532,7 +532,8 @@ function parseVersioned<T extends z.ZodType>(text: string, file: string, schema:
 function parseJson(text: string, file: string): unknown {
   if (text.trim() === '') throw new RunFileError([{ file, field: '', message: 'the file is empty' }]);
   try {
-    return JSON.parse(text);
+    // A byte-order mark (an editor's, on a hand-edited file) is not part of the JSON.
+    return JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
     throw new RunFileError([{ file, field: '', message: `not valid JSON: ${jsonProblem(text, (error as Error).message)}` }]);
   }
@@ -580,15 +581,15 @@ function fieldOf(path: readonly PropertyKey[]): string {
 const SHOWN = 80;
 
 /**
- * A value from the file as a message may echo it: strings quoted with every control, bidi and
- * line-separator character escaped (they could retitle a terminal or forge a line) and capped.
+ * A value from the file as a message may echo it: strings quoted with every control, invisible,
+ * bidi and line-separator character escaped (they could retitle a terminal or forge a line) and capped.
  */
 export function show(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value !== 'string') return String(value);
-  const quoted = JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = JSON.stringify(value).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return quoted.length <= SHOWN ? quoted : `${quoted.slice(0, SHOWN - 2)}…" (${value.length} characters)`;
 }
 

@@ -109,6 +109,9 @@ describe('a broken run file is refused exit 2, naming the file and the field', (
     expect(message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "\\u001b]0;owned\\u0007${'y'.repeat(57)}…" (1010 characters)`);
     await writeRun(({ results }) => void (results.results[0].errors.http['\u001b[2J'] = -1));
     expect((await refusal()).message).toBe(`${resultsFile()}: results[0].errors.http["\\u001b[2J"]: expected a whole number ≥ 0; got -1`);
+    // Invisible and bidi characters too: "\u202e" would turn the rest of the line around.
+    await writeRun(({ run }) => void (run.environment.cpus = 'a\u202eb\u200bc\u009bd'));
+    expect((await refusal()).message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "a\\u202eb\\u200bc\\u009bd"`);
   });
 
   it('lists every problem of a file, the message capped at 10 and "and N more"', async () => {
@@ -166,6 +169,11 @@ describe('what still loads', () => {
     const { record } = await loadRun(dir);
     expect(record.suite.experiments[1]).toMatchObject({ type: 'cold-start', burst: 1, warmBaseline: false });
     expect(record.analysis).toMatchObject({ overheads: [], coldStartOverheads: [] });
+  });
+
+  it('a file an editor saved with a byte-order mark', async () => {
+    await writeRun(({ run }) => ({ run: `\ufeff${JSON.stringify(run)}` }));
+    expect((await loadRun(dir)).record.suite.name).toBe('tiny-current');
   });
 
   it('unknown fields (a newer meshbench of the same schemaVersion) are dropped, not refused', async () => {
