@@ -529,11 +529,12 @@ function parseVersioned<T extends z.ZodType>(text: string, file: string, schema:
   throw new RunFileError(result.error.issues.map((issue) => problemOf(issue, file)));
 }
 
-function parseJson(text: string, file: string): unknown {
+function parseJson(withMark: string, file: string): unknown {
+  // A byte-order mark (an editor's, on a hand-edited file) is not part of the JSON.
+  const text = withMark.replace(/^\ufeff/, '');
   if (text.trim() === '') throw new RunFileError([{ file, field: '', message: 'the file is empty' }]);
   try {
-    // A byte-order mark (an editor's, on a hand-edited file) is not part of the JSON.
-    return JSON.parse(text.replace(/^\ufeff/, ''));
+    return JSON.parse(text);
   } catch (error) {
     throw new RunFileError([{ file, field: '', message: `not valid JSON: ${jsonProblem(text, (error as Error).message)}` }]);
   }
