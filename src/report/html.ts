@@ -72,7 +72,9 @@ function header(record: RunRecord, results: readonly CellResult[]): string {
   const statusBanner = status.attention
     ? `<div class="banner ${record.status === 'failed' ? 'failed' : 'attention'}" role="status" id="status-banner"><strong>${esc(status.label)} run:</strong> ${esc(status.detail)}${missingList}</div>`
     : '';
-  const duration = record.finishedAt ? ` (${formatDuration(Date.parse(record.finishedAt) - Date.parse(record.startedAt))})` : '';
+  const elapsedMs = record.finishedAt ? Date.parse(record.finishedAt) - Date.parse(record.startedAt) : undefined;
+  // A finish before the start (a clock stepped back, an edited file) gives no duration, never a negative one.
+  const duration = elapsedMs !== undefined && elapsedMs >= 0 ? ` (${formatDuration(elapsedMs)})` : '';
   const facts: [string, string][] = [
     ['Target', `${esc(record.target)}${record.emulation ? ' — <strong>emulation</strong>' : ''}`],
     ['Status', `<strong>${esc(status.label)}</strong> — ${esc(status.detail)}`],

@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 import type { CellResult } from './types.ts';
+import { checkRun, parseResultsFile, parseRunFile } from './run-files.ts';
 import { RUN_SCHEMA_VERSION, type RunRecord, type RunStatus } from './run-record.ts';
 
 export const RUN_FILE = 'run.json';
@@ -112,37 +113,34 @@ export function createRun(options: CreateRunOptions): Promise<RunStore> {
   return RunStore.create(options);
 }
 
-/** Read a run directory back; a directory without run.json is refused with its path named. */
+/**
+ * Read a run directory back, every field checked (run-files.ts): a directory without run.json, or
+ * with a broken run.json or results.json, is refused naming the file (and field), exit 2.
+ */
 export async function loadRun(dir: string): Promise<{ record: RunRecord; results: CellResult[] }> {
   const runFile = path.join(dir, RUN_FILE);
   const runText = await readFile(runFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-      throw new Error(`${dir} is not a meshbench run directory: ${runFile} does not exist`, { cause: error });
+      throw new UsageError(`${dir} is not a meshbench run directory: ${runFile} does not exist`, { cause: error });
     }
-    throw new Error(`cannot read ${runFile}`, { cause: error });
+    throw unreadable(runFile, error);
   });
-  const record = parseVersioned<RunRecord>(runText, runFile);
+  const record = parseRunFile(runText, runFile);
   // A run that failed before its first cell may have no results.json: that is an empty run, not an error.
   const resultsFile = path.join(dir, RESULTS_FILE);
   const resultsText = await readFile(resultsFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw new Error(`cannot read ${resultsFile}`, { cause: error });
+    throw unreadable(resultsFile, error);
   });
-  const results = resultsText === undefined ? [] : parseVersioned<ResultsFile>(resultsText, resultsFile).results;
+  const results = resultsText === undefined ? [] : parseResultsFile(resultsText, resultsFile);
+  checkRun(record, results, { run: runFile, results: resultsFile });
   return { record, results };
 }
 
-function parseVersioned<T extends { schemaVersion: number }>(text: string, file: string): T {
-  let data: T;
-  try {
-    data = JSON.parse(text) as T;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON`, { cause: error });
-  }
-  if (data?.schemaVersion !== RUN_SCHEMA_VERSION) {
-    throw new Error(`${file} has schemaVersion ${String(data?.schemaVersion)}; this meshbench reads version ${RUN_SCHEMA_VERSION}`);
-  }
-  return data;
+/** A directory where the file should be is bad input; anything else (permissions, I/O) is the machine's. */
+function unreadable(file: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'EISDIR') return new UsageError(`${file} is a directory, not a run file`, { cause: error });
+  return new Error(`cannot read ${file}`, { cause: error });
 }
 
 /** 2026-11-26T03:38:06.123Z → 20261126T033806Z: sorts by time and is safe in any file system. */

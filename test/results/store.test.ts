@@ -85,7 +85,7 @@ describe('loadRun', () => {
 
   it('refuses a run.json from another schema version', async () => {
     await writeFile(path.join(outDir, 'run.json'), JSON.stringify({ schemaVersion: 99 }));
-    await expect(loadRun(outDir)).rejects.toThrow(/schemaVersion 99/);
+    await expect(loadRun(outDir)).rejects.toThrow(/run.json: schemaVersion: expected 1, the version this meshbench reads; got 99/);
   });
 
   it('reads a run that stopped before its first cell as having no results', async () => {
