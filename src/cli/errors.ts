@@ -1,6 +1,8 @@
 // Exit codes are a contract (DESIGN.md): 0 success, 1 a threshold or regression failed,
 // 2 bad input (suite, flags), 3 environment or infrastructure failure; 130 when interrupted,
 // as shells report SIGINT.
+import { terminalSafe } from '../text/terminal-safe.ts';
+
 export const EXIT = { ok: 0, thresholdFailed: 1, badInput: 2, environment: 3, interrupted: 130 } as const;
 
 /** Bad flags or arguments. */
@@ -23,7 +25,7 @@ export function exitCodeOf(error: unknown): number {
   return typeof code === 'number' ? code : EXIT.environment;
 }
 
-/** The error and its `cause` chain, one line each, with hints; stacks only when verbose. */
+/** The error and its `cause` chain, one line each, with hints; stacks only when verbose. Safe for a terminal: messages quote files and suites. */
 export function formatError(error: unknown, verbose: boolean): string {
   const lines: string[] = [];
   let current: unknown = error;
@@ -40,5 +42,5 @@ export function formatError(error: unknown, verbose: boolean): string {
       current = undefined;
     }
   }
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }

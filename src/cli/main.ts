@@ -1,5 +1,6 @@
 // `meshbench <command>`: each command lives in src/cli/<command>.ts and only parses and wires.
 import { Command, CommanderError } from 'commander';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import { EXIT, exitCodeOf, formatError } from './errors.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
@@ -17,8 +18,11 @@ const program = new Command('meshbench')
   .showHelpAfterError()
   .exitOverride();
 
+// Commander's usage errors quote the arguments given ("unknown option '…'"), which may hold control characters.
+const output = { writeErr: (text: string) => process.stderr.write(terminalSafe(text)) };
+program.configureOutput(output);
 for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), doctorCommand(), schemaCommand()]) {
-  program.addCommand(command.exitOverride());
+  program.addCommand(command.exitOverride().configureOutput(output));
 }
 
 try {

@@ -6,6 +6,7 @@ import type { Plan } from '../plan/types.ts';
 import { compactTimestamp } from '../results/store.ts';
 import { defaultKubeconfig, runIdOf, type ClusterFlags } from '../run/open-target.ts';
 import { loadSuite } from '../suite/load.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
 import { formatSteps, type Step } from '../targets/cluster/steps.ts';
 import { describeObject } from '../cluster/objects.ts';
@@ -33,8 +34,9 @@ export function planCommand(): Command {
     const suite = await loadSuite(file, { target: options.target, install: options.install });
     const target = options.target ?? suite.target;
     const plan = expandPlan(suite, { target });
-    process.stdout.write(`${formatPlan(plan)}\n`);
-    if (target !== 'local') process.stdout.write(`\n${clusterPlan(suite, plan, target, options)}\n`);
+    // Version pins and flags (--out, --context) are echoed in the plan: control characters neutralised.
+    process.stdout.write(`${terminalSafe(formatPlan(plan))}\n`);
+    if (target !== 'local') process.stdout.write(`\n${terminalSafe(clusterPlan(suite, plan, target, options))}\n`);
   });
 }
 

@@ -1,5 +1,6 @@
 // Progress for long work: one rewritten status line on a TTY, plain lines in CI and pipes.
 import { formatDuration } from '../suite/duration.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 
 export interface Progress {
   /** A line that stays in the log. */
@@ -18,12 +19,14 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     shown = false;
   };
   return {
+    // Lines quote names and errors from the suite and the machine: control characters neutralised.
     log(line) {
       clear();
-      stream.write(`${line}\n`);
+      stream.write(`${terminalSafe(line)}\n`);
     },
-    status(line) {
+    status(text) {
       if (!live) return;
+      const line = terminalSafe(text);
       const width = Math.max(20, (stream.columns ?? 100) - 1);
       clear();
       stream.write(line.length > width ? `${line.slice(0, width - 1)}…` : line);

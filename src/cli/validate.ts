@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { expandPlan } from '../plan/expand.ts';
 import { formatDuration } from '../suite/duration.ts';
 import { loadSuite } from '../suite/load.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -10,8 +11,9 @@ export function validateCommand(): Command {
     .action(async (file: string) => {
       const suite = await loadSuite(file);
       const plan = expandPlan(suite, { target: suite.target });
+      // The file name is the user's own and may hold control characters.
       process.stdout.write(
-        `${file}: ok — ${suite.profiles.length} profiles, ${suite.experiments.length} experiments, ` +
+        `${terminalSafe(file)}: ok — ${suite.profiles.length} profiles, ${suite.experiments.length} experiments, ` +
           `${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)} on the ${plan.target} target\n`,
       );
     });

@@ -59,7 +59,7 @@ function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverN
           profile: profile.name,
           experiment: experiment.name,
           repetition,
-          estimatedMs: experiment.warmup + experiment.duration + LOAD_SETUP_MS,
+          estimatedMs: loadCellEstimateMs(experiment),
           driver,
           model: experiment.model,
           arrival: experiment.arrival,
@@ -76,13 +76,23 @@ function loadCells(profile: Profile, experiment: LoadExperiment, driver: DriverN
   return cells;
 }
 
-// One cell per services value: its iterations already repeat the measurement.
-function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment, target: TargetName): ColdStartCell[] {
-  const burst = experiment.burst > 1 ? `,burst=${experiment.burst}` : '';
+/** A load cell's time: its warm-up, its window and the driver's start-up. */
+export function loadCellEstimateMs(experiment: LoadExperiment): number {
+  return experiment.warmup + experiment.duration + LOAD_SETUP_MS;
+}
+
+/** A cold-start cell's time: per iteration the quiet time, the workload's start-up and an allowance. */
+export function coldStartCellEstimateMs(suite: Suite, profile: Profile, experiment: ColdStartExperiment, target: TargetName): number {
   // On a cluster an iteration also waits until Knative has really scaled the service to zero
   // (components/knative/time-to-zero.ts): the longer of that and `idle`. Locally the emulation
   // scales down after the grace period, which `idle` covers (suite/cross-check.ts).
   const quietMs = target !== 'local' && isKnative(profile) ? Math.max(experiment.idle, knativeTimeToZero(profile.serving.autoscaler).boundMs) : experiment.idle;
+  return experiment.iterations * (quietMs + suite.workload.startupDelay + COLD_START_OVERHEAD_MS);
+}
+
+// One cell per services value: its iterations already repeat the measurement.
+function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExperiment, target: TargetName): ColdStartCell[] {
+  const burst = experiment.burst > 1 ? `,burst=${experiment.burst}` : '';
   // The grace period in force: an experiment's own applies only locally (cross-check.ts refuses it
   // on clusters, where it is config-autoscaler's, one per cluster); a Deployment has none.
   const grace = isKnative(profile) ? { gracePeriodMs: target === 'local' ? gracePeriodMs(experiment, profile) : profileGracePeriodMs(profile) } : {};
@@ -92,7 +102,7 @@ function coldStartCells(suite: Suite, profile: Profile, experiment: ColdStartExp
     profile: profile.name,
     experiment: experiment.name,
     repetition: 1,
-    estimatedMs: experiment.iterations * (quietMs + suite.workload.startupDelay + COLD_START_OVERHEAD_MS),
+    estimatedMs: coldStartCellEstimateMs(suite, profile, experiment, target),
     services,
     iterations: experiment.iterations,
     idleMs: experiment.idle,

@@ -39,8 +39,10 @@ function orderLines(plan: Plan): string[] {
   if (reference) lines.push(referenceLine('start'));
   const warmed = new Set<string>();
   const width = String(plan.order.length).length;
+  // Looked up by id: a search of every group per cell is quadratic, seconds for a 10,000-cell plan.
+  const groupOf = new Map(plan.groups.flatMap((group) => group.cells.map((cell) => [cell.id, group] as const)));
   plan.order.forEach((id, index) => {
-    const profile = plan.groups.find((group) => group.cells.some((cell) => cell.id === id))!;
+    const profile = groupOf.get(id)!;
     if (!warmed.has(profile.profile.name)) {
       warmed.add(profile.profile.name);
       if ('cell' in profile.warmup) lines.push(`  ${' '.repeat(width)}  warm up ${profile.profile.name}`);

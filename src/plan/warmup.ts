@@ -28,7 +28,12 @@ export function stackWarmup(cells: readonly PlanCell[], target: TargetName, budg
     repetition: 0,
     durationMs,
     warmupMs: 0,
-    estimatedMs: durationMs + LOAD_SETUP_MS,
+    estimatedMs: stackWarmupEstimateMs(target, budgetMs),
   };
   return { cell, estimatedMs: cell.estimatedMs };
+}
+
+/** The time a profile with load cells spends warming its stack: none when `stackWarmup` is 0s. */
+export function stackWarmupEstimateMs(target: TargetName, budgetMs?: number): number {
+  return budgetMs === 0 ? 0 : (budgetMs ?? WARMUP_BUDGET_MS[target]) + LOAD_SETUP_MS;
 }

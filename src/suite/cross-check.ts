@@ -34,6 +34,8 @@ export function crossCheck(suite: Suite, target: TargetName = suite.target): Cro
     });
     if (experiment.type === 'cold-start') problems.push(...coldStartProblems(suite, experiment, index, target));
     else if (driverFor(suite, experiment, target) === 'k6') problems.push(...k6Problems(experiment, index));
+    const timeout = timeoutProblem(suite, experiment);
+    if (timeout) problems.push({ path: ['experiments', index, 'timeout'], message: timeout });
   });
 
   suite.comparisons.forEach((comparison, index) => {
@@ -157,6 +159,18 @@ function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index:
   // A gracePeriod override gives every profile the same message: report it once.
   for (const message of idleProblems) problems.push({ path: ['experiments', index, 'idle'], message });
   return problems;
+}
+
+// The echo workload waits `delay` before every answer, and a cold service `startupDelay` before it
+// listens: a timeout no longer than that times out every request, and the run would measure nothing.
+function timeoutProblem(suite: Suite, experiment: LoadExperiment | ColdStartExperiment): string | undefined {
+  const { delay, startupDelay } = suite.workload;
+  if (experiment.type === 'load') {
+    if (experiment.timeout > delay) return undefined;
+    return `expected a timeout above the workload delay, ${formatDuration(delay)}, or every request times out; got ${formatDuration(experiment.timeout)}`;
+  }
+  if (experiment.timeout > delay + startupDelay) return undefined;
+  return `expected a timeout above the workload delay + startupDelay, ${formatDuration(delay)} + ${formatDuration(startupDelay)}, or every cold request times out; got ${formatDuration(experiment.timeout)}`;
 }
 
 // k6 refuses executor durations under one second (grafana/k6 lib/executor/constant_arrival_rate.go

@@ -4,7 +4,8 @@
 import type { ZodType } from 'zod';
 import type { $ZodIssue, $ZodRawIssue } from 'zod/v4/core';
 import type { Problem } from './errors.ts';
-import { duration } from './schema.ts';
+import { durationText } from './schema.ts';
+import { show } from './show.ts';
 import type { YamlSource } from './source.ts';
 import { problemAt } from './source.ts';
 
@@ -26,7 +27,14 @@ export function validate<T extends ZodType>(
 ): { data: T['_zod']['output'] | undefined; problems: Problem[] } {
   const result = schema.safeParse(source.data, { error: phrase });
   if (result.success) return { data: result.data, problems: [] };
-  return { data: undefined, problems: result.error.issues.flatMap((issue) => toProblems(source, issue)) };
+  return { data: undefined, problems: withoutLengthsOfWrongTypes(result.error.issues).flatMap((issue) => toProblems(source, issue)) };
+}
+
+// zod checks a string's length even when the value is a list ("expected at most 63 items" for a
+// list given as a name): the wrong type is the problem there, its length is noise.
+function withoutLengthsOfWrongTypes(issues: $ZodIssue[]): $ZodIssue[] {
+  const wrongType = new Set(issues.filter((issue) => issue.code === 'invalid_type').map((issue) => JSON.stringify(issue.path)));
+  return issues.filter((issue) => !((issue.code === 'too_big' || issue.code === 'too_small') && wrongType.has(JSON.stringify(issue.path))));
 }
 
 function toProblems(source: YamlSource, issue: $ZodIssue): Problem[] {
@@ -50,7 +58,7 @@ function phrase(issue: $ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       // A duration field given a number (`duration: 30`) fails the string type check first.
-      const expected = issue.inst === duration.in ? DURATION : (TYPES[issue.expected] ?? issue.expected);
+      const expected = issue.inst === durationText ? DURATION : (TYPES[issue.expected] ?? issue.expected);
       return found(expected, issue.input);
     }
     case 'invalid_value':
@@ -94,14 +102,6 @@ function found(expected: string, input: unknown): string {
 
 function oneOf(values: readonly unknown[]): string {
   return values.length === 1 ? show(values[0]) : `one of ${values.map(show).join(', ')}`;
-}
-
-/** A found value as the user wrote it: strings quoted (so "30" and 30 differ), collections named. */
-function show(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -2,6 +2,7 @@
 // tool pins the target needs to agree. Every problem found on the way is reported at once in one
 // SuiteError, each with file, line and column.
 import { fileURLToPath } from 'node:url';
+import { planLimitProblems } from '../plan/limits.ts';
 import { crossCheck } from './cross-check.ts';
 import type { Problem } from './errors.ts';
 import { SuiteError } from './errors.ts';
@@ -41,7 +42,8 @@ export async function loadSuite(file: string, options: LoadOptions = {}): Promis
   const profiles = data.profiles.map((entry): Profile => (typeof entry === 'string' ? files.profiles.get(entry)! : entry));
   const suite: Suite = { ...data, profiles };
   const target = options.target ?? suite.target;
-  const crossProblems = crossCheck(suite, target).map(({ path, message }) => problemAt(source, path, 'value', message));
+  // The plan's size is arithmetic on the suite, so a huge one is refused before it is expanded.
+  const crossProblems = [...crossCheck(suite, target), ...planLimitProblems(suite, target)].map(({ path, message }) => problemAt(source, path, 'value', message));
   const uses = { kind: target === 'kind', istioctl: target === 'kind' || (target === 'existing' && options.install === true) };
   // A pin is written in the profile's own file, or inline in the suite.
   const pinned = pinProblems(profiles, uses).map(({ profile, path, message }) => {

@@ -25,7 +25,7 @@ export function locate(
     let next: unknown;
     let nextKey: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
+      const pair = node.items.find((item) => keyName(item.key) === String(segment));
       next = pair?.value;
       nextKey = pair?.key;
       // `key:` with nothing after it has no value node: the key is the best place to point.
@@ -45,6 +45,12 @@ export function locate(
 export function position(lineCounter: LineCounter, offset: number): Position {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+/** A mapping key as the parsed data names it: yaml's toJS turns a null key (`~:`, an empty `?`) into "". */
+export function keyName(key: unknown): string {
+  const value = isScalar(key) ? key.value : key;
+  return value === null || value === undefined ? '' : String(value);
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -1,22 +1,55 @@
 // The suite and profile formats. One zod schema is the single source of truth: it validates
 // files, gives the TypeScript types (z.output) and is exported as JSON Schema for editors.
 import { z } from 'zod';
+import { COUNT_BOUNDS, DESCRIPTION_LENGTH, DURATION_BOUNDS, IMAGE_LENGTH, LABEL_LENGTH, NAME_LENGTH, VERSION_LENGTH } from './bounds.ts';
 import { DURATION_PATTERN, formatDuration, parseDuration } from './duration.ts';
+import { show } from './show.ts';
 
 export const API_VERSION = 'meshbench.dev/v1alpha1';
 
 const name = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a lowercase name: letters, digits, "-" and "."');
+  .max(NAME_LENGTH)
+  .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a lowercase name: letters, digits, "-" and "."')
+  .meta({ description: `Lowercase letters, digits, "-" and "."; at most ${NAME_LENGTH} characters.` });
 
-/** A duration string ("500ms", "30s", "2m") parsed to milliseconds. */
-export const duration = z
+/** One line of free text: control characters (ESC, CR, …) would reach terminals and reports. */
+function label(max: number) {
+  return z.string().min(1).max(max).regex(/^[^\0-\x1f\x7f-\x9f]*$/, 'text without control characters (ESC, CR, tab, …)');
+}
+
+const description = z
   .string()
-  .regex(new RegExp(DURATION_PATTERN), 'a duration with a unit, like "500ms", "30s" or "2m"')
-  .transform((text) => parseDuration(text) as number)
-  .meta({ description: 'Duration with a unit: ms, s, m or h (e.g. "500ms", "30s", "2m").' });
+  .max(DESCRIPTION_LENGTH)
+  .regex(/^[^\0-\x08\x0b-\x1f\x7f-\x9f]*$/, 'text without control characters other than newline and tab')
+  .optional()
+  .meta({ description: `Free text, at most ${DESCRIPTION_LENGTH.toLocaleString('en')} characters.` });
 
-const positiveInt = z.number().int().positive();
+/** A duration string as users write it ("500ms", "30s", "2m"), before it is parsed. */
+export const durationText = z.string().regex(new RegExp(DURATION_PATTERN), 'a duration with a unit, like "500ms", "30s" or "2m"');
+
+/**
+ * A duration parsed to milliseconds, refused outside `bounds`; the description ends with the range.
+ * `rule` says what is expected instead when a value breaks a rule of its own (Knative's), first.
+ */
+function duration(bounds: { min: number; max: number }, text: string, rule?: (ms: number) => string | undefined) {
+  const range = bounds.min === 0 ? `at most ${formatDuration(bounds.max)}` : `from ${formatDuration(bounds.min)} to ${formatDuration(bounds.max)}`;
+  return durationText
+    .transform((written, ctx) => {
+      const ms = parseDuration(written)!;
+      // A long digit string parses to Infinity, which the bounds refuse too. `continue`: the value is
+      // still a duration, so checks around it (and the inline-profile branch of a union) go on.
+      const expected = rule?.(ms) ?? (ms >= bounds.min && ms <= bounds.max ? undefined : `a duration ${range}`);
+      if (expected) ctx.addIssue({ code: 'custom', input: written, continue: true, message: `expected ${expected}; got ${Number.isFinite(ms) ? formatDuration(ms) : show(written)}` });
+      return ms;
+    })
+    .meta({ description: `${text} A duration with a unit (ms, s, m or h), ${range}.` });
+}
+
+/** A whole number from `min` to `max`; the description ends with the range. */
+function count(max: number, text: string, min = 1) {
+  return z.number().int().min(min).max(max).meta({ description: `${text} From ${min} to ${max.toLocaleString('en')}.` });
+}
 
 // ---------------------------------------------------------------- profiles
 
@@ -29,7 +62,7 @@ const meshSchema = z
     type: z
       .enum(['none', 'istio-sidecar', 'istio-ambient'])
       .meta({ description: 'Data-plane mesh in front of the workload.' }),
-    version: z.string().optional().meta({ description: 'Pinned mesh release, e.g. "1.27.3".' }),
+    version: label(VERSION_LENGTH).optional().meta({ description: 'Pinned mesh release, e.g. "1.27.3".' }),
     telemetry: z
       .enum(['default', 'off', 'mixer'])
       .default('default')
@@ -58,30 +91,20 @@ const STABLE_WINDOW_MAX_MS = 3_600_000;
 
 const autoscalerSchema = z
   .strictObject({
-    scaleToZeroGracePeriod: duration.optional().meta({ description: 'config-autoscaler scale-to-zero-grace-period; Knative requires it > 0.' }),
-    stableWindow: duration
-      .optional()
-      .meta({ description: 'config-autoscaler stable-window, also written as each service\'s autoscaling.knative.dev/window; whole seconds from 6s to 1h.' }),
-    scaleToZeroPodRetentionPeriod: duration.optional(),
-    targetBurstCapacity: z.number().int().min(-1).optional(),
-    containerConcurrencyTargetDefault: positiveInt.optional(),
-  })
-  .superRefine((autoscaler, ctx) => {
-    const window = autoscaler.stableWindow;
-    if (window !== undefined && (window < STABLE_WINDOW_MIN_MS || window > STABLE_WINDOW_MAX_MS || window % 1000 !== 0)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stableWindow'],
-        message: `expected whole seconds from 6s to 1h, the stable window Knative accepts (config-autoscaler stable-window and autoscaling.knative.dev/window); got ${formatDuration(window)}`,
-      });
-    }
-    if (autoscaler.scaleToZeroGracePeriod === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scaleToZeroGracePeriod'],
-        message: 'expected a duration above 0 (Knative: "scale-to-zero-grace-period must be positive"); got 0ms',
-      });
-    }
+    scaleToZeroGracePeriod: duration(DURATION_BOUNDS.autoscalerPeriod, 'config-autoscaler scale-to-zero-grace-period; Knative requires it > 0.', (ms) =>
+      ms === 0 ? 'a duration above 0 (Knative: "scale-to-zero-grace-period must be positive")' : undefined,
+    ).optional(),
+    stableWindow: duration(
+      { min: STABLE_WINDOW_MIN_MS, max: STABLE_WINDOW_MAX_MS },
+      "config-autoscaler stable-window, also written as each service's autoscaling.knative.dev/window; whole seconds.",
+      (ms) =>
+        ms < STABLE_WINDOW_MIN_MS || ms > STABLE_WINDOW_MAX_MS || ms % 1000 !== 0
+          ? 'whole seconds from 6s to 1h, the stable window Knative accepts (config-autoscaler stable-window and autoscaling.knative.dev/window)'
+          : undefined,
+    ).optional(),
+    scaleToZeroPodRetentionPeriod: duration(DURATION_BOUNDS.autoscalerPeriod, 'config-autoscaler scale-to-zero-pod-retention-period.').optional(),
+    targetBurstCapacity: count(COUNT_BOUNDS.targetBurstCapacity, 'config-autoscaler target-burst-capacity (-1: the activator always in the path).', -1).optional(),
+    containerConcurrencyTargetDefault: count(COUNT_BOUNDS.containerConcurrency, 'config-autoscaler container-concurrency-target-default.').optional(),
   })
   .meta({ description: 'Knative config-autoscaler settings (camelCase of its keys).' });
 
@@ -90,10 +113,9 @@ const servingSchema = z
     type: z
       .enum(['deployment', 'knative'])
       .meta({ description: 'deployment: a plain Deployment + Service; knative: a Knative Service.' }),
-    version: z.string().optional().meta({ description: 'Pinned Knative Serving release, e.g. "1.19.0".' }),
+    version: label(VERSION_LENGTH).optional().meta({ description: 'Pinned Knative Serving release, e.g. "1.19.0".' }),
     ingress: z.enum(['kourier', 'istio']).optional(),
-    ingressVersion: z
-      .string()
+    ingressVersion: label(VERSION_LENGTH)
       .optional()
       .meta({ description: 'Pinned net-kourier / net-istio release; their patch numbers differ from Serving\'s.' }),
     autoscaler: autoscalerSchema.optional(),
@@ -105,11 +127,11 @@ export const profileSchema = z
     apiVersion: z.literal(API_VERSION).default(API_VERSION),
     kind: z.literal('Profile').default('Profile'),
     name,
-    description: z.string().optional(),
+    description,
     kubernetes: z
       .strictObject({
-        nodeImage: z.string().meta({ description: 'kind node image, pinned by digest.' }),
-        kindVersion: z.string().optional(),
+        nodeImage: label(IMAGE_LENGTH).meta({ description: 'kind node image, pinned by digest.' }),
+        kindVersion: label(VERSION_LENGTH).optional(),
       })
       .optional(),
     mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'permissive' }),
@@ -132,17 +154,15 @@ export const profileSchema = z
 
 const workloadSchema = z
   .strictObject({
-    delay: duration.default(0).meta({ description: 'Echo server response delay (fortio-style ?delay=).' }),
-    size: z.number().int().min(0).default(1024).meta({ description: 'Response payload in bytes (?size=).' }),
-    startupDelay: duration
-      .default(0)
-      .meta({ description: 'Extra time before the workload listens (cold-start emulation).' }),
+    delay: duration(DURATION_BOUNDS.workloadDelay, "Echo server response delay (fortio-style ?delay=), below every experiment's timeout.").default(0),
+    size: count(COUNT_BOUNDS.size, 'Response payload in bytes (?size=).', 0).default(1024),
+    startupDelay: duration(DURATION_BOUNDS.startupDelay, 'Extra time before the workload listens (cold-start emulation), below every cold-start timeout.').default(0),
   })
   .meta({ description: 'The echo workload every profile serves.' });
 
 const experimentBase = {
   name,
-  description: z.string().optional(),
+  description,
   profiles: z
     .array(name)
     .min(1)
@@ -163,26 +183,26 @@ const loadExperimentSchema = z
       .enum(['constant', 'poisson'])
       .default('constant')
       .meta({ description: 'Open model only: evenly spaced or Poisson arrivals.' }),
-    rates: z.array(positiveInt).min(1).optional().meta({ description: 'Requests per second (open model).' }),
+    rates: z.array(count(COUNT_BOUNDS.rate, 'Requests per second.')).min(1).optional().meta({ description: 'Requests per second (open model), one cell per value.' }),
     connections: z
-      .array(positiveInt)
+      .array(count(COUNT_BOUNDS.connections, 'Connections or clients.'))
       .min(1)
       .default([16])
       .meta({ description: 'Open model: connection pool size; closed model: concurrent clients.' }),
-    duration: duration.meta({ description: 'Measured window per cell, after warm-up.' }),
-    warmup: duration.default(0).meta({ description: 'Traffic sent before the measured window and cut from it.' }),
-    repetitions: positiveInt.default(8).meta({
-      description:
-        'Independent runs of each cell; each gives one value per percentile, and comparisons are over these values. A verdict needs at least 4 a side; the default 8 finds a shift of 1.5 × the per-repetition interquartile range about 87% of the time (README "How the numbers are made trustworthy").',
-    }),
-    timeout: duration.default(10_000).meta({ description: 'Per-request timeout.' }),
+    duration: duration(DURATION_BOUNDS.loadDuration, 'Measured window per cell, after warm-up.'),
+    warmup: duration(DURATION_BOUNDS.loadWarmup, 'Traffic sent before the measured window and cut from it.').default(0),
+    repetitions: count(
+      COUNT_BOUNDS.repetitions,
+      'Independent runs of each cell; each gives one value per percentile, and comparisons are over these values. A verdict needs at least 4 a side; the default 8 finds a shift of 1.5 × the per-repetition interquartile range about 87% of the time (README "How the numbers are made trustworthy").',
+    ).default(8),
+    timeout: duration(DURATION_BOUNDS.loadTimeout, 'Per-request timeout.').default(10_000),
     k6: z
       .strictObject({
         runner: z
           .enum(K6_RUNNERS)
           .optional()
           .meta({ description: 'job: one k6 pod; testrun: k6-operator with parallelism runners; local: the k6 binary here (default: local on the local target, else job, or testrun when parallelism > 1).' }),
-        parallelism: positiveInt.default(1).meta({ description: 'k6-operator runner pods sharing the load (testrun).' }),
+        parallelism: count(COUNT_BOUNDS.parallelism, 'k6-operator runner pods sharing the load (testrun).').default(1),
       })
       .optional()
       .meta({ description: 'How the k6 driver runs (only used when the driver is k6).' }),
@@ -204,23 +224,24 @@ const coldStartExperimentSchema = z.strictObject({
   ...experimentBase,
   type: z.literal('cold-start'),
   services: z
-    .array(positiveInt)
+    .array(count(COUNT_BOUNDS.services, 'Services made cold at once.'))
     .min(1)
     .default([1])
     .meta({ description: 'How many services are made cold and hit at once, one cell per value.' }),
-  iterations: positiveInt.default(5).meta({ description: 'Cold requests per service.' }),
-  idle: duration.meta({
-    description:
-      'Quiet time before each iteration. Locally it must be at least the grace period; on clusters each iteration then also waits until Knative has scaled the service to zero (stable window + grace period + queue-proxy drain).',
-  }),
-  gracePeriod: duration
-    .optional()
-    .meta({ description: 'Scale-to-zero grace period for this experiment, local target only (overrides the profile autoscaler setting there; on clusters it is config-autoscaler\'s, set by the profile).' }),
-  timeout: duration.default(60_000).meta({ description: 'Longest wait for a cold request to answer.' }),
-  burst: positiveInt.default(1).meta({
-    description:
-      'Concurrent requests sent at once to each cold service per iteration; the iteration records every first byte and its total is the slowest.',
-  }),
+  iterations: count(COUNT_BOUNDS.iterations, 'Cold requests per service.').default(5),
+  idle: duration(
+    DURATION_BOUNDS.idle,
+    'Quiet time before each iteration. Locally it must be at least the grace period; on clusters each iteration then also waits until Knative has scaled the service to zero (stable window + grace period + queue-proxy drain).',
+  ),
+  gracePeriod: duration(
+    DURATION_BOUNDS.gracePeriod,
+    "Scale-to-zero grace period for this experiment, local target only (overrides the profile autoscaler setting there; on clusters it is config-autoscaler's, set by the profile).",
+  ).optional(),
+  timeout: duration(DURATION_BOUNDS.coldStartTimeout, 'Longest wait for a cold request to answer.').default(60_000),
+  burst: count(
+    COUNT_BOUNDS.burst,
+    'Concurrent requests sent at once to each cold service per iteration; the iteration records every first byte and its total is the slowest.',
+  ).default(1),
   warmBaseline: z.boolean().default(false).meta({
     description:
       'Also time a warm request each iteration (on clusters the service warm-1, deployed with min-scale 1 so it never scales to zero; locally the just-started service again), so the report can give cold-start overhead = median cold − median warm.',
@@ -234,16 +255,16 @@ export const experimentSchema = z.discriminatedUnion('type', [loadExperimentSche
 export const METRICS = ['p50', 'p90', 'p99', 'p999', 'max', 'mean'] as const;
 
 const comparisonSchema = z.strictObject({
-  name: z.string().min(1),
+  name: label(LABEL_LENGTH).meta({ description: `Shown as a report heading; one line, at most ${LABEL_LENGTH} characters.` }),
   baseline: name.meta({ description: 'Profile the candidate is measured against.' }),
   candidate: name,
   experiment: name.optional().meta({ description: 'Restrict to one experiment (default: every shared one).' }),
 });
 
 const thresholdSchema = z.strictObject({
-  comparison: z.string().min(1).meta({ description: 'Name of a comparison.' }),
+  comparison: label(LABEL_LENGTH).meta({ description: 'Name of a comparison.' }),
   metric: z.enum(METRICS),
-  max: duration.meta({ description: 'Largest acceptable latency delta (candidate − baseline).' }),
+  max: duration(DURATION_BOUNDS.thresholdMax, 'Largest acceptable latency delta (candidate − baseline).'),
 });
 
 // ---------------------------------------------------------------- suite
@@ -253,7 +274,7 @@ export const suiteSchema = z
     apiVersion: z.literal(API_VERSION),
     kind: z.literal('Suite'),
     name,
-    description: z.string().optional(),
+    description,
     target: z.enum(TARGETS).default('local').meta({ description: 'Where to run (CLI --target overrides).' }),
     driver: z.enum(DRIVERS).optional().meta({ description: 'Default load generator for load experiments.' }),
     profiles: z
@@ -261,9 +282,10 @@ export const suiteSchema = z
       .min(1)
       .meta({ description: 'Profile names (clusters/profiles/<name>.yaml) or inline profiles.' }),
     workload: workloadSchema.default({ delay: 0, size: 1024, startupDelay: 0 }),
-    stackWarmup: duration.optional().meta({
-      description: "How long each profile's stack is warmed with load before its first measured cell (default 3s on local, 30s on kind and existing); 0s skips it.",
-    }),
+    stackWarmup: duration(
+      DURATION_BOUNDS.stackWarmup,
+      "How long each profile's stack is warmed with load before its first measured cell (default 3s on local, 30s on kind and existing); 0s skips it.",
+    ).optional(),
     experiments: z.array(experimentSchema).min(1),
     comparisons: z.array(comparisonSchema).default([]),
     thresholds: z.array(thresholdSchema).default([]),

@@ -1,11 +1,16 @@
-// Text from suites and results (names, descriptions, error messages) printed to a terminal: a raw
-// ESC, BEL or CR could retitle the terminal or overwrite a line with a forged one. Pure.
+// Text that came from users (suite keys and values, file paths, error messages quoting them) is
+// written to a terminal, which obeys control characters in it: ESC starts sequences that retitle
+// the window or move the cursor, CR rewinds the line (so a forged "ok" can overwrite an error), BEL
+// rings, and bidirectional overrides reorder what is shown. Those are shown as escapes instead;
+// newline and tab are kept, since they only lay text out. Pure and idempotent.
+const UNSAFE = /[\p{Cc}\p{Bidi_Control}]/gu;
 
-// C0 controls but tab and newline, DEL, and the C1 controls (U+0080–U+009F, which some terminals
-// read as ESC sequences).
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Every control character except \n and \t as a visible \xNN escape. */
 export function terminalSafe(text: string): string {
-  return text.replace(CONTROLS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(UNSAFE, (char) => (char === '\n' || char === '\t' ? char : escaped(char)));
+}
+
+/** ESC → "\x1b", U+202E → "\u{202e}". */
+function escaped(char: string): string {
+  const code = char.codePointAt(0)!;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }

@@ -11,7 +11,7 @@ describe('every problem is reported at once', () => {
       '17 thresholds[0].metric',
     ]);
     expect(problems[0]?.message).toBe('expected one of "local", "kind", "existing"; got "minikube"');
-    expect(problems[1]?.message).toBe('expected a number > 0; got -5');
+    expect(problems[1]?.message).toBe('expected a number ≥ 1; got -5');
   });
 
   it('points problems inside profile files into those files', async () => {
