@@ -18,6 +18,8 @@ import type { Plan, PlanCell } from '../plan/types.ts';
 import { API_VERSION, DRIVERS, K6_RUNNERS, METRICS, TARGETS, type Profile, type Suite } from '../suite/schema.ts';
 import { RUN_SCHEMA_VERSION, type DriftRecord, type RunRecord, type StackRecord } from './run-record.ts';
 import type { CellResult } from './types.ts';
+import { EXCERPT_LENGTH, excerpt } from '../text/excerpt.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 
 /** One thing wrong with a run file: `field` is its path ("results[3].latency.p50"), "" for the whole file. */
 export interface RunFileProblem {
@@ -578,20 +580,16 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return field;
 }
 
-/** Longest echo of a value from the file, in characters. */
-const SHOWN = 80;
-
 /**
- * A value from the file as a message may echo it: strings quoted with every control, invisible,
- * bidi and line-separator character escaped (they could retitle a terminal or forge a line) and capped.
+ * A value from the file as a message may echo it: strings quoted, capped, with every character that
+ * could retitle a terminal, forge a line or hide text shown as an escape.
  */
 export function show(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value !== 'string') return String(value);
-  const quoted = JSON.stringify(value).replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return quoted.length <= SHOWN ? quoted : `${quoted.slice(0, SHOWN - 2)}…" (${value.length} characters)`;
+  return excerpt(value, EXCERPT_LENGTH, (text) => terminalSafe(JSON.stringify(text)));
 }
 
 // ---------------------------------------------------------------- schemas and interfaces in step

@@ -68,6 +68,7 @@ describe('a local run whose every request times out', () => {
 
   it('records no latency: results.json has none, latency.csv leaves it empty', async () => {
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
+    expect(run.results).toHaveLength(1);
     expect(results).toHaveLength(1);
     const [cell] = results;
     expect(cell.requests).toBe(0);

@@ -98,20 +98,20 @@ describe('a broken run file is refused exit 2, naming the file and the field', (
     expect((await refusal()).message).toBe(`${resultsFile()}: schemaVersion: missing; expected 1, the version this meshbench reads`);
   });
 
-  it('echoed values and keys from the file are escaped and capped: no raw control character, at most 80 characters', async () => {
+  it('echoed values and keys from the file are escaped and capped: no raw control character, cut at 80 characters', async () => {
     await writeRun(({ run, results }) => {
       run.environment.cpus = `\u001b]0;owned\u0007${'y'.repeat(1000)}`;
       results.results[0].errors.http['\u001b[2J'] = -1;
     });
     const { message } = await refusal();
-    // The echo: the quoted, escaped value cut to 80 characters with its length after it.
+    // The echo: the value cut to its first 80 characters, escaped and quoted, with its length after it.
     expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "\\u001b]0;owned\\u0007${'y'.repeat(57)}…" (1010 characters)`);
+    expect(message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "\\u001b]0;owned\\u0007${'y'.repeat(70)}…" (1010 characters)`);
     await writeRun(({ results }) => void (results.results[0].errors.http['\u001b[2J'] = -1));
     expect((await refusal()).message).toBe(`${resultsFile()}: results[0].errors.http["\\u001b[2J"]: expected a whole number ≥ 0; got -1`);
     // Invisible and bidi characters too: "\u202e" would turn the rest of the line around.
     await writeRun(({ run }) => void (run.environment.cpus = 'a\u202eb\u200bc\u009bd'));
-    expect((await refusal()).message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "a\\u202eb\\u200bc\\u009bd"`);
+    expect((await refusal()).message).toBe(`${runFile()}: environment.cpus: expected a whole number ≥ 0; got "a\\u{202e}b\\u{200b}c\\x9bd"`);
   });
 
   it('lists every problem of a file, the message capped at 10 and "and N more"', async () => {
