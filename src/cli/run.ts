@@ -29,8 +29,7 @@ export function runCommand(): Command {
       cluster: options,
       progress,
       command: process.argv.slice(1),
-    });
-    progress.done();
+    }).finally(() => progress.done());
     process.stdout.write(await readFile(join(run.dir, 'summary.md'), 'utf8'));
     process.stdout.write(`\nreport: ${join(run.dir, 'index.html')}\n`);
     if (run.error) process.stderr.write(`${formatError(run.error, self.optsWithGlobals().verbose === true)}\n`);
