@@ -109,7 +109,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     const interruptedBy = interrupt.received();
     // Every cell ran and none measured anything: that is no result, not a success (measured.ts).
     const nothing = outcome.status === 'complete' && !outcome.results.some(measuredSomething);
-    const error = outcome.error ?? (nothing ? new Error(`nothing was measured: ${outcome.results.length === 1 ? 'the one cell' : `none of the ${outcome.results.length} cells`} produced a sample without an error (the notes name each errored cell)`) : undefined);
+    const error = outcome.error ?? (nothing ? nothingMeasured(outcome.results.length) : undefined);
     const status = nothing ? 'failed' : outcome.status;
     await store.finish(status, {
       analysis,
@@ -151,6 +151,11 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   } finally {
     interrupt.dispose();
   }
+}
+
+function nothingMeasured(cells: number): Error {
+  const which = cells === 1 ? 'the one cell' : `none of the ${cells} cells`;
+  return new Error(`nothing was measured: ${which} produced a sample without an error (the notes name each errored cell)`);
 }
 
 /** kind nodes run the docker daemon's architecture, so images are saved for it (plan can only show the host's). */
