@@ -17,6 +17,7 @@ const SHOWN_ENTRIES = 3;
 
 /** An exact run directory (`--out`): created if absent, used if empty, refused otherwise. */
 export async function claimDir(dir: string): Promise<RunDir> {
+  if (dir.trim() === '') throw new UsageError('--out needs a directory; got an empty string');
   const kind = await kindOf(dir);
   if (kind === 'other') throw new UsageError(`--out ${dir} exists and is not a directory; --out takes a new or an empty directory`);
   if (kind === 'missing') return { dir, created: await makeDirs(dir) };

@@ -65,7 +65,7 @@ export class RunStore {
   /** Make a fresh run directory and write run.json with status "running"; on failure nothing of it is left. */
   static async create(options: CreateRunOptions): Promise<RunStore> {
     const now = options.now ?? new Date();
-    const { dir, created } = options.runDir
+    const { dir, created } = options.runDir !== undefined
       ? await claimDir(options.runDir)
       : await makeUniqueDir(options.outDir ?? 'reports', `${compactTimestamp(now)}-${options.suiteName}`);
     const store = new RunStore(dir, {

@@ -67,6 +67,10 @@ describe('--out', () => {
     expect(await refusal(path.join(file, 'run'))).toEqual({ message: `cannot create ${path.join(file, 'run')}: ${file} exists and is not a directory`, exitCode: 2 });
   });
 
+  it('is bad input on an empty string (which would otherwise mean the working directory)', async () => {
+    expect(await refusal('')).toEqual({ message: '--out needs a directory; got an empty string', exitCode: 2 });
+  });
+
   it('fails at once where no directory can be made (/proc/x), naming the path, exit 3', async () => {
     expect(await refusal('/proc/meshbench-x/run')).toEqual({ message: 'cannot create directory /proc/meshbench-x: /proc does not take new directories (ENOENT)', exitCode: 3 });
   }, 5_000);
