@@ -30,8 +30,7 @@ export function runCommand(): Command {
       cluster: options,
       progress,
       command: process.argv.slice(1),
-    });
-    progress.done();
+    }).finally(() => progress.done());
     process.stdout.write(await terminalSummary(run.dir));
     process.stdout.write(`\nreport: ${terminalSafe(join(run.dir, 'index.html'))}\n`);
     if (run.error) process.stderr.write(`${formatError(run.error, self.optsWithGlobals().verbose === true)}\n`);

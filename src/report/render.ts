@@ -1,9 +1,10 @@
 // Re-renders a run directory's reports from run.json and results.json alone, so
 // `meshbench report <run-dir>` gives the same files as the end of `meshbench run`.
-import { rename, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '../results/run-record.ts';
 import { analyse } from '../analysis/compare.ts';
+import { writeAtomic } from '../results/atomic-write.ts';
 import { loadRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { renderCharts } from './charts.ts';
@@ -39,15 +40,19 @@ async function reportInput(dir: string): Promise<ReportInput> {
 export async function renderRun(dir: string): Promise<string[]> {
   const input = await reportInput(dir);
   const written: string[] = [];
-  for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
-    const text = await writer(input);
-    if (text === undefined) continue;
-    const target = path.join(dir, file);
-    // Temp file + rename: a reader (or a crash) never sees half a report.
-    const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, text);
-    await rename(temp, target);
-    written.push(target);
+  try {
+    for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
+      const text = await writer(input);
+      if (text === undefined) continue;
+      const target = path.join(dir, file);
+      await writeAtomic(target, text);
+      written.push(target);
+    }
+  } catch (error) {
+    // All or none: half a set of reports (a full disk) would mix this rendering with an older one,
+    // and after `run` would show a status the failed run.json contradicts.
+    await Promise.all(written.map((file) => rm(file, { force: true }).catch(() => {})));
+    throw error;
   }
   return written;
 }

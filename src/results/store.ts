@@ -1,12 +1,17 @@
 // The run directory: reports/<UTC timestamp>-<suite>/ holding run.json and results.json.
 // Every write is a temp file + rename, so a run killed at any moment leaves the last complete
 // version of each file, and results.json is rewritten after every cell so nothing measured is lost.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// However the run ends — finished, interrupted, a second Ctrl-C, a full disk — run.json is left
+// saying so, never "running" (only a process killed outright, SIGKILL, can leave that).
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
 import type { CellResult } from './types.ts';
 import { checkRun, parseResultsFile, parseRunFile } from './run-files.ts';
 import { RUN_SCHEMA_VERSION, type RunRecord, type RunStatus } from './run-record.ts';
+import { removeOwnTempsSync, tempFor, writeAtomic, writeAtomicSync } from './atomic-write.ts';
+import { holdSpace, releaseSpace, releaseSpaceSync, RESERVE_FILE } from './disk-reserve.ts';
+import { claimDir, makeUniqueDir, removeDirs } from './run-dir.ts';
 
 export const RUN_FILE = 'run.json';
 export const RESULTS_FILE = 'results.json';
@@ -36,7 +41,7 @@ export interface FinishExtra {
 export interface CreateRunOptions {
   /** Parent of the run directory (default "reports"); the directory is <UTC timestamp>-<suite>. */
   outDir?: string | undefined;
-  /** An exact run directory instead; refused when it already holds a run. */
+  /** An exact run directory instead: it must not exist or be empty (run-dir.ts). */
   runDir?: string | undefined;
   suiteName: string;
   record: NewRunRecord;
@@ -48,6 +53,8 @@ export class RunStore {
   readonly dir: string;
   #record: RunRecord;
   #results: CellResult[] = [];
+  /** The status run.json on disk holds (the last write that completed). */
+  #written: RunStatus | undefined;
   // Writes are chained so two overlapping calls can never rename an older file over a newer one.
   #writes: Promise<void> = Promise.resolve();
   #tempCounter = 0;
@@ -57,10 +64,10 @@ export class RunStore {
     this.#record = record;
   }
 
-  /** Make a fresh run directory and write run.json with status "running". */
+  /** Make a fresh run directory and write run.json with status "running"; on failure nothing of it is left. */
   static async create(options: CreateRunOptions): Promise<RunStore> {
     const now = options.now ?? new Date();
-    const dir = options.runDir
+    const { dir, created } = options.runDir !== undefined
       ? await claimDir(options.runDir)
       : await makeUniqueDir(options.outDir ?? 'reports', `${compactTimestamp(now)}-${options.suiteName}`);
     const store = new RunStore(dir, {
@@ -69,8 +76,15 @@ export class RunStore {
       status: 'running',
       startedAt: now.toISOString(),
     });
-    await store.#write(RUN_FILE, store.#record);
-    await store.#write(RESULTS_FILE, { schemaVersion: RUN_SCHEMA_VERSION, results: [] } satisfies ResultsFile);
+    try {
+      await holdSpace(dir, serialise(store.#record).length);
+      await store.#write(RUN_FILE, store.#record);
+      await store.#write(RESULTS_FILE, { schemaVersion: RUN_SCHEMA_VERSION, results: [] } satisfies ResultsFile);
+    } catch (error) {
+      await Promise.all([RUN_FILE, RESULTS_FILE, RESERVE_FILE].map((file) => rm(path.join(dir, file), { force: true }).catch(() => {})));
+      await removeDirs(created);
+      throw error;
+    }
     return store;
   }
 
@@ -93,19 +107,81 @@ export class RunStore {
     await this.#write(RUN_FILE, this.#record);
   }
 
-  #write(file: string, data: unknown): Promise<void> {
+  /**
+   * The run could not be finished (a file could not be written, an unexpected error): mark it
+   * failed with `error`, into the space the reserve held. The analysis is left out — every report
+   * recomputes it — which keeps this record small. Returns why it could not be written, if so.
+   */
+  async fail(error: string): Promise<Error | undefined> {
+    const { analysis: _recomputed, ...record } = this.#record;
+    this.#record = { ...record, status: 'failed', error, finishedAt: new Date().toISOString() };
+    await releaseSpace(this.dir);
+    try {
+      await this.#write(RUN_FILE, this.#record, { compact: true });
+      return undefined;
+    } catch (cause) {
+      return cause as Error;
+    }
+  }
+
+  /** The run is over and written: give back the reserved space. */
+  async close(): Promise<void> {
+    await releaseSpace(this.dir);
+  }
+
+  /**
+   * The process is leaving at once (a second Ctrl-C or SIGTERM) and no asynchronous write will
+   * run again: if run.json still says "running", rewrite it synchronously as partial, then remove
+   * the reserve and any temp file this process left. A write already handed to the OS cannot
+   * be recalled, but every run.json write after the first interrupt says partial (or failed) too.
+   */
+  markInterruptedSync(signal: string): void {
+    try {
+      if (this.#written === 'running') {
+        const record: RunRecord =
+          this.#record.status === 'running'
+            ? {
+                ...this.#record,
+                status: 'partial',
+                interruptedBy: signal,
+                finishedAt: new Date().toISOString(),
+                notes: [...this.#record.notes, `left at once on a second interrupt: not analysed and no reports rendered (meshbench report ${this.dir} renders them)`],
+              }
+            : this.#record;
+        releaseSpaceSync(this.dir);
+        const target = path.join(this.dir, RUN_FILE);
+        writeAtomicSync(target, serialise(record, { compact: true }), tempFor(target, 'exit'));
+      }
+    } catch {
+      // Leaving anyway: there is no one left to tell.
+    } finally {
+      releaseSpaceSync(this.dir);
+      try {
+        removeOwnTempsSync(this.dir);
+      } catch {
+        // as above
+      }
+    }
+  }
+
+  #write(file: string, data: unknown, options: { compact?: boolean } = {}): Promise<void> {
     // Serialise now, so the file holds the state at call time even if the write is queued.
-    const text = `${JSON.stringify(data, null, 2)}\n`;
+    const text = serialise(data, options);
     const target = path.join(this.dir, file);
-    const temp = `${target}.${process.pid}.${++this.#tempCounter}.tmp`;
+    const temp = tempFor(target, String(++this.#tempCounter));
     const write = this.#writes.then(async () => {
-      await writeFile(temp, text);
-      await rename(temp, target);
+      await writeAtomic(target, text, temp);
+      if (file === RUN_FILE) this.#written = (data as RunRecord).status;
     });
     // Keep the chain alive after a failure; the caller still sees the error.
     this.#writes = write.catch(() => {});
     return write;
   }
+}
+
+/** Pretty by default; compact where space is short (the failure paths). */
+function serialise(data: unknown, { compact = false }: { compact?: boolean } = {}): string {
+  return `${JSON.stringify(data, null, compact ? undefined : 2)}\n`;
 }
 
 /** Shorthand for RunStore.create. */
@@ -146,26 +222,4 @@ function unreadable(file: string, error: NodeJS.ErrnoException): Error {
 /** 2026-11-26T03:38:06.123Z → 20261126T033806Z: sorts by time and is safe in any file system. */
 export function compactTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-}
-
-/** Use an exact directory, but never write over an earlier run's files. */
-async function claimDir(dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const existing = await readFile(path.join(dir, RUN_FILE)).catch(() => undefined);
-  if (existing !== undefined) throw new UsageError(`${dir} already holds a run (${RUN_FILE}); choose another directory`);
-  return dir;
-}
-
-/** mkdir without `recursive` fails on an existing directory, which makes the name check atomic. */
-async function makeUniqueDir(parent: string, base: string): Promise<string> {
-  await mkdir(parent, { recursive: true });
-  for (let attempt = 1; ; attempt++) {
-    const dir = path.join(parent, attempt === 1 ? base : `${base}-${attempt}`);
-    try {
-      await mkdir(dir);
-      return dir;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
 }

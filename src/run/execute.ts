@@ -131,6 +131,7 @@ export async function executePlan(suite: Suite, plan: Plan, deps: ExecuteDeps): 
               : await runColdStartCell(cell, session, deps);
         results.push(result);
         order.push(id);
+        if (result.status === 'errored') notes.push(`cell ${cell.id} errored: ${result.error}`);
         await deps.onResult(result);
         deps.onEvent?.({ type: 'cell-end', result, index });
         if (plan.schedule === 'sequential' && lastOf.get(cell.profile) === id) await close(cell.profile);
@@ -195,9 +196,12 @@ async function runLoadCell(cell: LoadCell, session: ProfileSession, deps: Execut
     });
   } catch (error) {
     await sampler.stop(0); // its timer would keep the process alive
+    const finishedAt = new Date().toISOString();
+    // A failure while the run is being interrupted is the interrupt's doing: the cell is partial.
+    if (deps.signal.aborted) return { ...NOTHING_MEASURED, cell, status: 'partial', startedAt, finishedAt, resources: [], notes: [...session.notes, interruptedNote(error)] };
     // One cell failing (a k6 Job that failed, a pod log that lost samples) is that cell's result,
     // like an errored cold-start cell; the other cells and profiles still run.
-    return { ...NOTHING_MEASURED, cell, status: 'errored', error: (error as Error).message, startedAt, finishedAt: new Date().toISOString(), resources: [], notes: [...session.notes] };
+    return { ...NOTHING_MEASURED, cell, status: 'errored', error: (error as Error).message, startedAt, finishedAt, resources: [], notes: [...session.notes] };
   }
   const resources = await sampler.stop(outcome.requests);
   const { aborted, ...measured } = outcome;
@@ -248,8 +252,15 @@ async function runColdStartCell(
     };
   } catch (error) {
     await sampler.stop(0);
-    // The iterations measured before the failure stay in the result (the cell is still errored).
+    // The iterations measured before the failure stay in the result.
     const measured = error instanceof ColdStartFailed ? { iterations: error.iterations, discardedWarm: error.discardedWarm } : {};
-    return { ...base, ...measured, status: 'errored', error: (error as Error).message, finishedAt: new Date().toISOString() };
+    const finishedAt = new Date().toISOString();
+    // Interrupted is partial, whatever broke while the processes were being stopped.
+    if (deps.signal.aborted) return { ...base, ...measured, status: 'partial', finishedAt, notes: [...base.notes, interruptedNote(error)] };
+    return { ...base, ...measured, status: 'errored', error: (error as Error).message, finishedAt };
   }
+}
+
+function interruptedNote(error: unknown): string {
+  return `interrupted: ${error instanceof Error ? error.message : String(error)}`;
 }

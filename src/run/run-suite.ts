@@ -8,7 +8,7 @@ import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
 import { whyNoSamples } from '../report/no-samples.ts';
 import { renderRun } from '../report/render.ts';
-import { latencyOf } from '../results/cell-data.ts';
+import { hasData, latencyOf } from '../results/cell-data.ts';
 import { captureEnvironment, type WarmupRecord } from '../results/run-record.ts';
 import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
@@ -24,6 +24,7 @@ import { openTarget, sampleInterval, type ClusterFlags } from './open-target.ts'
 import { checkDrivers, driverResolver } from './drivers.ts';
 import { executePlan, type ExecuteEvent } from './execute.ts';
 import { trapInterrupts } from './interrupt.ts';
+import { errorSummary } from './error-summary.ts';
 
 export interface RunOptions {
   suiteFile: string;
@@ -79,55 +80,83 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
     },
   });
   const { progress } = options;
-  const target = openTarget(options.target, options.cluster ?? {}, {
-    runner,
-    runDir: store.dir,
-    log: (line) => progress.log(line),
-    local: options.local,
-    platform,
-  });
-  progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);
-  progress.log(`${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)}; writing ${store.dir}`);
+  // Trapped from here to the end: whatever the moment, a second signal leaves run.json partial.
+  const interrupt = trapInterrupts(
+    (signal) => progress.log(`${signal} received: stopping, keeping what was measured`),
+    (signal) => store.markInterruptedSync(signal),
+  );
+  let stopped: Error | undefined;
+  try {
+    const target = openTarget(options.target, options.cluster ?? {}, {
+      runner,
+      runDir: store.dir,
+      log: (line) => progress.log(line),
+      local: options.local,
+      platform,
+    });
+    progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);
+    progress.log(`${plan.cellCount} cells, about ${formatDuration(plan.estimatedMs)}; writing ${store.dir}`);
 
-  const interrupt = trapInterrupts((signal) => progress.log(`${signal} received: stopping, keeping what was measured`));
-  const outcome = await executePlan(suite, plan, {
-    target,
-    driverFor: driverResolver({ target: options.target, runner, workload: suite.workload, runDir: store.dir, onWarning: (message) => progress.log(`warning: ${message}`) }),
-    signal: interrupt.signal,
-    onResult: (result) => store.addResult(result),
-    onEvent: eventPrinter(plan, progress),
-  }).finally(() => interrupt.dispose());
+    const outcome = await executePlan(suite, plan, {
+      target,
+      driverFor: driverResolver({ target: options.target, runner, workload: suite.workload, runDir: store.dir, onWarning: (message) => progress.log(`warning: ${message}`) }),
+      signal: interrupt.signal,
+      onResult: (result) => store.addResult(result),
+      onEvent: eventPrinter(plan, progress),
+    });
+    stopped = outcome.error;
 
-  const analysis = analyse(suite, outcome.results);
-  const interruptedBy = interrupt.received();
-  await store.finish(outcome.status, {
-    analysis,
-    notes: outcome.notes,
-    stacks: outcome.stacks,
-    schedule: plan.schedule,
-    order: outcome.order,
-    ...(outcome.drift ? { drift: outcome.drift } : {}),
-    ...(interruptedBy ? { interruptedBy } : {}),
-    ...(outcome.error ? { error: outcome.error.message } : {}),
-  });
-  await renderRun(store.dir);
+    const analysis = analyse(suite, outcome.results);
+    const interruptedBy = interrupt.received();
+    // Every cell ran and none measured anything: that is no result, not a success (results/cell-data.ts).
+    const nothing = outcome.status === 'complete' && !outcome.results.some(hasData);
+    const error = outcome.error ?? (nothing ? nothingMeasured(outcome.results.length) : undefined);
+    const status = nothing ? 'failed' : outcome.status;
+    await store.finish(status, {
+      analysis,
+      notes: outcome.notes,
+      stacks: outcome.stacks,
+      schedule: plan.schedule,
+      order: outcome.order,
+      ...(outcome.drift ? { drift: outcome.drift } : {}),
+      ...(interruptedBy ? { interruptedBy } : {}),
+      ...(error ? { error: errorSummary(error) } : {}),
+    });
+    await renderRun(store.dir);
+    await store.close();
 
-  const thresholdsFailed = analysis.thresholds.some((threshold) => !threshold.passed);
-  const exitCode = outcome.error
-    ? EXIT.environment
-    : interruptedBy
-      ? EXIT.interrupted
-      : thresholdsFailed
-        ? EXIT.thresholdFailed
-        : EXIT.ok;
-  return {
-    dir: store.dir,
-    status: outcome.status,
-    results: outcome.results,
-    exitCode,
-    ...(outcome.error ? { error: outcome.error } : {}),
-    ...(interruptedBy ? { interruptedBy } : {}),
-  };
+    const thresholdsFailed = analysis.thresholds.some((threshold) => !threshold.passed);
+    const exitCode = error
+      ? EXIT.environment
+      : interruptedBy
+        ? EXIT.interrupted
+        : thresholdsFailed
+          ? EXIT.thresholdFailed
+          : EXIT.ok;
+    return {
+      dir: store.dir,
+      status,
+      results: outcome.results,
+      exitCode,
+      ...(error ? { error } : {}),
+      ...(interruptedBy ? { interruptedBy } : {}),
+    };
+  } catch (error) {
+    // A file that could not be written (a full disk), or anything unforeseen: the run is failed,
+    // with the first thing that went wrong (a results.json the disk refused, not the run.json after it).
+    const first = stopped ?? (error as Error);
+    if (first !== error) first.message += `; then: ${(error as Error).message}`;
+    const unrecorded = await store.fail(errorSummary(first));
+    if (unrecorded) first.message += ` (run.json could not be marked failed either: ${unrecorded.message})`;
+    throw first;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function nothingMeasured(cells: number): Error {
+  const which = cells === 1 ? 'the one cell' : `none of the ${cells} cells`;
+  return new Error(`nothing was measured: ${which} produced a sample without an error (the notes name each errored cell)`);
 }
 
 /** kind nodes run the docker daemon's architecture, so images are saved for it (plan can only show the host's). */

@@ -51,5 +51,7 @@ describe('a failing load cell', () => {
       ['baseline/load/rate=10,c=1/r2', 'completed'],
     ]);
     expect(results[1]!.error).toBe('k6 Job meshbench/k6-abc failed (BackoffLimitExceeded)');
+    // The run says which cell errored and why, once per errored cell.
+    expect(outcome.notes.filter((note) => note.includes('errored'))).toEqual(['cell istio-sidecar/load/rate=10,c=1/r1 errored: k6 Job meshbench/k6-abc failed (BackoffLimitExceeded)']);
   });
 });

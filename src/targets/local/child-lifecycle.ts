@@ -22,7 +22,9 @@ export function listenAndAnnounce(server: Server, port: number): Promise<number>
 
 /**
  * Exit when stdin closes or on SIGTERM. Parents spawn us with stdin 'pipe' and keep it open, so
- * when the parent dies in any way (even SIGKILL) the pipe closes and we follow it.
+ * when the parent dies in any way (even SIGKILL) the pipe closes and we follow it. SIGINT is
+ * ignored: a terminal's Ctrl-C goes to the whole process group, and a child that died of it
+ * first would make the cell it serves fail before meshbench could stop that cell as partial.
  */
 export function exitWithParent(shutdown: () => Promise<void> | void = () => {}): void {
   let exiting = false;
@@ -37,7 +39,7 @@ export function exitWithParent(shutdown: () => Promise<void> | void = () => {}):
   process.stdin.on('error', exit);
   process.stdin.resume();
   process.on('SIGTERM', exit);
-  process.on('SIGINT', exit);
+  process.on('SIGINT', () => {});
 }
 
 /** Keep idle keep-alive connections longer than any client pool does, to avoid reuse races. */

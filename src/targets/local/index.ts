@@ -61,9 +61,11 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
         return await startDeployment(start, profile, workload, signal, await runDir(), options.sidecarDelayMs ?? 0);
       } catch (error) {
         await Promise.all(started.map((child) => child.stop()));
-        // The child's own words (its stderr) belong in the message, not only in the cause chain.
-        const why = error instanceof Error ? error.message : String(error);
-        throw new Error(`local target: could not prepare profile ${profile.name}: ${why}`, { cause: error });
+        // The child's own words (its stderr) belong in the message. Prefixed rather than wrapped:
+        // a cause repeating this message would print the child's words twice.
+        if (!(error instanceof Error)) throw new Error(`local target: could not prepare profile ${profile.name}: ${String(error)}`);
+        error.message = `local target: could not prepare profile ${profile.name}: ${error.message}`;
+        throw error;
       }
     },
 

@@ -77,7 +77,8 @@ export async function startKnative(
           cellSignal,
         );
       } finally {
-        if (activator.isRunning()) await setGracePeriod(gracePeriodMs);
+        // After an interrupt no cell follows, and the activator may already be stopping.
+        if (activator.isRunning() && !cellSignal.aborted) await setGracePeriod(gracePeriodMs);
       }
     },
     sampler: () =>

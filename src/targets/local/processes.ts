@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stderrGist } from './child-stderr.ts';
 
 const STDERR_TAIL = 8 * 1024;
 const KILL_AFTER_MS = 2_000;
@@ -119,7 +120,11 @@ export function startChild(spec: ChildSpec): Promise<Child> {
         .then(() => Promise.race([stderrClosed, sleep(500)]))
         .then(() => {
           const tail = stderr.trim();
-          reject(new Error(`${spec.name} (${command} ${spec.args.join(' ')}) ${why}${tail ? `: ${tail}` : ''}`));
+          const gist = stderrGist(tail);
+          const error = new Error(`${spec.name} (${command} ${spec.args.join(' ')}) ${why}${gist ? `: ${gist}` : ''}`);
+          // All the child said (its stack) only with --verbose, which prints stacks.
+          if (tail !== gist) error.stack = `${error.stack}\n    ${spec.name} stderr:\n${tail.replace(/^/gm, '      ')}`;
+          reject(error);
         });
     };
     const succeed = (port: number, at: bigint | undefined) => {
