@@ -54,6 +54,12 @@ describe('a local run whose every request times out', () => {
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  it('is a run that measured nothing: failed, exit 3', () => {
+    expect(run.results).toHaveLength(1);
+    expect(run.status).toBe('failed');
+    expect(run.exitCode).toBe(3);
+  });
+
   it('says no samples, and why, in the cell line and the printed summary', () => {
     expect(lines.join('\n')).toMatch(/\[1\/1\] istio-sidecar\/slow\/rate=20,c=2\/r1: no samples \(all \d+ requests timed out\) · 0 rps · \d+ errors/);
     expect(printed).toMatch(/\| istio-sidecar \| 20 \| 2 \| 0 \(\+1 without samples\) \| \*\*no samples\*\* \(all \d+ requests timed out\) \|/);
@@ -68,7 +74,6 @@ describe('a local run whose every request times out', () => {
 
   it('records no latency: results.json has none, latency.csv leaves it empty', async () => {
     const { results } = JSON.parse(await readFile(join(runDir, 'results.json'), 'utf8'));
-    expect(run.results).toHaveLength(1);
     expect(results).toHaveLength(1);
     const [cell] = results;
     expect(cell.requests).toBe(0);
