@@ -6,6 +6,7 @@ import { k6RunnerOf } from '../drivers/k6/runner-choice.ts';
 import { expandPlan } from '../plan/expand.ts';
 import { largestRequests, planRequests } from '../run/cluster-requests.ts';
 import { loadSuite } from '../suite/load.ts';
+import { terminalSafe } from '../text/terminal-safe.ts';
 import { hostPlatform } from '../targets/kind/platform.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { EnvironmentError } from './errors.ts';
@@ -26,7 +27,7 @@ export function doctorCommand(): Command {
       const requested = suite !== undefined && target === 'kind' ? largestRequests(planRequests(suite, expandPlan(suite, { target }), { platform: hostPlatform() })) : undefined;
       const needs = needsOf(target, suite?.profiles ?? [], { k6Local, ...(requested ? { requested: { profile: requested.profile, ...requested.requests.peak } } : {}) });
       const results = judge(needs, await probe(execaRunner(), needs, process.cwd()));
-      process.stdout.write(`meshbench doctor: ${target} target${file === undefined ? '' : `, suite ${file}`}\n${formatChecks(results)}\n`);
+      process.stdout.write(terminalSafe(`meshbench doctor: ${target} target${file === undefined ? '' : `, suite ${file}`}\n${formatChecks(results)}\n`));
       const failed = failedChecks(results);
       if (failed.length > 0) {
         throw new EnvironmentError(`${failed.length} required check${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}`, {

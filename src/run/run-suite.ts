@@ -9,6 +9,7 @@ import type { Plan } from '../plan/types.ts';
 import { whyNoSamples } from '../report/no-samples.ts';
 import { renderRun } from '../report/render.ts';
 import { hasData, latencyOf } from '../results/cell-data.ts';
+import { RunFileError } from '../results/run-files.ts';
 import { captureEnvironment, type WarmupRecord } from '../results/run-record.ts';
 import { createRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
@@ -144,8 +145,9 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
   } catch (error) {
     // A file that could not be written (a full disk), or anything unforeseen: the run is failed,
     // with the first thing that went wrong (a results.json the disk refused, not the run.json after it).
-    const first = stopped ?? (error as Error);
-    if (first !== error) first.message += `; then: ${(error as Error).message}`;
+    // A run file this run wrote and cannot read back is meshbench's fault, not the user's input.
+    const first = stopped ?? (error instanceof RunFileError ? new EnvironmentError(`meshbench wrote a run file it cannot read back (a bug): ${error.message}`) : (error as Error));
+    if (first !== error && stopped) first.message += `; then: ${(error as Error).message}`;
     const unrecorded = await store.fail(errorSummary(first));
     if (unrecorded) first.message += ` (run.json could not be marked failed either: ${unrecorded.message})`;
     throw first;
