@@ -4,7 +4,7 @@ import { judgeCalibration, type Calibration } from '../calibrate/verdict.ts';
 import { builtinDriver } from '../drivers/builtin/index.ts';
 import { trapInterrupts } from '../run/interrupt.ts';
 import { parseDuration } from '../suite/duration.ts';
-import { EXIT, UsageError } from './errors.ts';
+import { EXIT, UsageError } from '../errors.ts';
 import { createProgress } from './progress.ts';
 
 interface Flags {

@@ -9,7 +9,7 @@ import { loadSuite } from '../suite/load.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { hostPlatform } from '../targets/kind/platform.ts';
 import type { TargetName } from '../suite/schema.ts';
-import { EnvironmentError } from './errors.ts';
+import { EnvironmentError } from '../errors.ts';
 import { targetOption } from './target-option.ts';
 
 export function doctorCommand(): Command {

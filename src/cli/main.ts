@@ -1,7 +1,8 @@
 // `meshbench <command>`: each command lives in src/cli/<command>.ts and only parses and wires.
 import { Command, CommanderError } from 'commander';
 import { terminalSafe } from '../text/terminal-safe.ts';
-import { EXIT, exitCodeOf, formatError } from './errors.ts';
+import { EXIT, exitCodeOf } from '../errors.ts';
+import { formatError } from './format-error.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { doctorCommand } from './doctor.ts';
 import { planCommand } from './plan.ts';
@@ -9,7 +10,7 @@ import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
-import { version } from './version.ts';
+import { version } from '../version.ts';
 
 const program = new Command('meshbench')
   .description('Measure what a service mesh and a serverless layer cost: sidecar latency and CPU, telemetry overhead, scale-from-zero cold starts.')

@@ -9,7 +9,7 @@ import { loadSuite } from '../suite/load.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
 import { formatSteps, type Step } from '../targets/cluster/steps.ts';
-import { describeObject } from '../cluster/objects.ts';
+import { describeObject } from '../kube/objects.ts';
 import { existingProfileSteps, restoredObjects } from '../targets/existing/index.ts';
 import { clusterName } from '../targets/kind/cluster.ts';
 import { kindProfileSteps } from '../targets/kind/index.ts';

@@ -1,15 +1,6 @@
 // Progress for long work: one rewritten status line on a TTY, plain lines in CI and pipes.
-import { formatDuration } from '../suite/duration.ts';
+import type { Progress } from '../run/progress.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
-
-export interface Progress {
-  /** A line that stays in the log. */
-  log(line: string): void;
-  /** Transient status (rewritten on a TTY, dropped elsewhere). */
-  status(line: string): void;
-  /** Clear the status line before the process prints its final output. */
-  done(): void;
-}
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const live = stream.isTTY === true && !process.env.CI;
@@ -34,9 +25,4 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     },
     done: clear,
   };
-}
-
-/** "cell 3/24 · 1m12s elapsed · ~2m left". */
-export function progressLine(done: number, total: number, elapsedMs: number, remainingMs: number): string {
-  return `cell ${done}/${total} · ${formatDuration(elapsedMs)} elapsed · ~${formatDuration(Math.max(0, remainingMs))} left`;
 }

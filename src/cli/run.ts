@@ -7,7 +7,7 @@ import { loadSuite } from '../suite/load.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import type { TargetName } from '../suite/schema.ts';
 import { clusterOptions } from './cluster-options.ts';
-import { formatError } from './errors.ts';
+import { formatError } from './format-error.ts';
 import { createProgress } from './progress.ts';
 import { targetOption } from './target-option.ts';
 

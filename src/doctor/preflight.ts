@@ -1,7 +1,7 @@
 // The doctor's checks, run before a cluster run creates anything: a missing tool stops the run
 // at once (exit 3) with the same fix hints `meshbench doctor` prints. The facts it probed (the
 // docker daemon's architecture among them) are handed back for the run to use.
-import { EnvironmentError } from '../cli/errors.ts';
+import { EnvironmentError } from '../errors.ts';
 import type { Runner } from '../exec/runner.ts';
 import type { Profile, TargetName } from '../suite/schema.ts';
 import { failedChecks, formatChecks, judge, needsOf, type Facts, type Requested } from './checks.ts';

@@ -4,7 +4,7 @@
 // The kubelet's figures change only when cAdvisor housekeeps a container, every 10–30 s (see
 // cpu-rate.ts): polling faster sees the same reading again, and a window with fewer than two
 // distinct readings of a container is too short to give it a CPU figure at all.
-import type { Kube } from '../cluster/kube.ts';
+import type { Kube } from '../kube/kube.ts';
 import type { ResourceUsage } from '../results/types.ts';
 import { summariseWindow, type ComponentPoll, type Reading } from './cpu-rate.ts';
 import { describeExpected, expectedContainers, matchesExpected, type ExpectedComponent } from './expected-components.ts';

@@ -4,7 +4,7 @@
 // runs are not resumed, so its run.json stays as it is).
 import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import { fsFault } from './fs-fault.ts';
 
 /** A run directory and the directories meshbench created for it (outermost first). */

@@ -5,7 +5,7 @@
 // saying so, never "running" (only a process killed outright, SIGKILL, can leave that).
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import type { CellResult } from './types.ts';
 import { checkRun, parseResultsFile, parseRunFile } from './run-files.ts';
 import { RUN_SCHEMA_VERSION, type RunRecord, type RunStatus } from './run-record.ts';

@@ -1,7 +1,7 @@
 // Which load driver runs a cell, and where it sends: the builtin driver from this process to the
 // session's URL; k6 from the local binary (same URL), or from inside the cluster (a Job or a
 // k6-operator TestRun) to the workload's in-cluster address.
-import { EnvironmentError, UsageError } from '../cli/errors.ts';
+import { EnvironmentError, UsageError } from '../errors.ts';
 import { builtinDriver } from '../drivers/builtin/index.ts';
 import type { Endpoint, LoadDriver } from '../drivers/driver.ts';
 import { k6Usable } from '../drivers/k6/availability.ts';

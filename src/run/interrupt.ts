@@ -2,7 +2,7 @@
 // Second one: leave at once, after `onLeave` has put the record straight synchronously (nothing
 // asynchronous runs after process.exit). Children exit by themselves when our stdin pipes to them
 // close; they ignore the terminal's SIGINT (child-lifecycle.ts), so the first Ctrl-C reaches only us.
-import { EXIT } from '../cli/errors.ts';
+import { EXIT } from '../errors.ts';
 
 export interface Interrupt {
   readonly signal: AbortSignal;

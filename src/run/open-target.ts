@@ -3,9 +3,9 @@
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { createKube, type Kube } from '../cluster/kube.ts';
+import { createKube, type Kube } from '../kube/kube.ts';
 import { DEFAULT_KUBELET_POLL_MS } from '../measure/kubelet-sampler.ts';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../errors.ts';
 import type { Runner } from '../exec/runner.ts';
 import { parseDuration } from '../suite/duration.ts';
 import type { TargetName } from '../suite/schema.ts';

@@ -1,9 +1,9 @@
 // The whole pipeline for one suite: plan → target → cells → results → analysis → reports.
 import { median } from 'simple-statistics';
 import { analyse } from '../analysis/compare.ts';
-import { EnvironmentError, EXIT, UsageError } from '../cli/errors.ts';
-import { progressLine, type Progress } from '../cli/progress.ts';
-import { version } from '../cli/version.ts';
+import { EnvironmentError, EXIT, UsageError } from '../errors.ts';
+import { progressLine, type Progress } from './progress.ts';
+import { version } from '../version.ts';
 import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
 import { whyNoSamples } from '../report/no-samples.ts';

@@ -3,7 +3,7 @@
 import type { ColdStartCell, PlanCell } from '../plan/types.ts';
 import type { ColdStartIteration } from '../results/types.ts';
 import type { Profile, TargetName, Workload } from '../suite/schema.ts';
-import type { Kube } from '../cluster/kube.ts';
+import type { Kube } from '../kube/kube.ts';
 import type { Sampler } from '../measure/sampler.ts';
 
 export interface Target {

@@ -2,7 +2,8 @@
 // Error lines and progress lines show control characters as escapes; the progress line's own
 // rewrite sequence (CR, erase line) is still sent on a TTY.
 import { describe, expect, it } from 'vitest';
-import { EnvironmentError, formatError } from '../../src/cli/errors.ts';
+import { EnvironmentError } from '../../src/errors.ts';
+import { formatError } from '../../src/cli/format-error.ts';
 import { createProgress } from '../../src/cli/progress.ts';
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {

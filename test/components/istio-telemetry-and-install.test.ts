@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MANAGED_BY_LABEL, RUN_LABEL } from '../../src/cluster/ownership.ts';
+import { MANAGED_BY_LABEL, RUN_LABEL } from '../../src/kube/ownership.ts';
 import { istioInstallArgs } from '../../src/components/istio/install.ts';
 import { telemetryOff } from '../../src/components/istio/telemetry.ts';
 import { profileSchema, type Profile } from '../../src/suite/schema.ts';

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exitCodeOf } from '../../src/cli/errors.ts';
+import { exitCodeOf } from '../../src/errors.ts';
 import { renderRun } from '../../src/report/render.ts';
 import { RunFileError } from '../../src/results/run-files.ts';
 import { loadRun } from '../../src/results/store.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analysis/compare.ts';
-import { exitCodeOf } from '../../src/cli/errors.ts';
+import { exitCodeOf } from '../../src/errors.ts';
 import { chartSpecs } from '../../src/report/charts.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { REPORT_WRITERS, renderRun } from '../../src/report/render.ts';

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exitCodeOf } from '../../src/cli/errors.ts';
+import { exitCodeOf } from '../../src/errors.ts';
 import { createRun, type NewRunRecord } from '../../src/results/store.ts';
 import { fixtureRun } from '../report/fixtures.ts';
 

@@ -10,7 +10,7 @@
 //   (pilot/pkg/networking/core/tracing.go).
 // Metadata exchange (istio.metadata_exchange) stays: pilot adds it whatever Telemetry says
 // (pilot/pkg/networking/core/listener_builder.go appendMxFilter).
-import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
+import { ownershipLabels, type Labels } from '../../kube/ownership.ts';
 
 export const ISTIO_ROOT_NAMESPACE = 'istio-system';
 

@@ -1,7 +1,7 @@
 // Reading the Knative configuration a cluster already has (the existing target without --install):
 // whether cold-start services may be created at zero, and which domain a route would get.
 import { parse as parseYaml } from 'yaml';
-import type { Labels } from '../../cluster/ownership.ts';
+import type { Labels } from '../../kube/ownership.ts';
 
 /** Go's strconv.ParseBool, which knative/pkg configmap.AsBool uses; undefined for what it rejects. */
 export function parseGoBool(text: string): boolean | undefined {

@@ -1,8 +1,8 @@
 // The k6 driver: the same LoadDriver seam as the builtin one, with three ways to run k6 —
 // `local` (the k6 binary on PATH), `job` (one pod in the run's namespace) and `testrun`
 // (k6-operator, N runner pods). Whichever runs it, samples become one HDR histogram per cell.
-import type { Kube } from '../../cluster/kube.ts';
-import type { Labels } from '../../cluster/ownership.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { Labels } from '../../kube/ownership.ts';
 import type { Runner } from '../../exec/runner.ts';
 import type { LoadCell } from '../../plan/types.ts';
 import type { Workload } from '../../suite/schema.ts';

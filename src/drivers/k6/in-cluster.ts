@@ -2,9 +2,9 @@
 // step — every runner pod's summary → the cell's outcome, the summaries kept for audit.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
-import type { Labels } from '../../cluster/ownership.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
+import type { Labels } from '../../kube/ownership.ts';
 import type { LoadOutcome } from '../driver.ts';
 import type { K6CellRun } from './cell-run.ts';
 import type { K6RunObjects } from './objects.ts';

@@ -9,7 +9,7 @@ import type { IAffinity } from 'kubernetes-models/v1/Affinity';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPodAffinityTerm } from 'kubernetes-models/v1/PodAffinityTerm';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
-import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
+import { ownershipLabels, type Labels } from '../../kube/ownership.ts';
 import { K6_SCRIPT, k6Args, type K6Env } from './params.ts';
 
 /**

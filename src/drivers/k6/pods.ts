@@ -8,8 +8,8 @@
 // rotates it at containerLogMaxSize (10 Mi by default, checked every 10 s: kubernetes
 // pkg/kubelet/logs/container_log_manager.go), so only a flood of k6 warnings could push the summary
 // out — and then the pod's log says so instead of a result.
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import { K6_SUMMARY_PREFIX } from './params.ts';
 import { runnerMeasure, type RunnerMeasure } from './summary-measure.ts';
 

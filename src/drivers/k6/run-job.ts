@@ -2,7 +2,7 @@
 // waits for the Job to complete, reads the summary back from the pod log (see pods.ts), and deletes
 // the Job, its pod and the ConfigMap whatever happened. Good up to what one pod generates; beyond
 // that use the TestRun runner.
-import type { KubeObject } from '../../cluster/objects.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import { scheduleMeasureWindow, type MeasureWindow } from '../measure-window.ts';
 import type { K6CellRun } from './cell-run.ts';

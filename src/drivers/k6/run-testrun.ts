@@ -9,7 +9,7 @@
 // k6_start.go), whose curl then resumes the runners — started `--paused` — one PATCH /v1/status
 // after another (pkg/resources/jobs/starter.go, pkg/resources/containers/curl_start.go). The last
 // runner is resumed when the starter Job `<name>-starter` completes: the window opens from there.
-import type { KubeObject } from '../../cluster/objects.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import type { DriverHooks, LoadOutcome } from '../driver.ts';
 import { scheduleMeasureWindow, type MeasureWindow } from '../measure-window.ts';
 import type { K6CellRun } from './cell-run.ts';

@@ -1,6 +1,6 @@
 // Waits on one named object through the Kube seam's watch until a verdict, a timeout or an abort.
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 
 export type WaitResult<T> =
   | { kind: 'decided'; value: T; object: KubeObject }

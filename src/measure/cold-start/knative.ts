@@ -4,9 +4,9 @@
 // Deployment runs the same experiment with the harness scaling it 0 → 1 as its "request", so the
 // report can tell Knative's share of a cold start from the pod's own.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
-import { podReady, waitFor, WaitTimeoutError } from '../../cluster/wait.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
+import { podReady, waitFor, WaitTimeoutError } from '../../kube/wait.ts';
 import type { ColdStartCell } from '../../plan/types.ts';
 import { ColdStartFailed, isDiscardedWarm } from '../../results/iterations.ts';
 import type { ColdStartIteration } from '../../results/types.ts';

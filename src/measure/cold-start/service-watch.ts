@@ -1,8 +1,8 @@
 // The watches one service's cold start is timed from: its pods, its Deployment(s) and, on Knative,
 // its PodAutoscaler(s). Events are kept as received (the Kube seam stamps `receivedAt` and resumes
 // dropped streams); the timeline is folded from them afterwards, and while waiting.
-import type { Kube } from '../../cluster/kube.ts';
-import type { WatchEvent } from '../../cluster/watch.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { WatchEvent } from '../../kube/watch.ts';
 import { belongsTo, KNATIVE_SERVICE_LABEL, type ServiceKind, type WatchStreams } from './timeline.ts';
 
 export interface ServiceWatch {

@@ -2,8 +2,8 @@
 // the harness *received* the first event showing that state, on the same monotonic clock as the
 // request (DESIGN.md "Timelines on one clock"). The API server's own second-resolution timestamps
 // ride along as a cross-check only. Pure: events in, marks out.
-import type { KubeObject } from '../../cluster/objects.ts';
-import type { WatchEvent } from '../../cluster/watch.ts';
+import type { KubeObject } from '../../kube/objects.ts';
+import type { WatchEvent } from '../../kube/watch.ts';
 
 export type ServiceKind = 'knative' | 'deployment';
 

@@ -3,10 +3,10 @@
 // fields meshbench set (restore-patch.ts). Recorded right before each change, restored newest
 // first, each entry once — after every profile, and again at cleanup for what a failed or
 // interrupted prepare left.
-import { EnvironmentError } from '../../cli/errors.ts';
-import type { Kube } from '../../cluster/kube.ts';
-import { describeObject, type KubeObject } from '../../cluster/objects.ts';
-import { restorePatch } from '../../cluster/restore-patch.ts';
+import { EnvironmentError } from '../../errors.ts';
+import type { Kube } from '../../kube/kube.ts';
+import { describeObject, type KubeObject } from '../../kube/objects.ts';
+import { restorePatch } from '../../kube/restore-patch.ts';
 
 type Undo = { object: KubeObject; patch?: Record<string, unknown> };
 

@@ -2,9 +2,9 @@
 // (without --install), and both after an Istio 1.4 install (which Mixer deployments it left):
 // described as data so `plan` prints the same checks `run` makes, and run against the Kube seam.
 // A failed check is an EnvironmentError (exit 3) that says what to change.
-import { EnvironmentError } from '../../cli/errors.ts';
-import type { Kube } from '../../cluster/kube.ts';
-import type { Labels } from '../../cluster/ownership.ts';
+import { EnvironmentError } from '../../errors.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { Labels } from '../../kube/ownership.ts';
 import { routeDomain, zeroScaleChanges } from '../../components/knative/cluster-config.ts';
 import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 

@@ -4,7 +4,7 @@
 // ClusterIP Services, scaled 0 → 1 by the harness and requested through the API server's service
 // proxy. Both are measured against the watch timeline; with a warm baseline, warm-1 (never at
 // zero) is requested the same way after each iteration.
-import type { Kube } from '../../cluster/kube.ts';
+import type { Kube } from '../../kube/kube.ts';
 import { knativeTimeToZero } from '../../components/knative/time-to-zero.ts';
 import { measureColdStarts } from '../../measure/cold-start/knative.ts';
 import type { ColdStartCell } from '../../plan/types.ts';

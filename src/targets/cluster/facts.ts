@@ -1,6 +1,6 @@
 // What a cluster is, for run.json: Kubernetes version (from the kubelets), node count and size.
 // Numbers from differently sized clusters are not comparable, so every cluster run records them.
-import type { Kube } from '../../cluster/kube.ts';
+import type { Kube } from '../../kube/kube.ts';
 
 interface NodeStatus {
   nodeInfo?: { kubeletVersion?: string };

@@ -3,7 +3,7 @@
 // does not say which build was measured when it floats — Kourier's gateway is
 // docker.io/envoyproxy/envoy:v1.34-latest (knative-extensions/net-kourier knative-v1.19.5
 // config/300-gateway.yaml, container kourier-gateway).
-import type { Kube } from '../../cluster/kube.ts';
+import type { Kube } from '../../kube/kube.ts';
 import { ISTIO_ROOT_NAMESPACE } from '../../components/istio/telemetry.ts';
 import { KNATIVE_NAMESPACE } from '../../components/knative/config.ts';
 import type { Profile } from '../../suite/schema.ts';

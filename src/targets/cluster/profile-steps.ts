@@ -1,7 +1,7 @@
 // The steps that put a profile's stack and the echo workload on a cluster (kind or existing).
 // Pure: the same list is printed by `plan` and executed by `run`.
-import { meshbenchNamespace } from '../../cluster/ownership.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
+import { meshbenchNamespace } from '../../kube/ownership.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import { isLegacyIstio, istioInstallArgs } from '../../components/istio/install.ts';
 import { ISTIO_ROOT_NAMESPACE, telemetryOff } from '../../components/istio/telemetry.ts';
 import { autoscalerConfigData, featuresConfigData, KNATIVE_NAMESPACE, networkConfigData } from '../../components/knative/config.ts';

@@ -1,7 +1,7 @@
 // The Host each Knative Service is reached by through the ingress: its route's status.url, which
 // carries the cluster's own domain (config-domain) — knative/serving@knative-v1.19.5
 // pkg/reconciler/route/route.go updateRouteStatusURL. Read once its services are Ready.
-import type { Kube } from '../../cluster/kube.ts';
+import type { Kube } from '../../kube/kube.ts';
 
 export async function knativeRouteHosts(kube: Kube, namespace: string, names: readonly string[]): Promise<Map<string, string>> {
   const services = await kube.list('serving.knative.dev/v1', 'Service', { namespace });

@@ -3,9 +3,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
-import { deploymentReady, waitFor, type Readiness } from '../../cluster/wait.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
+import { deploymentReady, waitFor, type Readiness } from '../../kube/wait.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { RELEASE_ORGS } from '../../components/knative/release.ts';
 import type { ChangeLog } from './change-log.ts';

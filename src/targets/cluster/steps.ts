@@ -1,7 +1,7 @@
 // What a cluster target does, as data: `meshbench plan --target kind|existing` prints these steps
 // and `run` executes the very same list, so the plan can never drift from what a run applies.
 import { stringify } from 'yaml';
-import type { KubeObject } from '../../cluster/objects.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import { prettyCommand } from '../../exec/runner.ts';
 import { describeCheck, type ClusterCheck } from './checks.ts';
 

@@ -3,9 +3,9 @@
 // (preflight-checks.ts), records the components' images, and creates only its own namespace. With
 // --install it installs them, and records every cluster-wide object it changes to restore it
 // after the profile (change-log.ts); Istio and Knative themselves stay installed.
-import { EnvironmentError } from '../../cli/errors.ts';
-import type { Kube } from '../../cluster/kube.ts';
-import type { KubeObject } from '../../cluster/objects.ts';
+import { EnvironmentError } from '../../errors.ts';
+import type { Kube } from '../../kube/kube.ts';
+import type { KubeObject } from '../../kube/objects.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';

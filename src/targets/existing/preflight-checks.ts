@@ -2,7 +2,7 @@
 // profile's components are there, and the cluster's Knative accepts what the cells need —
 // services created at zero for cold starts, and routes the external ingress serves for cells that
 // send from this machine through --ingress-url. (With --install, meshbench configures both itself.)
-import type { Labels } from '../../cluster/ownership.ts';
+import type { Labels } from '../../kube/ownership.ts';
 import type { Profile } from '../../suite/schema.ts';
 import { coldServiceNames, ECHO_NAME, WARM_SERVICE } from '../cluster/profile-steps.ts';
 import { mixerAbsent, mixerOff } from '../cluster/mixer-check.ts';

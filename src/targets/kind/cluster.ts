@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { EnvironmentError, UsageError } from '../../cli/errors.ts';
+import { EnvironmentError, UsageError } from '../../errors.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { fnv1a } from '../../seeded-random.ts';
 import type { Profile } from '../../suite/schema.ts';

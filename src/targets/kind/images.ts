@@ -9,7 +9,7 @@
 // (kubernetes-sigs/kind#3795). A single-platform archive (`docker save --platform`, Docker ≥ 28.0)
 // imports on either store. kind v0.30.0 stats the archive path, so it must be a file, not stdin.
 import { join } from 'node:path';
-import { UsageError } from '../../cli/errors.ts';
+import { UsageError } from '../../errors.ts';
 import { K6_IMAGE } from '../../drivers/k6/objects.ts';
 import type { Profile, Workload } from '../../suite/schema.ts';
 import { ECHO_IMAGE, STARTUP_DELAY_IMAGE } from '../../workloads/echo/manifests.ts';

@@ -2,8 +2,8 @@
 // used by every cell of that profile, with the profile's Istio / Knative installed and the echo
 // workload deployed; the ingress reaches the host through kind's port mappings. Clusters this run
 // created are deleted at the end unless --keep-clusters; --reuse-clusters adopts existing ones.
-import { EnvironmentError } from '../../cli/errors.ts';
-import type { Kube } from '../../cluster/kube.ts';
+import { EnvironmentError } from '../../errors.ts';
+import type { Kube } from '../../kube/kube.ts';
 import type { Runner } from '../../exec/runner.ts';
 import { createKubeletSampler } from '../../measure/kubelet-sampler.ts';
 import { echoResourcesText } from '../../workloads/echo/manifests.ts';

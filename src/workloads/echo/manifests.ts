@@ -8,7 +8,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IService as IKnativeService } from '@kubernetes-models/knative/serving.knative.dev/v1/Service';
-import { ownershipLabels, type Labels } from '../../cluster/ownership.ts';
+import { ownershipLabels, type Labels } from '../../kube/ownership.ts';
 import { knativeDuration } from '../../components/knative/duration.ts';
 import type { Workload } from '../../suite/schema.ts';
 import { MAX_DELAY_MS } from './options.ts';

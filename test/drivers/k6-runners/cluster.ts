@@ -1,7 +1,7 @@
 // A fake cluster for the in-cluster runners: the fake API server, the Kube seam on it, the run's
 // namespace, and helpers to play what the Job controller / k6-operator and the kubelet would do.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKube, type Kube } from '../../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../../src/kube/kube.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import type { StoredObject } from '../../fakes/kube-store.ts';
 import { RESOURCE_TYPES } from '../../fakes/kube-resources.ts';

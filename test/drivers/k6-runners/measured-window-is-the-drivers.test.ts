@@ -5,7 +5,7 @@
 // operator sets as it creates the starter). The fake pods run for their duration on the wall clock.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createKube } from '../../../src/cluster/kube.ts';
+import { createKube } from '../../../src/kube/kube.ts';
 import { createK6Driver } from '../../../src/drivers/k6/driver.ts';
 import { expectedComponents } from '../../../src/measure/expected-components.ts';
 import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';

@@ -3,7 +3,7 @@
 // total the slowest; the warm request labelled warm and never counted as discarded.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { Kube } from '../../../src/cluster/kube.ts';
+import type { Kube } from '../../../src/kube/kube.ts';
 import { measureColdStarts } from '../../../src/measure/cold-start/knative.ts';
 import type { FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { knativeRevision } from '../../fakes/knative-lifecycle.ts';

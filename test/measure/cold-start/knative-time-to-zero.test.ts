@@ -4,7 +4,7 @@
 // the harness must wait that long for "no pods" before it calls an iteration warm, and its bound
 // must cover the fake's for any setting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Kube } from '../../../src/cluster/kube.ts';
+import type { Kube } from '../../../src/kube/kube.ts';
 import { knativeTimeToZero } from '../../../src/components/knative/time-to-zero.ts';
 import { measureColdStarts } from '../../../src/measure/cold-start/knative.ts';
 import { FakeKnativeRevision, knativeRevision } from '../../fakes/knative-lifecycle.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import type { Kube } from '../../../src/cluster/kube.ts';
+import type { Kube } from '../../../src/kube/kube.ts';
 import { measureColdStarts } from '../../../src/measure/cold-start/knative.ts';
 import type { FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { knativeRevision } from '../../fakes/knative-lifecycle.ts';

@@ -1,7 +1,7 @@
 // Shared by the cold-start tests: a fake API server with a Knative revision at zero, a cell, and a
 // scripted `request` that plays the cluster's side of a cold start when the harness sends it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKube, type Kube } from '../../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../../src/kube/kube.ts';
 import type { ColdResponse } from '../../../src/measure/cold-start/knative.ts';
 import type { ColdStartCell } from '../../../src/plan/types.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { KubeObject } from '../../../src/cluster/objects.ts';
-import type { WatchEvent } from '../../../src/cluster/watch.ts';
+import type { KubeObject } from '../../../src/kube/objects.ts';
+import type { WatchEvent } from '../../../src/kube/watch.ts';
 import { foldTimeline, zeroProblems } from '../../../src/measure/cold-start/timeline.ts';
 import { knativeRevision } from '../../fakes/knative-lifecycle.ts';
 

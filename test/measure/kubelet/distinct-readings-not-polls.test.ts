@@ -3,7 +3,7 @@
 // distinct readings, and a window with fewer than two of a container has no CPU figure.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKube } from '../../../src/cluster/kube.ts';
+import { createKube } from '../../../src/kube/kube.ts';
 import { expectedComponents } from '../../../src/measure/expected-components.ts';
 import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';

@@ -4,11 +4,11 @@
 // profile sets controlPlaneSecurityEnabled). Mixer's cost is both containers: CPU added up, memory
 // per pod, and an error — not a cheaper figure — when the proxy is not there.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKube, type Kube } from '../../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../../src/kube/kube.ts';
 import { expectedComponents } from '../../../src/measure/expected-components.ts';
 import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
-import { until } from '../../cluster/support.ts';
+import { until } from '../../kube/support.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { kubeletMetricsText, type FakeContainer } from '../../fakes/kubelet-metrics-text.ts';
 

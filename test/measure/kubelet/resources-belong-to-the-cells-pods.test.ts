@@ -4,7 +4,7 @@
 // would give a load cell three pods' CPU.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKube } from '../../../src/cluster/kube.ts';
+import { createKube } from '../../../src/kube/kube.ts';
 import { expectedComponents } from '../../../src/measure/expected-components.ts';
 import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';
 import type { ColdStartCell } from '../../../src/plan/types.ts';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKube, type Kube } from '../../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../../src/kube/kube.ts';
 import { createKubeletSampler } from '../../../src/measure/kubelet-sampler.ts';
 import type { ExpectedComponent } from '../../../src/measure/expected-components.ts';
-import { until } from '../../cluster/support.ts';
+import { until } from '../../kube/support.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../../fakes/kube-api-server.ts';
 import { kubeletMetricsText, type FakeContainer } from '../../fakes/kubelet-metrics-text.ts';
 

@@ -2,8 +2,8 @@
 // imageID (digest) of each container — since a tag can float (Kourier's gateway is
 // envoyproxy/envoy:v1.34-latest in net-kourier knative-v1.19.5 config/300-gateway.yaml).
 import { describe, expect, it } from 'vitest';
-import type { Kube } from '../../../src/cluster/kube.ts';
-import type { KubeObject } from '../../../src/cluster/objects.ts';
+import type { Kube } from '../../../src/kube/kube.ts';
+import type { KubeObject } from '../../../src/kube/objects.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
 import { componentImageIds } from '../../../src/targets/cluster/image-ids.ts';
 

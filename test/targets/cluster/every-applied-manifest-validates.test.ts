@@ -4,8 +4,8 @@
 // fails, so a new kind cannot slip through unvalidated. Ownership: what meshbench creates carries
 // its labels; what it only patches (Knative's ConfigMaps, the ingress gateway Services) does not.
 import { describe, expect, it } from 'vitest';
-import { MANAGED_BY, MANAGED_BY_LABEL, RUN_LABEL } from '../../../src/cluster/ownership.ts';
-import type { KubeObject } from '../../../src/cluster/objects.ts';
+import { MANAGED_BY, MANAGED_BY_LABEL, RUN_LABEL } from '../../../src/kube/ownership.ts';
+import type { KubeObject } from '../../../src/kube/objects.ts';
 import { validateObject } from '../../components/schemas.ts';
 import { appliedObjects, everyVariant, key, NAMESPACE, PROFILE_NAMES, RUN_ID } from './support.ts';
 

@@ -1,7 +1,7 @@
 // Issue 3: the steps a kind / existing run executes (and `plan` prints) for each profile shape:
 // the cluster, the images loaded before anything is measured, the mesh, Knative, the workload.
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../src/cluster/objects.ts';
+import type { KubeObject } from '../../../src/kube/objects.ts';
 import type { Profile } from '../../../src/suite/schema.ts';
 import { describeCheck } from '../../../src/targets/cluster/checks.ts';
 import { formatSteps, type Step } from '../../../src/targets/cluster/steps.ts';

@@ -1,6 +1,6 @@
 // Shared by the cluster-step tests: the shipped profiles, the two workload shapes (with and
 // without a startup delay) and every step list a run or plan can build from them.
-import type { KubeObject } from '../../../src/cluster/objects.ts';
+import type { KubeObject } from '../../../src/kube/objects.ts';
 import type { Profile, Workload } from '../../../src/suite/schema.ts';
 import type { Step } from '../../../src/targets/cluster/steps.ts';
 import { existingProfileSteps } from '../../../src/targets/existing/index.ts';

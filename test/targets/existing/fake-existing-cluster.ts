@@ -5,7 +5,7 @@
 // plays a scale from zero for cold-N hosts; and the target, built as `meshbench run` builds it.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createKube, type Kube } from '../../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../../src/kube/kube.ts';
 import { createExistingTarget, type ExistingTargetOptions } from '../../../src/targets/existing/index.ts';
 import type { Target } from '../../../src/targets/target.ts';
 import { startFakeControllers } from '../../fakes/fake-controllers.ts';

@@ -2,7 +2,7 @@
 // one that lost them is left alone with a warning. A namespace a failed prepare left is deleted at
 // cleanup, under the same rule.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { RUN_LABEL } from '../../../src/cluster/ownership.ts';
+import { RUN_LABEL } from '../../../src/kube/ownership.ts';
 import { profile } from '../cluster/support.ts';
 import { fakeExistingCluster, RUN_ID, WORKLOAD, type FakeExistingCluster } from './fake-existing-cluster.ts';
 

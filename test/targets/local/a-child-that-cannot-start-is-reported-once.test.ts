@@ -2,7 +2,7 @@
 // it cannot allocate) is reported by its error line, once; the stack it printed only with --verbose.
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '../../../src/cli/errors.ts';
+import { formatError } from '../../../src/cli/format-error.ts';
 import { profileSchema } from '../../../src/suite/schema.ts';
 import { createLocalTarget } from '../../../src/targets/local/index.ts';
 import { startChild } from '../../../src/targets/local/processes.ts';

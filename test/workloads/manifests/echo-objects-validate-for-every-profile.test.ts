@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MANAGED_BY_LABEL, meshbenchNamespace, RUN_LABEL } from '../../../src/cluster/ownership.ts';
+import { MANAGED_BY_LABEL, meshbenchNamespace, RUN_LABEL } from '../../../src/kube/ownership.ts';
 import {
   echoDeployment,
   echoKnativeService,

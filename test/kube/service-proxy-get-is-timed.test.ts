@@ -2,7 +2,7 @@
 // every status an answer (a Service without a ready endpoint answers 503), first byte stamped on
 // performance.now(), an abort honoured.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube, type Kube } from '../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../src/kube/kube.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 
 let fake: FakeKubeApi;

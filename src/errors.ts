@@ -1,8 +1,6 @@
 // Exit codes are a contract (DESIGN.md): 0 success, 1 a threshold or regression failed,
 // 2 bad input (suite, flags), 3 environment or infrastructure failure; 130 when interrupted,
 // as shells report SIGINT.
-import { terminalSafe } from '../text/terminal-safe.ts';
-
 export const EXIT = { ok: 0, thresholdFailed: 1, badInput: 2, environment: 3, interrupted: 130 } as const;
 
 /** Bad flags or arguments. */
@@ -23,24 +21,4 @@ export class EnvironmentError extends Error {
 export function exitCodeOf(error: unknown): number {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;
   return typeof code === 'number' ? code : EXIT.environment;
-}
-
-/** The error and its `cause` chain, one line each, with hints; stacks only when verbose. Safe for a terminal: messages quote files and suites. */
-export function formatError(error: unknown, verbose: boolean): string {
-  const lines: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 10; depth++) {
-    const prefix = depth === 0 ? 'error: ' : '  caused by: ';
-    if (current instanceof Error) {
-      lines.push(prefix + current.message);
-      const hint = (current as { hint?: unknown }).hint;
-      if (typeof hint === 'string') lines.push(`  hint: ${hint}`);
-      if (verbose && current.stack) lines.push(current.stack.split('\n').slice(1).join('\n'));
-      current = current.cause;
-    } else {
-      lines.push(prefix + String(current));
-      current = undefined;
-    }
-  }
-  return terminalSafe(lines.join('\n'));
 }

@@ -2,7 +2,7 @@
 // not an error; a merge patch goes out as application/merge-patch+json with its nulls intact and
 // follows RFC 7386 (null removes a key, maps merge, lists are replaced whole).
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube, type Kube } from '../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../src/kube/kube.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 import { mergePatch } from '../fakes/merge-patch.ts';
 

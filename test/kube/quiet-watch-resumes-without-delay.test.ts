@@ -4,8 +4,8 @@
 // and resumes an ended stream at once, backing off only after streams that end at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube } from '../../src/cluster/kube.ts';
-import type { WatchEvent } from '../../src/cluster/watch.ts';
+import { createKube } from '../../src/kube/kube.ts';
+import type { WatchEvent } from '../../src/kube/watch.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 import { podLifecycle } from '../fakes/pod-lifecycle.ts';
 import { collector, until } from './support.ts';

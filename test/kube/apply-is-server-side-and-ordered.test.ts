@@ -1,7 +1,7 @@
 import { ApiException } from '@kubernetes/client-node';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube, type Kube } from '../../src/cluster/kube.ts';
-import type { KubeObject } from '../../src/cluster/objects.ts';
+import { createKube, type Kube } from '../../src/kube/kube.ts';
+import type { KubeObject } from '../../src/kube/objects.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 
 let fake: FakeKubeApi;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { deploymentReady, podReady, waitFor, WaitTimeoutError } from '../../src/cluster/wait.ts';
+import { deploymentReady, podReady, waitFor, WaitTimeoutError } from '../../src/kube/wait.ts';
 import { podLifecycle } from '../fakes/pod-lifecycle.ts';
 
 const activator = (readyReplicas: number) => ({

@@ -1,5 +1,5 @@
 // Shared by the watch tests: collect a watch's events and wait for them without fixed sleeps.
-import type { WatchEvent } from '../../src/cluster/watch.ts';
+import type { WatchEvent } from '../../src/kube/watch.ts';
 
 export function collector() {
   const events: WatchEvent[] = [];

@@ -1,8 +1,8 @@
 // The merge patch that undoes an apply touches exactly the fields the apply set: previous values
 // back, keys that were absent removed (null), lists back whole; nothing else of the object.
 import { expect, test } from 'vitest';
-import type { KubeObject } from '../../src/cluster/objects.ts';
-import { restorePatch } from '../../src/cluster/restore-patch.ts';
+import type { KubeObject } from '../../src/kube/objects.ts';
+import { restorePatch } from '../../src/kube/restore-patch.ts';
 import { mergePatch } from '../fakes/merge-patch.ts';
 
 const configMap = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-autoscaler', namespace: 'knative-serving' }, data });

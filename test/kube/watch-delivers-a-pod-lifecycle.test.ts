@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube, type Kube } from '../../src/cluster/kube.ts';
-import { podReady } from '../../src/cluster/wait.ts';
+import { createKube, type Kube } from '../../src/kube/kube.ts';
+import { podReady } from '../../src/kube/wait.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 import { podLifecycle } from '../fakes/pod-lifecycle.ts';
 import { collector, until as waitUntil } from './support.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createKube, type Kube } from '../../src/cluster/kube.ts';
+import { createKube, type Kube } from '../../src/kube/kube.ts';
 import { startFakeKubeApi, type FakeKubeApi } from '../fakes/kube-api-server.ts';
 import { podLifecycle } from '../fakes/pod-lifecycle.ts';
 import { collector, versionOf } from './support.ts';

@@ -4,9 +4,9 @@
 // nothing else.
 import { ApiException } from '@kubernetes/client-node';
 import { afterEach, expect, test } from 'vitest';
-import { isTransientRefusal } from '../../src/cluster/api-errors.ts';
-import { createKube, type KubeOptions } from '../../src/cluster/kube.ts';
-import type { KubeObject } from '../../src/cluster/objects.ts';
+import { isTransientRefusal } from '../../src/kube/api-errors.ts';
+import { createKube, type KubeOptions } from '../../src/kube/kube.ts';
+import type { KubeObject } from '../../src/kube/objects.ts';
 import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions } from '../fakes/kube-api-server.ts';
 
 let fake: FakeKubeApi | undefined;
