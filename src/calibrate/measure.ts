@@ -5,7 +5,7 @@ import type { LoadDriver } from '../drivers/driver.ts';
 import type { ColdStartCell, LoadCell } from '../plan/types.ts';
 import { API_VERSION, type Profile, type Workload } from '../suite/schema.ts';
 import { createLocalTarget } from '../targets/local/index.ts';
-import type { ProfileSession, Target } from '../targets/target.ts';
+import type { ProfileSession } from '../targets/target.ts';
 import type { CalibrationSamples } from './verdict.ts';
 
 export interface CalibrationSettings {
@@ -47,17 +47,17 @@ export async function measureCalibration(
   signal: AbortSignal,
   hooks: CalibrationHooks,
 ): Promise<CalibrationSamples> {
-  const plainTarget = createLocalTarget();
-  const delayedTarget = createLocalTarget({ sidecarDelayMs: settings.proxyDelayMs });
-  const targets: Target[] = [plainTarget, delayedTarget];
+  const target = createLocalTarget();
+  // The same knob a user's profile sets to rehearse a regression (README "Rehearse a regression locally").
+  const delayedSidecar: Profile = { ...sidecar, name: 'calibrate-sidecar-delayed', emulation: { proxyDelay: settings.proxyDelayMs } };
   try {
     const quick: Workload = { delay: 0, size: 1024, startupDelay: 0 };
     const slow: Workload = { ...quick, startupDelay: settings.startupDelayMs };
-    const plain = await plainTarget.prepare(sidecar, quick, signal);
-    const plainAgain = await plainTarget.prepare(sidecar, quick, signal);
-    const delayed = await delayedTarget.prepare(sidecar, quick, signal);
-    const instant = await plainTarget.prepare(knative, quick, signal);
-    const lateStarting = await delayedTarget.prepare(knative, slow, signal);
+    const plain = await target.prepare(sidecar, quick, signal);
+    const plainAgain = await target.prepare(sidecar, quick, signal);
+    const delayed = await target.prepare(delayedSidecar, quick, signal);
+    const instant = await target.prepare(knative, quick, signal);
+    const lateStarting = await target.prepare(knative, slow, signal);
 
     const p50: CalibrationSamples['p50'] = { plain: [], plainAgain: [], delayed: [] };
     const sides = [
@@ -95,7 +95,7 @@ export async function measureCalibration(
       workloadStarts,
     };
   } finally {
-    await Promise.all(targets.map((target) => target.cleanup()));
+    await target.cleanup();
   }
 }
 

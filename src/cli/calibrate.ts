@@ -3,7 +3,8 @@ import { measureCalibration, type CalibrationSettings } from '../calibrate/measu
 import { judgeCalibration, type Calibration } from '../calibrate/verdict.ts';
 import { builtinDriver } from '../drivers/builtin/index.ts';
 import { trapInterrupts } from '../run/interrupt.ts';
-import { parseDuration } from '../suite/duration.ts';
+import { DURATION_BOUNDS } from '../suite/bounds.ts';
+import { formatDuration, parseDuration } from '../suite/duration.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { createProgress } from './progress.ts';
 
@@ -25,7 +26,7 @@ export function calibrateCommand(): Command {
       'known-answer self-test of the measurement chain on this machine: inject a proxy delay and a ' +
         'workload startup delay into the local emulation and report how close meshbench measures them',
     )
-    .option('--proxy-delay <duration>', 'delay the built-in proxy hop adds to every request', '3ms')
+    .option('--proxy-delay <duration>', 'delay the sidecar proxy hop adds to every request (a profile\'s emulation.proxyDelay)', '3ms')
     .option('--startup-delay <duration>', 'delay before the workload listens (cold start)', '300ms')
     .option('--rate <rps>', 'open-model arrival rate of each load repetition', '200')
     .option('--connections <n>', 'connections of the load driver', '8')
@@ -66,8 +67,13 @@ function parseSettings(flags: Flags): CalibrationSettings {
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${flag}: expected a positive integer; got "${text}"`);
     return value;
   };
+  const proxyDelayMs = ms('proxy-delay', flags.proxyDelay);
+  // It becomes the delayed profile's emulation.proxyDelay, within that field's bounds.
+  if (proxyDelayMs > DURATION_BOUNDS.proxyDelay.max) {
+    throw new UsageError(`--proxy-delay: expected at most ${formatDuration(DURATION_BOUNDS.proxyDelay.max)} (the bound of a profile's emulation.proxyDelay); got "${flags.proxyDelay}"`);
+  }
   return {
-    proxyDelayMs: ms('proxy-delay', flags.proxyDelay),
+    proxyDelayMs,
     startupDelayMs: ms('startup-delay', flags.startupDelay),
     rate: count('rate', flags.rate),
     connections: count('connections', flags.connections),

@@ -53,7 +53,7 @@ function orderLines(plan: Plan): string[] {
   return lines;
 }
 
-/** "mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment". */
+/** "mesh: istio-sidecar 1.28.3 (telemetry default, mTLS strict) · serving: deployment", then any emulated regression. */
 function stackSummary(profile: Profile): string {
   const { mesh, serving } = profile;
   const meshText =
@@ -64,7 +64,8 @@ function stackSummary(profile: Profile): string {
   if (serving.ingress) servingParts.push(`${serving.ingress} ingress`);
   const grace = serving.autoscaler?.scaleToZeroGracePeriod;
   if (grace !== undefined) servingParts.push(`scale-to-zero grace ${formatDuration(grace)}`);
-  return `mesh: ${meshText} · serving: ${servingParts.join(', ')}`;
+  const emulation = profile.emulation ? ` · emulated regression: proxy +${profile.emulation.proxyDelay} ms per request` : '';
+  return `mesh: ${meshText} · serving: ${servingParts.join(', ')}${emulation}`;
 }
 
 function params(cell: PlanCell, profile: Profile, target: TargetName): string {

@@ -165,6 +165,8 @@ const profileSchema = object({
       containerConcurrencyTargetDefault: positiveCount.optional(),
     }).optional(),
   }),
+  // The regression injected into a local run: whoever reads the run must see its latency was made worse on purpose.
+  emulation: object({ proxyDelay: amount }).optional(),
 });
 
 const experimentBase = { name: text, description: text.optional(), profiles: list(text).optional() };

@@ -12,7 +12,7 @@ import type { TargetName } from '../suite/schema.ts';
 import { releaseFetcher } from '../targets/cluster/run-steps.ts';
 import { createExistingTarget } from '../targets/existing/index.ts';
 import { createKindTarget } from '../targets/kind/index.ts';
-import { createLocalTarget, type LocalTargetOptions } from '../targets/local/index.ts';
+import { createLocalTarget } from '../targets/local/index.ts';
 import type { Target } from '../targets/target.ts';
 
 /** Flags of `meshbench run` that shape a cluster target. */
@@ -32,7 +32,6 @@ export interface TargetEnvironment {
   /** The run directory: kind configs and kubeconfigs go there. */
   runDir: string;
   log(line: string): void;
-  local?: LocalTargetOptions | undefined;
   /** kind: the platform image archives are saved for (the docker daemon's, from the preflight). */
   platform?: string | undefined;
 }
@@ -48,7 +47,7 @@ export function openTarget(name: TargetName, flags: ClusterFlags, env: TargetEnv
   const runId = runIdOf(env.runDir);
   switch (name) {
     case 'local':
-      return createLocalTarget(env.local);
+      return createLocalTarget();
     case 'kind':
       // runSuite resolves it from the preflight's docker info before anything is created.
       if (env.platform === undefined) throw new Error('the kind target needs the docker daemon\'s platform');

@@ -17,7 +17,7 @@ import { formatDuration } from '../suite/duration.ts';
 import type { Suite, TargetName } from '../suite/schema.ts';
 import { hostPlatform, linuxPlatform } from '../targets/kind/platform.ts';
 import { largestRequests, planRequests } from './cluster-requests.ts';
-import { unsupported, type LocalTargetOptions } from '../targets/local/index.ts';
+import { unsupported } from '../targets/local/index.ts';
 import type { Facts } from '../doctor/checks.ts';
 import { preflight } from '../doctor/preflight.ts';
 import { execaRunner, type Runner } from '../exec/runner.ts';
@@ -34,8 +34,6 @@ export interface RunOptions {
   runDir?: string | undefined;
   progress: Progress;
   command: string[];
-  /** Knobs of the local emulation (calibrate injects known costs through them). */
-  local?: LocalTargetOptions;
   /** Flags of the cluster targets (kind, existing). */
   cluster?: ClusterFlags;
   /** Runs external CLIs (kind, docker, istioctl); default execa. */
@@ -92,7 +90,6 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
       runner,
       runDir: store.dir,
       log: (line) => progress.log(line),
-      local: options.local,
       platform,
     });
     progress.log(`meshbench ${version}: suite ${suite.name} on the ${target.name} target${target.emulation ? ' (emulation)' : ''}`);

@@ -44,6 +44,12 @@ export const DURATION_BOUNDS = {
   thresholdMax: { min: 0, max: 5 * MINUTE },
   /** Knative's autoscaler periods (its stable window is at most an hour too). */
   autoscalerPeriod: { min: 0, max: HOUR },
+  /**
+   * The regression a profile injects into the local emulation's proxy hop (emulation.proxyDelay):
+   * a sidecar costs a fraction of a millisecond to a few, so a second per request is far past any
+   * regression worth rehearsing; longer only makes requests time out.
+   */
+  proxyDelay: { min: 0, max: SECOND },
 } as const;
 
 export const COUNT_BOUNDS = {

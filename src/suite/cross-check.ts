@@ -2,7 +2,7 @@
 // which the schema cannot express. Pure: returns every problem with the path it is about.
 import { canReachVerdict, minimumRepetitions } from '../analysis/shift.ts';
 import { formatDuration } from './duration.ts';
-import type { ColdStartExperiment, LoadExperiment, Suite, TargetName } from './schema.ts';
+import type { ColdStartExperiment, LoadExperiment, Profile, Suite, TargetName } from './schema.ts';
 import { driverFor, experimentProfiles, gracePeriodMs, isKnative } from './scope.ts';
 
 export interface CrossProblem {
@@ -163,11 +163,22 @@ function coldStartProblems(suite: Suite, experiment: ColdStartExperiment, index:
 
 // The echo workload waits `delay` before every answer, and a cold service `startupDelay` before it
 // listens: a timeout no longer than that times out every request, and the run would measure nothing.
+// A profile's emulated proxy hop adds its proxyDelay to every load request. (Not to cold ones: a
+// profile with a proxy hop is a Deployment, which the local target does not cold-start, and the
+// cluster targets refuse emulation.)
 function timeoutProblem(suite: Suite, experiment: LoadExperiment | ColdStartExperiment): string | undefined {
   const { delay, startupDelay } = suite.workload;
   if (experiment.type === 'load') {
-    if (experiment.timeout > delay) return undefined;
-    return `expected a timeout above the workload delay, ${formatDuration(delay)}, or every request times out; got ${formatDuration(experiment.timeout)}`;
+    const slowest = experimentProfiles(suite, experiment).reduce<Profile | undefined>(
+      (slow, profile) => ((profile.emulation?.proxyDelay ?? 0) > (slow?.emulation?.proxyDelay ?? 0) ? profile : slow),
+      undefined,
+    );
+    const proxyDelay = slowest?.emulation?.proxyDelay ?? 0;
+    if (experiment.timeout > delay + proxyDelay) return undefined;
+    const what = slowest
+      ? `the workload delay + the emulated proxyDelay of profile "${slowest.name}", ${formatDuration(delay)} + ${formatDuration(proxyDelay)}`
+      : `the workload delay, ${formatDuration(delay)}`;
+    return `expected a timeout above ${what}, or every request times out; got ${formatDuration(experiment.timeout)}`;
   }
   if (experiment.timeout > delay + startupDelay) return undefined;
   return `expected a timeout above the workload delay + startupDelay, ${formatDuration(delay)} + ${formatDuration(startupDelay)}, or every cold request times out; got ${formatDuration(experiment.timeout)}`;

@@ -1,9 +1,10 @@
 // Loads a suite file: YAML with line numbers → schema → profile files → cross-references → the
-// tool pins the target needs to agree. Every problem found on the way is reported at once in one
+// tool pins the target needs to agree → emulation costs only where the target emulates. Every problem found on the way is reported at once in one
 // SuiteError, each with file, line and column.
 import { fileURLToPath } from 'node:url';
 import { planLimitProblems } from '../plan/limits.ts';
 import { crossCheck } from './cross-check.ts';
+import { emulationProblems } from './emulation.ts';
 import type { Problem } from './errors.ts';
 import { SuiteError } from './errors.ts';
 import { validate } from './issues.ts';
@@ -45,12 +46,16 @@ export async function loadSuite(file: string, options: LoadOptions = {}): Promis
   // The plan's size is arithmetic on the suite, so a huge one is refused before it is expanded.
   const crossProblems = [...crossCheck(suite, target), ...planLimitProblems(suite, target)].map(({ path, message }) => problemAt(source, path, 'value', message));
   const uses = { kind: target === 'kind', istioctl: target === 'kind' || (target === 'existing' && options.install === true) };
-  // A pin is written in the profile's own file, or inline in the suite.
-  const pinned = pinProblems(profiles, uses).map(({ profile, path, message }) => {
+  // A pin or an emulation is written in the profile's own file, or inline in the suite.
+  const inProfile = (profile: number, path: readonly PropertyKey[], anchor: 'key' | 'value', message: string) => {
     const entry = data.profiles[profile];
-    return typeof entry === 'string' ? problemAt(files.sources.get(entry)!, path, 'value', message) : problemAt(source, ['profiles', profile, ...path], 'value', message);
-  });
-  crossProblems.push(...pinned);
+    return typeof entry === 'string' ? problemAt(files.sources.get(entry)!, path, anchor, message) : problemAt(source, ['profiles', profile, ...path], anchor, message);
+  };
+  crossProblems.push(
+    ...pinProblems(profiles, uses).map(({ profile, path, message }) => inProfile(profile, path, 'value', message)),
+    // At the key: what is refused is setting it at all, whatever its value.
+    ...emulationProblems(profiles, target).map(({ profile, path, message }) => inProfile(profile, path, 'key', message)),
+  );
   if (crossProblems.length > 0) throw new SuiteError(inFileOrder(crossProblems));
   return suite;
 }

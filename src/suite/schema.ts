@@ -136,6 +136,18 @@ export const profileSchema = z
       .optional(),
     mesh: meshSchema.default({ type: 'none', telemetry: 'default', mtls: 'permissive' }),
     serving: servingSchema.default({ type: 'deployment' }),
+    emulation: z
+      .strictObject({
+        proxyDelay: duration(
+          DURATION_BOUNDS.proxyDelay,
+          "A fixed delay the local emulation's sidecar proxy hop adds to every request: a regression of known size, to rehearse compare and the nightly gate on a laptop (what meshbench calibrate injects).",
+        ),
+      })
+      .optional()
+      .meta({
+        description:
+          'Costs injected into the local emulation. Only on the local target, and only on profiles whose emulation has a sidecar proxy hop (mesh.type istio-sidecar, serving.type deployment).',
+      }),
   })
   .superRefine((profile, ctx) => {
     // net-istio needs Istio itself, which is installed for the profile's mesh.

@@ -1,16 +1,17 @@
 // Issue 11 items 5 and 10, end to end on the local target: a load cell whose every request times
 // out printed "p50 0.000 ms" as if measured, and the summary printed to the terminal showed
-// "&gt;". A suite cannot ask for that any more (validate refuses a workload delay at or above the
-// timeout), so the hang is injected where a real one happens, in the data path: the calibration
-// knob delays the emulated sidecar 300 ms per request while the timeout is 100 ms. Run under
-// flock /tmp/meshbench-kind-tests.lock (it runs the local target end to end).
+// "&gt;". A suite cannot ask for that any more: validate refuses a timeout at or below the workload
+// delay + a profile's emulation.proxyDelay (the first test shows it). So the hang is injected where
+// a real one happens, in the data path, after loading: the loaded profile is given the proxyDelay
+// no file may ask for, and the emulated sidecar waits 300 ms per request while the timeout is
+// 100 ms. Run under flock /tmp/meshbench-kind-tests.lock (it runs the local target end to end).
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { terminalSummary } from '../../src/report/render.ts';
 import { runSuite, type RunSummary } from '../../src/run/run-suite.ts';
-import { loadSuite } from '../../src/suite/load.ts';
+import { loadSuite, SuiteError } from '../../src/suite/load.ts';
 import { writeSuite } from './suites.ts';
 
 const SUITE = `apiVersion: meshbench.dev/v1alpha1
@@ -42,17 +43,29 @@ describe('a local run whose every request times out', () => {
     const suite = await writeSuite(SUITE);
     dir = suite.dir;
     runDir = join(dir, 'run');
-    run = await runSuite(await loadSuite(suite.file, { target: 'local' }), {
+    const loaded = await loadSuite(suite.file, { target: 'local' });
+    const hanging = { ...loaded, profiles: loaded.profiles.map((profile) => ({ ...profile, emulation: { proxyDelay: 300 } })) };
+    run = await runSuite(hanging, {
       suiteFile: suite.file,
       target: 'local',
       runDir,
       command: ['test'],
-      local: { sidecarDelayMs: 300 },
       progress: { log: (line) => lines.push(line), status: () => {}, done: () => {} },
     });
     printed = await terminalSummary(runDir);
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('cannot be asked for in a file: validate refuses the proxyDelay at the timeout it would hang', async () => {
+    const inline = SUITE.replace('profiles: [istio-sidecar]', 'profiles:\n  - { name: hang, mesh: { type: istio-sidecar }, emulation: { proxyDelay: 300ms } }');
+    const written = await writeSuite(inline);
+    const refused = await loadSuite(written.file, { target: 'local' }).then(() => undefined, (error: unknown) => error);
+    await rm(written.dir, { recursive: true, force: true });
+    expect(refused).toBeInstanceOf(SuiteError);
+    expect((refused as SuiteError).problems.map((problem) => `${problem.key}: ${problem.message}`)).toEqual([
+      'experiments[0].timeout: expected a timeout above the workload delay + the emulated proxyDelay of profile "hang", 0ms + 300ms, or every request times out; got 100ms',
+    ]);
+  });
 
   it('is a run that measured nothing: failed, exit 3', () => {
     expect(run.results).toHaveLength(1);
@@ -81,6 +94,10 @@ describe('a local run whose every request times out', () => {
     expect(cell.errors.total).toBe(cell.errors.timeout);
     expect(cell).not.toHaveProperty('latency');
     expect(cell).not.toHaveProperty('histogram');
+    // The hang is the profile's, recorded as such: in the cell's notes and in run.json's suite.
+    expect(cell.notes).toContain('emulated regression: proxy +300 ms per request');
+    const record = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'));
+    expect(record.suite.profiles[0].emulation).toEqual({ proxyDelay: 300 });
     const [row]: Record<string, string>[] = parse(await readFile(join(runDir, 'latency.csv'), 'utf8'), { columns: true });
     expect(row).toMatchObject({ requests: '0', errors: String(cell.errors.total), p50_ms: '', p99_ms: '', max_ms: '', mean_ms: '' });
   });

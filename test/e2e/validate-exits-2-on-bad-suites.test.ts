@@ -13,6 +13,8 @@ const cases = [
   { file: 'k6-under-a-second.yaml', at: ':11:13: experiments[0].warmup:', says: /k6 refuses executor durations under 1s/ },
   // Issue 9.13: Istio 1.4 accepts STRICT, which would refuse the load sent from outside the mesh.
   { file: 'strict-mtls.yaml', at: ':11:13: profiles[0].mesh.mtls:', says: /got strict, which would refuse meshbench's load/ },
+  // Issue 12.5: the local emulation's injected proxy cost means nothing on a cluster.
+  { file: 'proxy-delay-on-kind.yaml', at: ':10:7: profiles[0].emulation.proxyDelay:', says: /expected no emulation on the kind target/ },
 ];
 
 describe('meshbench validate on a broken suite', () => {

@@ -31,7 +31,7 @@ export function startWorkload(start: StartChild, workload: Workload, signal: Abo
 export interface SidecarOptions {
   upstreamPort: number;
   telemetry: boolean;
-  /** The calibration knob: fixed delay added to every request. */
+  /** The profile's emulation.proxyDelay: a fixed delay added to every request (what calibrate injects). */
   delayMs: number;
   runDir: string;
   profile: string;

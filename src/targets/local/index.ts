@@ -16,8 +16,6 @@ import type { Child } from './processes.ts';
 export interface LocalTargetOptions {
   /** Where generated configs (an envoy hop's bootstrap) go (default: a fresh temporary directory). */
   runDir?: string;
-  /** The calibration knob: a fixed delay the sidecar hop adds to every request (`meshbench calibrate`). */
-  sidecarDelayMs?: number;
 }
 
 /** Refuse what the local target cannot emulate, before anything is started. */
@@ -58,7 +56,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): Target {
       };
       try {
         if (profile.serving.type === 'knative') return await startKnative(start, instancePids, profile, workload, signal);
-        return await startDeployment(start, profile, workload, signal, await runDir(), options.sidecarDelayMs ?? 0);
+        return await startDeployment(start, profile, workload, signal, await runDir());
       } catch (error) {
         await Promise.all(started.map((child) => child.stop()));
         // The child's own words (its stderr) belong in the message. Prefixed rather than wrapped:
@@ -85,22 +83,19 @@ async function startDeployment(
   workload: Workload,
   signal: AbortSignal,
   runDir: string,
-  sidecarDelayMs: number,
 ): Promise<ProfileSession> {
   const hops: Child[] = [await startWorkload(start, workload, signal)];
   const notes = ['data path emulated by local processes on 127.0.0.1'];
   const dataPath = ['client', 'workload'];
   if (profile.mesh.type === 'istio-sidecar') {
     const telemetry = profile.mesh.telemetry !== 'off';
-    const sidecar = await startSidecar(
-      start,
-      { upstreamPort: hops[0]!.port, telemetry, delayMs: sidecarDelayMs, runDir, profile: profile.name },
-      signal,
-    );
+    // The profile's injected regression (suite/emulation.ts allows it only where this hop exists).
+    const delayMs = profile.emulation?.proxyDelay ?? 0;
+    const sidecar = await startSidecar(start, { upstreamPort: hops[0]!.port, telemetry, delayMs, runDir, profile: profile.name }, signal);
     hops.unshift(sidecar.child);
     dataPath.splice(1, 0, `sidecar (${sidecar.implementation})`);
     notes.push(sidecar.note, `sidecar telemetry: ${sidecar.telemetry}`);
-    if (sidecarDelayMs > 0) notes.push(`calibration: sidecar adds a fixed ${sidecarDelayMs} ms per request`);
+    if (delayMs > 0) notes.push(`emulated regression: proxy +${delayMs} ms per request`);
   }
   return {
     profile: profile.name,

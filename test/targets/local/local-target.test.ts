@@ -9,7 +9,7 @@ import type { Profile, Workload } from '../../../src/suite/schema.ts';
 import type { ProfileSession } from '../../../src/targets/target.ts';
 import type { PlanCell } from '../../../src/plan/types.ts';
 import type { ActivatorState } from '../../../src/targets/local/activator-protocol.ts';
-import { call, isAlive } from './support.ts';
+import { call, isAlive, median } from './support.ts';
 
 const workload: Workload = { delay: 0, size: 1024, startupDelay: 0 };
 const profile = (raw: Record<string, unknown>): Profile => profileSchema.parse(raw);
@@ -68,6 +68,25 @@ describe('local target', () => {
       await own.cleanup();
       await rm(runDir, { recursive: true, force: true });
     }
+  });
+
+  // Issue 12.5: a profile's emulation.proxyDelay is the regression a user rehearses (and calibrate injects).
+  it("adds the profile's emulation.proxyDelay to every request in the sidecar hop, and notes it", async () => {
+    const sidecar = { name: 'sidecar', mesh: { type: 'istio-sidecar', telemetry: 'off' } };
+    const plain = await target.prepare(profile(sidecar), workload, signal);
+    const delayed = await target.prepare(profile({ ...sidecar, name: 'slower', emulation: { proxyDelay: '25ms' } }), workload, signal);
+    expect(delayed.notes).toContain('emulated regression: proxy +25 ms per request');
+    expect(plain.notes.filter((note) => note.startsWith('emulated regression'))).toEqual([]);
+    const p50 = async (url: string) => {
+      for (let i = 0; i < 5; i++) await call(url); // warm the connections
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) times.push((await call(url)).ms);
+      return median(times);
+    };
+    const difference = (await p50(delayed.url)) - (await p50(plain.url));
+    expect(difference).toBeGreaterThan(20);
+    expect(difference).toBeLessThan(60);
+    await Promise.all([plain.close(), delayed.close()]);
   });
 
   it('turns the sidecar telemetry off for mesh.telemetry: off', async () => {
