@@ -37,7 +37,7 @@ describe('the quick start with an injected sidecar regression', () => {
     const { analysis } = JSON.parse(await readFile(join(dir, 'run', 'run.json'), 'utf8'));
     const [threshold] = analysis.thresholds;
     expect(threshold).toMatchObject({ comparison: 'sidecar tax', metric: 'p90', passed: false });
-    expect(threshold.reason).toMatch(/exceeds max 2ms measurably/);
+    expect(threshold.reason, lines.join("\n")).toMatch(/exceeds max 2ms measurably/);
     const row = analysis.comparisons.find((r: { comparison: string; metric: string }) => r.comparison === 'sidecar tax' && r.metric === 'p90');
     expect(row.ci.low).toBeGreaterThan(2);
   }, 180_000);
