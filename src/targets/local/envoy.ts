@@ -13,7 +13,7 @@ import type { Child, ChildSpec } from './processes.ts';
 export interface EnvoyHop {
   listenPort: number;
   upstreamPort: number;
-  /** Fixed delay added to every request (the calibration knob), milliseconds. */
+  /** Fixed delay added to every request (the profile's emulation.proxyDelay), milliseconds. */
   delayMs: number;
 }
 
