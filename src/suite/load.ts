@@ -1,6 +1,7 @@
 // Loads a suite file: YAML with line numbers → schema → profile files → cross-references → the
-// tool pins the target needs to agree → emulation costs only where the target emulates. Every problem found on the way is reported at once in one
-// SuiteError, each with file, line and column.
+// tool pins the target needs to agree → emulation costs only where the target emulates them.
+// Every problem found on the way is reported at once in one SuiteError, each with file, line and
+// column.
 import { fileURLToPath } from 'node:url';
 import { planLimitProblems } from '../plan/limits.ts';
 import { crossCheck } from './cross-check.ts';
