@@ -12,7 +12,7 @@ export interface EmulationProblem {
 }
 
 /** Whether the profile's local emulation has the sidecar proxy hop that emulation.proxyDelay delays (targets/local). */
-export function hasProxyHop(profile: Profile): boolean {
+function hasProxyHop(profile: Profile): boolean {
   return profile.mesh.type === 'istio-sidecar' && profile.serving.type === 'deployment';
 }
 
