@@ -19,7 +19,7 @@ export function historyCommand(): Command {
       const { shown } = dbLocation(options.db);
       const outcome = await addRun(options.db, runDir, labels);
       const what = `${outcome.cells} cells, ${outcome.values} values`;
-      const labelText = outcome.labels.map(({ key, value }) => `${key}=${value}`).join(' ');
+      const labelText = outcome.labels.map(({ key, value }) => `${key}=${value}`).sort().join(' ');
       process.stdout.write(
         terminalSafe(
           outcome.added
