@@ -6,16 +6,16 @@ import { parseLabels } from '../history/labels.ts';
 import { listRuns } from '../history/list-runs.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 
-const DB_FLAG = ['--db <path|url>', `the history: a SQLite file or a postgres://user:password@host:port/database URL (default ${DEFAULT_DB})`, DEFAULT_DB] as const;
+const DB_FLAG = ['--db <path|url>', `the history: a SQLite file or a postgres://user:password@host:port/database URL`, DEFAULT_DB] as const;
 
 export function historyCommand(): Command {
   const add = new Command('add')
     .description('record a run directory (its cells\' per-repetition metrics, machine, labels) in the history; adding a run again changes nothing')
     .argument('<run-dir>', 'a run directory (reports/<timestamp>-<suite>)')
     .option(...DB_FLAG)
-    .option('--label <key=value>', 'a label for the run, e.g. sha=$(git rev-parse --short HEAD); repeatable', (label: string, labels: string[]) => [...labels, label], [] as string[])
-    .action(async (runDir: string, options: { db: string; label: string[] }) => {
-      const labels = parseLabels(options.label);
+    .option('--label <key=value>', 'a label for the run, e.g. sha=$(git rev-parse --short HEAD); repeatable', (label: string, labels: string[] = []) => [...labels, label])
+    .action(async (runDir: string, options: { db: string; label?: string[] }) => {
+      const labels = parseLabels(options.label ?? []);
       const { shown } = dbLocation(options.db);
       const outcome = await addRun(options.db, runDir, labels);
       const what = `${outcome.cells} cells, ${outcome.values} values`;
