@@ -34,7 +34,9 @@ export async function openPostgres(url: string, shown: string): Promise<HistoryC
       await client.query(sql);
     },
     async hasTable(name) {
-      const { rows } = await query('SELECT to_regclass(?) IS NOT NULL AS present', [name]);
+      // The catalog as a query sees it, not to_regclass's cache: a table another job just
+      // created (and committed while this one waited for the lock) must be seen.
+      const { rows } = await query('SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?) AS present', [name]);
       return rows[0]?.present === true;
     },
     async exclusive(work) {

@@ -56,6 +56,14 @@ describe('meshbench history', { timeout: 180_000 }, () => {
     expect((await meshbench(['history', 'list', '--db', db, '--json'])).stdout).toBe(json.stdout);
   });
 
+  it('two processes adding the same run to a new SQLite file at once record it once', async () => {
+    const db = path.join(dir, 'together.sqlite');
+    const both = await Promise.all([meshbench(['history', 'add', CURRENT_RUN, '--db', db]), meshbench(['history', 'add', CURRENT_RUN, '--db', db])]);
+    expect(both.map((result) => [result.exitCode, result.stderr])).toEqual([[0, ''], [0, '']]);
+    expect(both.map((result) => result.stdout.split(' ')[0] === 'recorded').sort()).toEqual([false, true]);
+    expect(JSON.parse((await meshbench(['history', '--json', '--db', db])).stdout)).toHaveLength(1);
+  });
+
   it('writes reports/history.sqlite by default, making its directory', async () => {
     const cwd = await mkdtemp(path.join(dir, 'default-'));
     const bin = fileURLToPath(new URL('../../bin/meshbench.js', import.meta.url));

@@ -118,3 +118,14 @@ afterAll(async () => {
 
 roundTrip('SQLite', async () => path.join(dir, `history-${++databases}.sqlite`));
 roundTrip('PostgreSQL', async () => server.createDatabase(`history_${++databases}`));
+
+describe('PostgreSQL shared by CI jobs', () => {
+  it('records a run added by two jobs at once, and a fresh database migrated by both, once', async () => {
+    const db = await server.createDatabase(`history_${++databases}`);
+    const outcomes = await Promise.all([addRun(db, CURRENT_RUN, {}), addRun(db, CURRENT_RUN, {}), addRun(db, OLD_RUN, {})]);
+    expect(outcomes.map((outcome) => outcome.added).sort()).toEqual([false, true, true]);
+    expect((await listRuns(db)).map((run) => run.suite)).toEqual(['tiny-old', 'tiny-current']);
+    const versions = await withHistory(db, { create: false }, (connection) => connection.query('SELECT version FROM schema_version'));
+    expect(versions).toEqual([{ version: 1 }]);
+  });
+});
