@@ -46,19 +46,19 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = path.join(dir, 'data');
   const as = (program: string, args: string[]): [string, string[]] =>
     user ? ['setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', path.join(bin, program), ...args]] : [path.join(bin, program), args];
-  let server: ChildProcess | undefined;
+  let server: { process: ChildProcess; exited: Promise<unknown> } | undefined;
   try {
     await execa(...as('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '--no-sync', '--no-locale', '-E', 'UTF8']), { cwd: dir });
     const port = await freePort();
     // Durability is not what is tested: fsync off keeps the server fast on a shared machine.
     const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'];
-    server = spawn(...as('postgres', args), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(...as('postgres', args), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const running = { process: child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+    server = running;
     let log = '';
-    server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const url = (database: string) => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
-    await ready(url('postgres'), exited, () => log);
-    const running = server;
+    await ready(url('postgres'), running.exited, () => log);
     return {
       port,
       async createDatabase(name) {
@@ -72,19 +72,19 @@ export async function startPostgres(): Promise<PostgresServer> {
         return url(name);
       },
       async stop() {
-        await stopServer(running, exited);
+        await stopServer(running);
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    if (server) await stopServer(server, new Promise((resolve) => (server!.exitCode !== null ? resolve(null) : server!.once('exit', resolve))));
+    if (server) await stopServer(server);
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
 /** The server answers a query, or it exited (then its log says why). */
-async function ready(url: string, exited: Promise<number | null>, log: () => string): Promise<void> {
+async function ready(url: string, exited: Promise<unknown>, log: () => string): Promise<void> {
   let gone = false;
   void exited.then(() => (gone = true));
   const deadline = Date.now() + READY_WITHIN_MS;
@@ -106,10 +106,11 @@ async function ready(url: string, exited: Promise<number | null>, log: () => str
 }
 
 /** SIGINT is PostgreSQL's fast shutdown; SIGKILL if it has not gone in 10 s. */
-async function stopServer(server: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  server.kill('SIGINT');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+async function stopServer(server: { process: ChildProcess; exited: Promise<unknown> }): Promise<void> {
+  const { process: child, exited } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }
