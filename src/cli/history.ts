@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { addRun } from '../history/add-run.ts';
 import { DEFAULT_DB, dbLocation } from '../history/db-location.ts';
-import { formatRunJson, formatRunTable } from '../history/format-runs.ts';
+import { formatAdded, formatRunJson, formatRunTable } from '../history/format-runs.ts';
 import { parseLabels } from '../history/labels.ts';
 import { listRuns } from '../history/list-runs.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 
-const DB_FLAG = ['--db <path|url>', `the history: a SQLite file or a postgres://user:password@host:port/database URL`, DEFAULT_DB] as const;
+const DB_FLAG = ['--db <path|url>', 'the history: a SQLite file or a postgres://user:password@host:port/database URL', DEFAULT_DB] as const;
 
 export function historyCommand(): Command {
   const add = new Command('add')
@@ -18,15 +18,7 @@ export function historyCommand(): Command {
       const labels = parseLabels(options.label ?? []);
       const { shown } = dbLocation(options.db);
       const outcome = await addRun(options.db, runDir, labels);
-      const what = `${outcome.cells} cells, ${outcome.values} values`;
-      const labelText = outcome.labels.map(({ key, value }) => `${key}=${value}`).sort().join(' ');
-      process.stdout.write(
-        terminalSafe(
-          outcome.added
-            ? `recorded ${outcome.runId} in ${shown}: ${what}${labelText ? `; labels ${labelText}` : ''}\n`
-            : `${outcome.runId} is already in ${shown}: nothing changed\n`,
-        ),
-      );
+      process.stdout.write(terminalSafe(formatAdded(outcome, shown)));
     });
   const list = new Command('list')
     .description('list the recorded runs, oldest first, with their labels')

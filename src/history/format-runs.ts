@@ -1,8 +1,16 @@
-// How `history list` shows the runs: an aligned table (oldest first, newest last, as a terminal
-// scrolls) or, with --json, a stable array. Pure.
+// What `history add` and `history list` print. The list: an aligned table (oldest first, newest
+// last, as a terminal scrolls) or, with --json, a stable array. Pure.
 import { formatUtc } from '../report/format.ts';
 import { table } from '../text/table.ts';
+import type { AddOutcome } from './add-run.ts';
 import type { ListedRun } from './list-runs.ts';
+
+/** What `history add` says: what it recorded, or that the run was there already. */
+export function formatAdded(outcome: AddOutcome, shown: string): string {
+  if (!outcome.added) return `${outcome.runId} is already in ${shown}: nothing changed\n`;
+  const labels = outcome.labels.map(({ key, value }) => `${key}=${value}`).sort().join(' ');
+  return `recorded ${outcome.runId} in ${shown}: ${outcome.cells} cells, ${outcome.values} values${labels ? `; labels ${labels}` : ''}\n`;
+}
 
 export function formatRunTable(runs: readonly ListedRun[], shown: string): string {
   if (runs.length === 0) return `no runs in the history ${shown}\n`;

@@ -19,7 +19,7 @@ let server: PostgresServer;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'meshbench-history-cli-'));
   server = await startPostgres();
-});
+}, 120_000); // initdb and a first start, on a machine other tests may be loading
 
 afterAll(async () => {
   await server?.stop();

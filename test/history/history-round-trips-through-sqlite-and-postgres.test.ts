@@ -109,7 +109,7 @@ let databases = 0;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'meshbench-history-'));
   server = await startPostgres();
-});
+}, 120_000); // initdb and a first start, on a machine other tests may be loading
 
 afterAll(async () => {
   await server?.stop();
