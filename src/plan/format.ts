@@ -3,6 +3,7 @@
 import { describeTimeToZero, knativeTimeToZero } from '../components/knative/time-to-zero.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Profile, TargetName } from '../suite/schema.ts';
+import { table } from '../text/table.ts';
 import type { Plan, PlanCell, PlanGroup } from './types.ts';
 
 export function formatPlan(plan: Plan): string {
@@ -82,10 +83,4 @@ function params(cell: PlanCell, profile: Profile, target: TargetName): string {
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Rows with every column padded to its widest cell. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
 }
