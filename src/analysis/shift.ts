@@ -21,15 +21,24 @@ export interface Shift {
 
 /** Hodges–Lehmann shift of candidate over baseline, with its exact Mann–Whitney interval. */
 export function shiftInterval(baseline: readonly number[], candidate: readonly number[], confidence = 0.95): Shift {
-  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('shiftInterval needs values on both sides');
-  const differences: number[] = [];
-  for (const c of candidate) for (const b of baseline) differences.push(c - b);
-  differences.sort((a, b) => a - b);
+  const differences = sortedDifferences(baseline, candidate);
   const shift = medianSorted(differences);
   const k = criticalRank(baseline.length, candidate.length, confidence);
   if (k === undefined) return { shift, ci: undefined, coverage: undefined };
   const { rank, tail } = k;
   return { shift, ci: { low: differences[rank - 1]!, high: differences[differences.length - rank]! }, coverage: 1 - 2 * tail };
+}
+
+/** The Hodges–Lehmann estimate alone, for callers that need many estimates and no interval. */
+export function hodgesLehmann(baseline: readonly number[], candidate: readonly number[]): number {
+  return medianSorted(sortedDifferences(baseline, candidate));
+}
+
+function sortedDifferences(baseline: readonly number[], candidate: readonly number[]): number[] {
+  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('shiftInterval needs values on both sides');
+  const differences: number[] = [];
+  for (const c of candidate) for (const b of baseline) differences.push(c - b);
+  return differences.sort((a, b) => a - b);
 }
 
 /** Whether m against n values can give an interval at `confidence` at all: C(m+n, m) ≥ 2 / (1 − confidence). */
