@@ -15,6 +15,8 @@ export interface TrendOptions {
   /** Permutation p-value at or below which a candidate is a change point. */
   significance: number;
   permutations: number;
+  /** Only the newest this many runs of a series are analysed: the search grows with the square of the runs. */
+  maxRuns: number;
   /**
    * Confidence of the newest-run intervals taken together: each of the k series judged gets
    * 1 − (1 − confidence) / k (Bonferroni), so noise alone fails the command at most
@@ -24,7 +26,7 @@ export interface TrendOptions {
   seed: number;
 }
 
-export const DEFAULT_TREND_OPTIONS: TrendOptions = { minSegment: 5, significance: 0.01, permutations: 199, confidence: 0.95, seed: 1 };
+export const DEFAULT_TREND_OPTIONS: TrendOptions = { minSegment: 5, significance: 0.01, permutations: 199, maxRuns: 200, confidence: 0.95, seed: 1 };
 
 export interface TrendRun {
   runId: string;
@@ -62,7 +64,10 @@ export interface TrendSegment {
 export interface SeriesTrend {
   key: SeriesKey;
   unit: MetricUnit;
+  /** The runs analysed, oldest first (at most maxRuns). */
   runs: TrendRun[];
+  /** Older runs of the history left out by maxRuns. */
+  olderRuns: number;
   /** Found among the runs before the newest. */
   changePoints: TrendChangePoint[];
   /** The runs before the newest, cut at the change points. */
@@ -80,11 +85,14 @@ export interface TrendResult {
 
 export function analyseTrend(series: readonly MetricSeries[], options: Partial<TrendOptions> = {}): TrendResult {
   const settings = { ...DEFAULT_TREND_OPTIONS, ...options };
-  const prepared = series.map((one) => ({ key: one.key, unit: one.unit, runs: trendRuns(one) }));
+  const prepared = series.map((one) => {
+    const runs = trendRuns(one);
+    return { key: one.key, unit: one.unit, runs: runs.slice(-settings.maxRuns), olderRuns: Math.max(0, runs.length - settings.maxRuns) };
+  });
   // Bonferroni over the series that reach a verdict test: the only ones that can raise an alarm.
   const judged = prepared.filter((one) => one.runs.length - 1 >= minVerdictRuns(settings)).length;
   const confidence = 1 - (1 - settings.confidence) / Math.max(1, judged);
-  return { schemaVersion: 1, options: settings, series: prepared.map((one) => analyseSeries(one.key, one.unit, one.runs, settings, confidence)) };
+  return { schemaVersion: 1, options: settings, series: prepared.map((one) => analyseSeries(one, settings, confidence)) };
 }
 
 /** The newest run is exit-worthy only when it is a regression; the command exits 1 if any is. */
@@ -104,7 +112,11 @@ function trendRuns(series: MetricSeries): TrendRun[] {
     .map((run) => ({ ...run, median: median(run.values), min: min(run.values), max: max(run.values) }));
 }
 
-function analyseSeries(key: SeriesKey, unit: MetricUnit, runs: TrendRun[], options: TrendOptions, confidence: number): SeriesTrend {
+function analyseSeries(
+  { key, unit, runs, olderRuns }: { key: SeriesKey; unit: MetricUnit; runs: TrendRun[]; olderRuns: number },
+  options: TrendOptions,
+  confidence: number,
+): SeriesTrend {
   const history = runs.slice(0, -1);
   const levels = history.map((run) => run.median);
   const canSplit = history.length >= 2 * options.minSegment;
@@ -136,6 +148,7 @@ function analyseSeries(key: SeriesKey, unit: MetricUnit, runs: TrendRun[], optio
     key,
     unit,
     runs,
+    olderRuns,
     changePoints,
     segments,
     ...(canSplit ? {} : { changePointNote: `${history.length} run(s) before the newest; change points need ${2 * options.minSegment}` }),

@@ -62,3 +62,8 @@ export function changePointsLine(series: SeriesTrend): string {
   });
   return `${series.changePoints.length} (${each.join(', ')})`;
 }
+
+/** "30", or "200 (+12 older)" when maxRuns left older runs out. */
+export function runsCount(series: SeriesTrend): string {
+  return `${series.runs.length}${series.olderRuns > 0 ? ` (+${series.olderRuns} older)` : ''}`;
+}

@@ -5,7 +5,7 @@
 import { REPORT_CSS } from '../report/html-style.ts';
 import { badge, esc, table } from '../report/html-tables.ts';
 import { keyText, type SeriesTrend, type TrendResult } from './analyse.ts';
-import { changePointsLine, formatShift, newestLine, VERDICT_ORDER, VERDICT_TONE } from './format.ts';
+import { changePointsLine, formatShift, newestLine, runsCount, VERDICT_ORDER, VERDICT_TONE } from './format.ts';
 import { trendMethodLines } from './method.ts';
 
 export const MAX_CHARTS = 60;
@@ -63,7 +63,7 @@ function seriesTable(result: TrendResult): string {
       esc(series.key.profile),
       esc(`${series.key.experiment} · ${series.key.point}`),
       esc(series.key.metric),
-      String(series.runs.length),
+      runsCount(series),
       esc(changePointsLine(series)),
       badge(VERDICT_TONE[series.newest.verdict], series.newest.verdict),
       esc(formatShift(series)),

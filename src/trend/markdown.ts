@@ -2,7 +2,7 @@
 import { mdEscape } from '../report/markdown.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import { keyText, type SeriesTrend, type TrendResult } from './analyse.ts';
-import { changePointsLine, formatShift, newestLine, VERDICT_ORDER } from './format.ts';
+import { changePointsLine, formatShift, newestLine, runsCount, VERDICT_ORDER } from './format.ts';
 import { trendMethodLines } from './method.ts';
 
 /** Rows in trend.md's table before "and N more": a job summary has to stay readable. */
@@ -28,7 +28,7 @@ export function renderTrendMarkdown(result: TrendResult): string {
       mdEscape(series.key.profile),
       mdEscape(`${series.key.experiment} · ${series.key.point}`),
       mdEscape(series.key.metric),
-      String(series.runs.length),
+      runsCount(series),
       mdEscape(changePointsLine(series)),
       `${series.newest.verdict === 'regression' ? '**' : ''}${mdEscape(newestLine(series))}${series.newest.verdict === 'regression' ? '**' : ''}`,
     ]),

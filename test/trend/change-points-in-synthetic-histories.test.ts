@@ -84,6 +84,13 @@ describe('change points', () => {
     expect(series!.changePointNote).toBe('8 run(s) before the newest; change points need 10');
   });
 
+  it('analyses only the newest maxRuns runs of a long history', () => {
+    const [series] = analyseTrend([history({ runs: 30, level: step(5, 100, 140), seed: 3 })], { maxRuns: 12 }).series;
+    expect(series!.runs.map((run) => run.runId)).toEqual(Array.from({ length: 12 }, (_, i) => `run-0${18 + i}`));
+    expect(series!.olderRuns).toBe(18);
+    expect(series!.changePoints).toEqual([]); // the step is among the runs left out
+  });
+
   it('gives the same result on every call (seeded permutations)', () => {
     const input = [history({ runs: 30, level: step(15, 100, 103), seed: 5 })];
     expect(analyseTrend(input)).toEqual(analyseTrend(input));
