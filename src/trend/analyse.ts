@@ -143,7 +143,7 @@ function analyseSeries(
   });
   const newest = runs.at(-1);
   const current = segments.at(-1);
-  const segmentValues = current ? history.slice(current.start, current.end).map((run) => run.values) : [];
+  const segmentRuns = current ? history.slice(current.start, current.end) : [];
   return {
     key,
     unit,
@@ -152,7 +152,7 @@ function analyseSeries(
     changePoints,
     segments,
     ...(canSplit ? {} : { changePointNote: `${history.length} run(s) before the newest; change points need ${2 * options.minSegment}` }),
-    newest: judgeNewestRun(segmentValues, newest?.values ?? [], minVerdictRuns(options), confidence),
+    newest: judgeNewestRun(segmentRuns, newest?.values ?? [], options.minSegment - 1, minVerdictRuns(options), confidence),
   };
 }
 

@@ -31,7 +31,32 @@ describe('the newest run', () => {
     // Runs 0–11 at 110, then 12 runs at 100, then the newest at 104: above the current level, below the old one.
     const [series] = analyseTrend([history({ runs: 25, level: (run) => (run < 12 ? 110 : run < 24 ? 100 : 104), seed: 3 })]).series;
     expect(series!.changePoints).toMatchObject([{ index: 12, direction: 'improvement' }]);
-    expect(series!.newest).toMatchObject({ verdict: 'regression', segmentRuns: 12, repetitions: { segment: 60, newest: 5 } });
+    expect(series!.newest).toMatchObject({ verdict: 'regression', segmentRuns: 12, offLevel: [], repetitions: { segment: 60, newest: 5 } });
+  });
+
+  it('keeps failing while a regression lasts, until it has lasted about minSegment runs and is a change point', () => {
+    const failing = [0, 0, 0, 0, 0];
+    let settledFailing = 0;
+    const seeds = 20;
+    for (let seed = 0; seed < seeds; seed++) {
+      // 15 runs at 100, then `raised` runs at 106, the newest last among them.
+      const at = (raised: number) => analyseTrend([history({ runs: 15 + raised, level: step(15, 100, 106), seed: 600 + seed })]).series[0]!;
+      for (let raised = 1; raised <= 4; raised++) {
+        const series = at(raised);
+        if (series.newest.verdict === 'regression') failing[raised]!++;
+        if (raised === 2 && series.newest.verdict === 'regression') expect(series.newest.offLevel).toEqual(expect.arrayContaining(['run-015']));
+      }
+      // Six raised runs: five of them are a segment of their own now, and the newest is at its
+      // level (failing only as noise fails against any segment of 5 runs).
+      const settled = at(6);
+      expect(settled.changePoints.some((change) => Math.abs(change.index - 15) <= 1), `seed ${seed}`).toBe(true);
+      if (settled.newest.verdict === 'regression') settledFailing++;
+    }
+    expect(settledFailing).toBeLessThanOrEqual(2);
+    // Judged against a level that kept the raised runs, the second raised run would fail about
+    // half the time, the third a third; the fourth can already read as the start of a segment.
+    expect(failing.slice(1, 4).every((count) => count >= 0.95 * seeds)).toBe(true);
+    expect(failing[4]).toBeGreaterThanOrEqual(0.8 * seeds);
   });
 
   it('an improvement is not a regression', () => {
