@@ -48,7 +48,9 @@ export const VERDICT_TONE: Record<NewestVerdict, Tone> = {
 export function newestLine(series: SeriesTrend): string {
   const { verdict, segmentRuns, reason } = series.newest;
   if (verdict === 'insufficient runs' || verdict === 'insufficient repetitions') return `${verdict}: ${reason}`;
-  return `${verdict} ${formatShift(series)} over the ${segmentRuns} runs at its level`;
+  const left = series.newest.offLevel.length;
+  const off = left > 0 ? ` (${left} latest run${left > 1 ? 's' : ''} left out: off the level themselves)` : '';
+  return `${verdict} ${formatShift(series)} over the ${segmentRuns} runs at its level${off}`;
 }
 
 /** "2 (run-007 ↑ +9.8 %, run-019 ↓ −5.0 %)", or the reason there are none. */
