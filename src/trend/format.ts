@@ -49,7 +49,7 @@ export function newestLine(series: SeriesTrend): string {
   const { verdict, segmentRuns, reason } = series.newest;
   if (verdict === 'insufficient runs' || verdict === 'insufficient repetitions') return `${verdict}: ${reason}`;
   const left = series.newest.offLevel.length;
-  const off = left > 0 ? ` (${left} latest run${left > 1 ? 's' : ''} left out: off the level themselves)` : '';
+  const off = left > 0 ? ` (${left} latest run${left > 1 ? 's' : ''} left out as off the level)` : '';
   return `${verdict} ${formatShift(series)} over the ${segmentRuns} runs at its level${off}`;
 }
 

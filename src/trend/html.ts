@@ -10,6 +10,12 @@ import { trendMethodLines } from './method.ts';
 
 export const MAX_CHARTS = 60;
 
+/** Headings below the report's: suite h2, profile h3, point h4, metric h5. */
+const TREND_CSS = `
+h4 { font-size: 15px; margin: 20px 0 6px; color: var(--muted); }
+figure h5 { font-size: 14px; margin: 0 0 4px; }
+`;
+
 /** Which series get a chart: regressions, then other measurable changes, then change points, then the rest. */
 export function chartedSeries(result: TrendResult, limit = MAX_CHARTS): Set<SeriesTrend> {
   const ranked = [...result.series].sort(
@@ -33,7 +39,7 @@ export function renderTrendHtml(result: TrendResult, svgs: ReadonlyMap<SeriesTre
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>meshbench trend · ${esc(suites.join(', '))}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${TREND_CSS}</style>
 </head>
 <body>
 <main>
@@ -92,7 +98,7 @@ function suiteSection(result: TrendResult, suite: string, index: number, svgs: R
 
 function figure(series: SeriesTrend, svg: string): string {
   return `<figure>
-<h3>${esc(series.key.metric)} ${badge(VERDICT_TONE[series.newest.verdict], series.newest.verdict)}</h3>
+<h5>${esc(series.key.metric)} ${badge(VERDICT_TONE[series.newest.verdict], series.newest.verdict)}</h5>
 <figcaption>${esc(newestLine(series))}. Change points: ${esc(changePointsLine(series))}. Dots: median repetition of each run; bars: its repetitions' range; level lines: each segment's median run.</figcaption>
 ${svg}
 </figure>`;

@@ -60,7 +60,7 @@ describe('trend outputs', () => {
     const [file] = await writeTrend(result, dir);
     const html = await readFile(file!, 'utf8');
     expect(html.match(/<svg/g)).toHaveLength(MAX_CHARTS);
-    expect(html).toMatch(/<figure>\n<h3>p99 <span class="badge bad">regression/);
+    expect(html).toMatch(/<figure>\n<h5>p99 <span class="badge bad">regression/);
     expect(html).toContain(`6 series here without a chart (the page shows at most ${MAX_CHARTS}, the worst first)`);
     expect(html.match(/<tr>/g)!.length).toBe(MAX_CHARTS + 6 + 1);
   }, 60_000);
@@ -77,6 +77,7 @@ describe('trend outputs', () => {
     ]);
     expect(report.checks[0]!.message).toMatch(/^regression \+\d+\.\d ms \[\+\d+\.\d ms, \+\d+\.\d ms\] over the 17 runs at its level$/);
     expect(report.checks[0]!.detail).toContain('change points: 1 (run-012 ↑');
+    expect(report.checks[0]!.detail).toMatch(/^newest run: run-029 \(2026-01-30T00:00:00\.000Z, git sha29\), median /);
     expect(report.checks[3]!.message).toMatch(/MiB/);
     expect(report.summaryMarkdown).toContain('# meshbench trend');
   });
