@@ -36,7 +36,7 @@ export function hodgesLehmann(baseline: readonly number[], candidate: readonly n
 
 /** All m × n differences, ascending: a typed array sorts numerically and several times faster. */
 function sortedDifferences(baseline: readonly number[], candidate: readonly number[]): Float64Array {
-  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('shiftInterval needs values on both sides');
+  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('a Hodges–Lehmann shift needs values on both sides');
   const differences = new Float64Array(candidate.length * baseline.length);
   let i = 0;
   for (const c of candidate) for (const b of baseline) differences[i++] = c - b;
