@@ -21,15 +21,31 @@ export interface Shift {
 
 /** Hodges–Lehmann shift of candidate over baseline, with its exact Mann–Whitney interval. */
 export function shiftInterval(baseline: readonly number[], candidate: readonly number[], confidence = 0.95): Shift {
-  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('shiftInterval needs values on both sides');
-  const differences: number[] = [];
-  for (const c of candidate) for (const b of baseline) differences.push(c - b);
-  differences.sort((a, b) => a - b);
-  const shift = medianSorted(differences);
+  const differences = sortedDifferences(baseline, candidate);
+  const shift = medianOfSorted(differences);
   const k = criticalRank(baseline.length, candidate.length, confidence);
   if (k === undefined) return { shift, ci: undefined, coverage: undefined };
   const { rank, tail } = k;
   return { shift, ci: { low: differences[rank - 1]!, high: differences[differences.length - rank]! }, coverage: 1 - 2 * tail };
+}
+
+/** The Hodges–Lehmann estimate alone, for callers that need many estimates and no interval. */
+export function hodgesLehmann(baseline: readonly number[], candidate: readonly number[]): number {
+  return medianOfSorted(sortedDifferences(baseline, candidate));
+}
+
+/** All m × n differences, ascending: a typed array sorts numerically and several times faster. */
+function sortedDifferences(baseline: readonly number[], candidate: readonly number[]): Float64Array {
+  if (baseline.length === 0 || candidate.length === 0) throw new RangeError('a Hodges–Lehmann shift needs values on both sides');
+  const differences = new Float64Array(candidate.length * baseline.length);
+  let i = 0;
+  for (const c of candidate) for (const b of baseline) differences[i++] = c - b;
+  return differences.sort();
+}
+
+function medianOfSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  return (sorted[(n - 1) >> 1]! + sorted[n >> 1]!) / 2;
 }
 
 /** Whether m against n values can give an interval at `confidence` at all: C(m+n, m) ≥ 2 / (1 − confidence). */
@@ -56,8 +72,26 @@ function criticalRank(m: number, n: number, confidence: number): { rank: number;
   return rank === 0 ? undefined : { rank, tail: cdf(rank - 1) };
 }
 
-/** P(U ≤ u) for sample sizes m and n, from the count of rank arrangements per U (no ties). */
+/**
+ * Null distributions already built, by sizes: `trend` asks for the same sizes for every series
+ * and every run it judges, and building one costs O(m² n²). Bounded, as sizes can be many.
+ */
+const exactCdfs = new Map<string, (u: number) => number>();
+const EXACT_CDFS_KEPT = 256;
+
 function exactCdf(m: number, n: number): (u: number) => number {
+  const key = `${m},${n}`;
+  let cdf = exactCdfs.get(key);
+  if (cdf === undefined) {
+    if (exactCdfs.size >= EXACT_CDFS_KEPT) exactCdfs.clear();
+    cdf = buildExactCdf(m, n);
+    exactCdfs.set(key, cdf);
+  }
+  return cdf;
+}
+
+/** P(U ≤ u) for sample sizes m and n, from the count of rank arrangements per U (no ties). */
+function buildExactCdf(m: number, n: number): (u: number) => number {
   // counts[j][u]: arrangements of i values against j others with U = u, built up over i.
   // Recurrence f(u; i, j) = f(u − j; i − 1, j) + f(u; i, j − 1) (Mann & Whitney 1947).
   let previous: number[][] = Array.from({ length: n + 1 }, () => [1]);
