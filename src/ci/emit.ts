@@ -19,18 +19,20 @@ export interface CiIo {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-const processIo: CiIo = {
+export const PROCESS_IO: CiIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
 };
 
-export async function emitCiOutputs(report: CiReport, flags: CiFlags, io: CiIo = processIo): Promise<void> {
+export async function emitCiOutputs(report: CiReport, flags: CiFlags, io: CiIo = PROCESS_IO): Promise<void> {
   if (flags.junit !== undefined) await writeAtomic(flags.junit, junitXml(report));
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendJobSummary(summary, report.summaryMarkdown);
   if (io.env.GITHUB_ACTIONS === 'true') {
-    // The runner reads workflow commands from stderr as well, so --json keeps stdout one document.
+    // The runner reads workflow commands from stderr as well (actions/runner
+    // src/Runner.Worker/Handlers/ScriptHandler.cs gives stderr its own OutputManager), so with
+    // --json they go there and stdout stays one document.
     (flags.json ? io.stderr : io.stdout)(errorAnnotations(report.checks));
   }
   if (flags.json) io.stdout(`${JSON.stringify(ciDocument(report), null, 2)}\n`);

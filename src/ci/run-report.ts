@@ -159,7 +159,10 @@ function pointSummaries(results: readonly CellResult[]): RunResult['points'] {
       entry.values.push(value);
       byMetric.set(metric, entry);
     }
-    const metrics = [...byMetric].map(([metric, { unit, values }]) => ({ metric, unit, median: median(values), repetitions: values.length }));
+    // By name: which cell came first (one without latency, say) must not change the order.
+    const metrics = [...byMetric]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([metric, { unit, values }]) => ({ metric, unit, median: median(values), repetitions: values.length }));
     return { ...point, cells: cells.length, metrics };
   });
 }

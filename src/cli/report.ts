@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { emitCiOutputs } from '../ci/emit.ts';
+import { emitCiOutputs, PROCESS_IO } from '../ci/emit.ts';
 import { loadRunCiReport } from '../ci/run-report.ts';
 import { renderRun } from '../report/render.ts';
 import { withCiOptions, type CiFlags } from './ci-options.ts';
@@ -12,7 +12,8 @@ export function reportCommand(): Command {
     const written = await renderRun(dir);
     // With --json, stdout holds the document alone.
     for (const file of written) (options.json ? process.stderr : process.stdout).write(`wrote ${file}\n`);
-    // The run's CI outputs again; the exit code stays report's own (0 once rendered).
-    if (options.junit !== undefined || options.json) await emitCiOutputs(await loadRunCiReport(dir), options);
+    // The run's --junit and --json again; not its job summary and annotations, which `run` gave
+    // the job already. The exit code stays report's own (0 once rendered).
+    if (options.junit !== undefined || options.json) await emitCiOutputs(await loadRunCiReport(dir), options, { ...PROCESS_IO, env: {} });
   });
 }

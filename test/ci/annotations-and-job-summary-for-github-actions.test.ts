@@ -82,3 +82,18 @@ describe('GitHub Actions outputs', () => {
     await expect(emitCiOutputs(failing, {}, capture({ GITHUB_STEP_SUMMARY: file }))).rejects.toThrow(`cannot append the job summary to GITHUB_STEP_SUMMARY ${file}: no such file or directory (ENOENT)`);
   });
 });
+
+describe('--junit FILE', () => {
+  it('writes the JUnit XML to the file, and names the file when it cannot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meshbench-junit-'));
+    try {
+      const file = join(dir, 'junit.xml');
+      await emitCiOutputs(failing, { junit: file }, capture({}));
+      expect(await readFile(file, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="meshbench trend" tests="3" failures="1"/);
+      const missing = join(dir, 'no', 'junit.xml');
+      await expect(emitCiOutputs(failing, { junit: missing }, capture({}))).rejects.toThrow(`cannot write ${missing}: no such file or directory (ENOENT)`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
