@@ -31,10 +31,14 @@ export function errorAnnotations(checks: readonly Check[]): string {
     .join('');
 }
 
-/** Appends to the job summary file, as core.summary.write() does by default. */
+/**
+ * Appends to the job summary file, as core.summary.write() does by default. The markdown quotes
+ * suite text, escaped for markdown but not for what a page shows invisibly or reordered (bidi
+ * overrides, zero-width characters): those are shown as escapes, as on a terminal.
+ */
 export async function appendJobSummary(file: string, markdown: string): Promise<void> {
   try {
-    await appendFile(file, `${markdown.trimEnd()}${EOL}`, { encoding: 'utf8' });
+    await appendFile(file, `${terminalSafe(markdown.trimEnd())}${EOL}`, { encoding: 'utf8' });
   } catch (error) {
     throw fsFault('append the job summary to GITHUB_STEP_SUMMARY', file, error);
   }

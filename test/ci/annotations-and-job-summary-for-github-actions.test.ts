@@ -77,6 +77,12 @@ describe('GitHub Actions outputs', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('show invisible and reordering characters in the job summary as escapes', async () => {
+    const file = join(dir, 'step_summary');
+    await emitCiOutputs({ ...failing, summaryMarkdown: '| a | tax \u202egnp.exe\u200b |\n' }, {}, capture({ GITHUB_STEP_SUMMARY: file }));
+    expect(await readFile(file, 'utf8')).toBe('| a | tax \\u{202e}gnp.exe\\u{200b} |\n');
+  });
+
   it('a job summary file that cannot be written fails naming it', async () => {
     const file = join(dir, 'missing', 'step_summary');
     await expect(emitCiOutputs(failing, {}, capture({ GITHUB_STEP_SUMMARY: file }))).rejects.toThrow(`cannot append the job summary to GITHUB_STEP_SUMMARY ${file}: no such file or directory (ENOENT)`);
