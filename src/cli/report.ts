@@ -1,11 +1,19 @@
 import { Command } from 'commander';
+import { emitCiOutputs, PROCESS_IO } from '../ci/emit.ts';
+import { loadRunCiReport } from '../ci/run-report.ts';
 import { renderRun } from '../report/render.ts';
+import { withCiOptions, type CiFlags } from './ci-options.ts';
 
 export function reportCommand(): Command {
-  return new Command('report')
+  const command = new Command('report')
     .description('re-render index.html, summary.md and the CSV files of a run directory from its stored results')
-    .argument('<run-dir>', 'a run directory (reports/<timestamp>-<suite>)')
-    .action(async (dir: string) => {
-      for (const file of await renderRun(dir)) process.stdout.write(`wrote ${file}\n`);
-    });
+    .argument('<run-dir>', 'a run directory (reports/<timestamp>-<suite>)');
+  return withCiOptions(command).action(async (dir: string, options: CiFlags) => {
+    const written = await renderRun(dir);
+    // With --json, stdout holds the document alone.
+    for (const file of written) (options.json ? process.stderr : process.stdout).write(`wrote ${file}\n`);
+    // The run's --junit and --json again; not its job summary and annotations, which `run` gave
+    // the job already. The exit code stays report's own (0 once rendered).
+    if (options.junit !== undefined || options.json) await emitCiOutputs(await loadRunCiReport(dir), options, { ...PROCESS_IO, env: {} });
+  });
 }

@@ -1,17 +1,21 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { emitCiOutputs } from '../ci/emit.ts';
+import { loadRunCiReport } from '../ci/run-report.ts';
+import { exitCodeOf } from '../errors.ts';
 import { terminalSummary } from '../report/render.ts';
 import type { ClusterFlags } from '../run/open-target.ts';
 import { runSuite } from '../run/run-suite.ts';
 import { loadSuite } from '../suite/load.ts';
 import { terminalSafe } from '../text/terminal-safe.ts';
 import type { TargetName } from '../suite/schema.ts';
+import { withCiOptions, type CiFlags } from './ci-options.ts';
 import { clusterOptions } from './cluster-options.ts';
 import { formatError } from './format-error.ts';
 import { createProgress } from './progress.ts';
 import { targetOption } from './target-option.ts';
 
-type RunFlags = { target?: TargetName; out?: string; verbose?: boolean } & ClusterFlags;
+type RunFlags = { target?: TargetName; out?: string; verbose?: boolean } & ClusterFlags & CiFlags;
 
 export function runCommand(): Command {
   const command = new Command('run')
@@ -20,7 +24,7 @@ export function runCommand(): Command {
     .addOption(targetOption())
     .option('--out <dir>', 'run directory to write (default: reports/<timestamp>-<suite>)');
   for (const option of clusterOptions()) command.addOption(option);
-  return command.action(async (file: string, options: RunFlags, self: Command) => {
+  return withCiOptions(command).action(async (file: string, options: RunFlags, self: Command) => {
     const suite = await loadSuite(file, { target: options.target, install: options.install });
     const progress = createProgress();
     const run = await runSuite(suite, {
@@ -31,13 +35,27 @@ export function runCommand(): Command {
       progress,
       command: process.argv.slice(1),
     }).finally(() => progress.done());
-    process.stdout.write(await terminalSummary(run.dir));
-    process.stdout.write(`\nreport: ${terminalSafe(join(run.dir, 'index.html'))}\n`);
-    if (run.error) process.stderr.write(`${formatError(run.error, self.optsWithGlobals().verbose === true)}\n`);
+    const verbose = self.optsWithGlobals().verbose === true;
+    // With --json, stdout holds the document alone.
+    const human = options.json ? process.stderr : process.stdout;
+    human.write(await terminalSummary(run.dir));
+    human.write(`\nreport: ${terminalSafe(join(run.dir, 'index.html'))}\n`);
+    if (run.error) process.stderr.write(`${formatError(run.error, verbose)}\n`);
     if (run.status === 'partial') {
       process.stderr.write(`run interrupted by ${run.interruptedBy}: measured cells kept, run marked partial\n`);
     }
-    // Leave explicitly: an interrupted undici socket or child pipe must not hold the exit.
-    process.exit(run.exitCode);
+    // A CI output asked for and not written (a --junit path that cannot be written) fails the command.
+    const failed = await loadRunCiReport(run.dir, run.exitCode)
+      .then((report) => emitCiOutputs(report, options))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    if (failed) process.stderr.write(`${formatError(failed, verbose)}\n`);
+    // Leave explicitly: an interrupted undici socket or child pipe must not hold the exit. Not
+    // before stdout is flushed, though: where pipes are asynchronous (macOS) the --json document
+    // could be cut short.
+    await new Promise((resolve) => process.stdout.write('', resolve));
+    process.exit(failed ? exitCodeOf(failed) : run.exitCode);
   });
 }

@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { writeJsonSchemas } from '../suite/json-schema.ts';
+import { ciJsonSchemaFiles } from '../ci/json-schema.ts';
+import { jsonSchemaFiles, writeJsonSchemas } from '../suite/json-schema.ts';
 
 export function schemaCommand(): Command {
   return new Command('schema')
-    .description('write the JSON Schemas of suite and profile files (for editor completion and checks)')
-    .option('--out <dir>', 'directory to write suite.schema.json and profile.schema.json into', 'schema')
+    .description('write the JSON Schemas of suite and profile files (for editor completion and checks) and of the --json documents')
+    .option('--out <dir>', 'directory to write suite.schema.json, profile.schema.json and <command>-json.schema.json into', 'schema')
     .action(async (options: { out: string }) => {
-      for (const file of await writeJsonSchemas(options.out)) process.stdout.write(`wrote ${file}\n`);
+      for (const file of await writeJsonSchemas(options.out, { ...jsonSchemaFiles(), ...ciJsonSchemaFiles() })) process.stdout.write(`wrote ${file}\n`);
     });
 }

@@ -25,11 +25,11 @@ export function jsonSchemaFiles(): Record<string, string> {
   };
 }
 
-/** Writes suite.schema.json and profile.schema.json into `dir`; returns the paths written. */
-export async function writeJsonSchemas(dir: string): Promise<string[]> {
+/** Writes `files` (default suite.schema.json and profile.schema.json) into `dir`; returns the paths written. */
+export async function writeJsonSchemas(dir: string, files = jsonSchemaFiles()): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
-  for (const [name, text] of Object.entries(jsonSchemaFiles())) {
+  for (const [name, text] of Object.entries(files)) {
     const file = join(dir, name);
     await writeFile(file, text);
     written.push(file);
