@@ -4,6 +4,7 @@ import { terminalSafe } from '../text/terminal-safe.ts';
 import { EXIT, exitCodeOf } from '../errors.ts';
 import { formatError } from './format-error.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { compareCommand } from './compare.ts';
 import { doctorCommand } from './doctor.ts';
 import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
@@ -22,7 +23,7 @@ const program = new Command('meshbench')
 // Commander's usage errors quote the arguments given ("unknown option '…'"), which may hold control characters.
 const output = { writeErr: (text: string) => process.stderr.write(terminalSafe(text)) };
 program.configureOutput(output);
-for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), doctorCommand(), schemaCommand()]) {
+for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), compareCommand(), calibrateCommand(), doctorCommand(), schemaCommand()]) {
   program.addCommand(command.exitOverride().configureOutput(output));
 }
 
