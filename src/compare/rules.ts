@@ -77,7 +77,7 @@ function judgeRow(rule: FailOnRule, row: CompareRow): RuleRowOutcome {
   if (row.ci === undefined) return { row, outcome: 'skipped', message: `${at} cannot be judged: ${row.verdict} (${row.repetitions.baseline} vs ${row.repetitions.candidate} repetitions)` };
   const over = rule.limit.unit === 'percent' ? row.deltaPercent !== undefined && row.deltaPercent > rule.limit.value : row.delta > rule.limit.value;
   const change = `${signed(row.delta)} ${row.unit}${row.deltaPercent === undefined ? '' : ` (${signed(row.deltaPercent)}%)`}`;
-  const interval = `95% CI ${signed(row.ci.low)} to ${signed(row.ci.high)}, noise floor ${round(row.noiseFloor)}`;
+  const interval = `95% CI ${signed(row.ci.low)} to ${signed(row.ci.high)} ${row.unit}, noise floor ${round(row.noiseFloor)} ${row.unit}`;
   if (row.verdict === 'measurable increase' && over) return { row, outcome: 'failed', message: `${at} ${change} exceeds ${limitText(rule)} measurably (${interval})` };
   const why = row.verdict === 'measurable increase' ? `within ${limitText(rule)}` : row.verdict;
   return { row, outcome: 'passed', message: `${at} ${change}: ${why} (${interval})` };
