@@ -14,7 +14,7 @@
 // moved further than either run ever varied within itself. Assumed: runs drift apart by no more
 // than about 1.5 × their repetition spread (σ). Then, in the seeded simulation
 // (test/compare/cross-run-verdicts-are-calibrated.test.ts), identical configurations are called
-// measurable in 2–4 % of rows, where the interval alone (floor 0) says so in 29–55 %; the price
+// measurable in 3–4 % of rows, where the interval alone (floor 0) says so in 30–53 %; the price
 // is power (a 50 % change is found about 60 % of the time; the range includes spiked repetitions).
 import { median } from 'simple-statistics';
 import { tailIsSampled } from '../analysis/compare.ts';

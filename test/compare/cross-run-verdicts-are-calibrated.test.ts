@@ -3,7 +3,7 @@
 // and inside a run the figures drift linearly by about one σ end to end, on top of lognormal
 // noise (σ = 5 %, a local p50's repetition spread) with 5 % of repetitions spiked ×1.3. Between
 // two runs of one configuration a row must be called measurable at most 5 % of the time; the
-// in-suite interval alone (noise floor 0) calls 29–55 % of such rows measurable, which is why
+// in-suite interval alone (noise floor 0) calls 30–53 % of such rows measurable, which is why
 // `compare` has a floor. And a real change must still be found: the done-when's +2 ms on a 1 ms
 // p50 (nearly) always, a 50 % change more often than not. Pure and seeded.
 import { describe, expect, it } from 'vitest';
