@@ -1,10 +1,11 @@
 // Pairs the figures of two runs (pure): a baseline-run cell and a candidate-run cell pair when their
 // profile (after --map), experiment and parameter point agree; each side keeps one value per
-// repetition and metric (cell-metrics.ts), the unit of every interval.
+// repetition and metric (cell-metrics.ts), the unit of every interval — for cold starts, which
+// have one cell per point, one value per cold iteration.
 import type { Metric } from '../suite/schema.ts';
 import { UsageError } from '../errors.ts';
 import { hasLatency, type SampledLoadCell } from '../results/cell-data.ts';
-import { cellMetrics, cellPoint, type CellPoint, type MetricUnit } from '../results/cell-metrics.ts';
+import { cellMetrics, cellPoint, coldStartIterationMetrics, type CellPoint, type MetricUnit } from '../results/cell-metrics.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 
@@ -115,7 +116,8 @@ function collect(results: readonly CellResult[], profileKey: (profile: string) =
     let side = sides.get(key);
     if (!side) sides.set(key, (side = { point, cells: [], metrics: new Map() }));
     if (hasLatency(result) && !result.saturated) side.cells.push(result);
-    for (const { metric, unit, value } of cellMetrics(result)) {
+    const figures = result.cell.type === 'cold-start' ? coldStartIterationMetrics(result) : cellMetrics(result);
+    for (const { metric, unit, value } of figures) {
       const entry = side.metrics.get(metric) ?? { unit, values: [] };
       entry.values.push(value);
       side.metrics.set(metric, entry);
