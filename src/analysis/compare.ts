@@ -86,7 +86,8 @@ function sharedPoints(baseline: SampledLoadCell[], candidate: SampledLoadCell[])
 const MIN_TAIL_SAMPLES = 5;
 const TAIL_SHARE: Partial<Record<Metric, number>> = { p90: 0.1, p99: 0.01, p999: 0.001 };
 
-function tailIsSampled(metric: Metric, cells: SampledLoadCell[]): boolean {
+/** Whether every cell has enough samples beyond the percentile for it to be an estimate (also used by `compare` across runs). */
+export function tailIsSampled(metric: Metric, cells: readonly SampledLoadCell[]): boolean {
   const share = TAIL_SHARE[metric];
   return share === undefined || cells.every((cell) => cell.latency.count * share >= MIN_TAIL_SAMPLES);
 }

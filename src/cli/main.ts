@@ -4,6 +4,7 @@ import { terminalSafe } from '../text/terminal-safe.ts';
 import { EXIT, exitCodeOf } from '../errors.ts';
 import { formatError } from './format-error.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { compareCommand } from './compare.ts';
 import { doctorCommand } from './doctor.ts';
 import { historyCommand } from './history.ts';
 import { planCommand } from './plan.ts';
@@ -23,7 +24,7 @@ const program = new Command('meshbench')
 // Commander's usage errors quote the arguments given ("unknown option '…'"), which may hold control characters.
 const output = { writeErr: (text: string) => process.stderr.write(terminalSafe(text)) };
 program.configureOutput(output);
-for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), calibrateCommand(), doctorCommand(), historyCommand(), schemaCommand()]) {
+for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), compareCommand(), calibrateCommand(), doctorCommand(), historyCommand(), schemaCommand()]) {
   // Subcommands (history add, history list) do not inherit these from their parent.
   for (const sub of [command, ...command.commands]) sub.exitOverride().configureOutput(output);
   program.addCommand(command);

@@ -5,7 +5,7 @@
 import { median } from 'simple-statistics';
 import type { PlanCell } from '../plan/types.ts';
 import { answeredColdStarts, hasLatency } from './cell-data.ts';
-import type { CellResult, ColdStartCellResult, ResourceUsage } from './types.ts';
+import type { CellResult, ColdStartCellResult, ColdStartIteration, ResourceUsage } from './types.ts';
 
 /** Every figure here is a cost: higher is worse. */
 export type MetricUnit = 'ms' | 'cpu-s/1000 req' | 'MiB';
@@ -88,5 +88,30 @@ function resourceMetrics(resources: readonly ResourceUsage[]): CellMetric[] {
     metrics.push({ metric: `memory.${component}`, unit: 'MiB', value: usages.reduce((sum, usage) => sum + usage.memoryMiB.avg, 0) / usages.length });
   }
   if (total !== undefined) metrics.push({ metric: 'cpu_per_1000', unit: 'cpu-s/1000 req', value: total });
+  return metrics;
+}
+
+/**
+ * A cold-start cell's figures once per cold iteration (cold_start and cold_start.<phase>, each the
+ * median over the iteration's answered services), for `compare`: a cold-start experiment has no
+ * repetitions, so one value per cell can never reach an interval, and across runs the iterations
+ * are the unit, as the in-run cold-start overhead takes them. Empty for anything else.
+ */
+export function coldStartIterationMetrics(result: CellResult): CellMetric[] {
+  if (result.status === 'errored' || result.cell.type !== 'cold-start') return [];
+  const byIteration = new Map<number, ColdStartIteration[]>();
+  for (const iteration of answeredColdStarts(result as ColdStartCellResult)) {
+    byIteration.set(iteration.iteration, [...(byIteration.get(iteration.iteration) ?? []), iteration]);
+  }
+  const metrics: CellMetric[] = [];
+  for (const iterations of byIteration.values()) {
+    metrics.push({ metric: 'cold_start', unit: 'ms', value: median(iterations.map((iteration) => iteration.totalMs)) });
+    const phases = new Set(iterations.flatMap((iteration) => Object.keys(iteration.phases)));
+    phases.delete('sent');
+    for (const phase of phases) {
+      const offsets = iterations.flatMap((iteration) => (iteration.phases[phase] === undefined ? [] : [iteration.phases[phase]]));
+      metrics.push({ metric: `cold_start.${phase}`, unit: 'ms', value: median(offsets) });
+    }
+  }
   return metrics;
 }
