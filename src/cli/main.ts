@@ -11,6 +11,7 @@ import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
+import { trendCommand } from './trend.ts';
 import { validateCommand } from './validate.ts';
 import { version } from '../version.ts';
 
@@ -24,7 +25,7 @@ const program = new Command('meshbench')
 // Commander's usage errors quote the arguments given ("unknown option '…'"), which may hold control characters.
 const output = { writeErr: (text: string) => process.stderr.write(terminalSafe(text)) };
 program.configureOutput(output);
-for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), compareCommand(), calibrateCommand(), doctorCommand(), historyCommand(), schemaCommand()]) {
+for (const command of [runCommand(), planCommand(), validateCommand(), reportCommand(), compareCommand(), calibrateCommand(), doctorCommand(), historyCommand(), trendCommand(), schemaCommand()]) {
   // Subcommands (history add, history list) do not inherit these from their parent.
   for (const sub of [command, ...command.commands]) sub.exitOverride().configureOutput(output);
   program.addCommand(command);
