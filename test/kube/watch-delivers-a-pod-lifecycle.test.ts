@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createKube, type Kube } from '../../src/kube/kube.ts';
 import { podReady } from '../../src/kube/wait.ts';
@@ -28,13 +29,19 @@ test('a watch receives a scripted pod lifecycle in order, stamped on receipt', a
   // Events put before the watch connects would be replayed together from history; receipt times
   // only mirror the script once the stream is live.
   await waitUntil(() => fake.activeWatches() === 1, 'the watch to connect');
-  await fake.store.play([
-    { type: 'ADDED', object: pending! },
-    { afterMs: 50, type: 'ADDED', object: otherApp! }, // filtered out by the label selector
-    { type: 'MODIFIED', object: scheduled! },
-    { afterMs: 50, type: 'MODIFIED', object: creating! },
-    { afterMs: 50, type: 'MODIFIED', object: running! },
-  ]);
+  // Each write is stamped just before it is made, so receipt times can be checked against the
+  // writes without assuming how quickly a loaded machine delivers them.
+  const writtenAt: number[] = [];
+  const write = async (object: typeof pending, pauseMs: number, counted = true) => {
+    await sleep(pauseMs);
+    if (counted) writtenAt.push(performance.now());
+    fake.store.put(object!);
+  };
+  await write(pending, 0);
+  await write(otherApp, 100, false); // filtered out by the label selector
+  await write(scheduled, 0);
+  await write(creating, 100);
+  await write(running, 100);
   await until(4);
 
   expect(events.map((event) => event.type)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED', 'MODIFIED']);
@@ -42,7 +49,10 @@ test('a watch receives a scripted pod lifecycle in order, stamped on receipt', a
   expect(objects.map((object) => object!.metadata.name)).toEqual(['echo', 'echo', 'echo', 'echo']);
   expect(objects.map((object) => podReady(object).ready)).toEqual([false, false, false, true]);
   const received = events.map((event) => event.receivedAt);
-  for (let i = 1; i < received.length; i++) expect(received[i]! - received[i - 1]!).toBeGreaterThanOrEqual(40);
+  for (let i = 0; i < received.length; i++) expect(received[i]!).toBeGreaterThanOrEqual(writtenAt[i]!);
+  for (let i = 1; i < received.length; i++) expect(received[i]!).toBeGreaterThanOrEqual(received[i - 1]!);
+  // Stamped as each event arrives, not when the stream is read to its end.
+  expect(received[0]!).toBeLessThan(writtenAt[1]!);
   const versions = objects.map((object) => Number(object!.metadata.resourceVersion));
   expect([...versions].sort((a, b) => a - b)).toEqual(versions);
 
