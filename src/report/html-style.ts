@@ -48,12 +48,31 @@ figcaption { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
 figure svg { max-width: 100%; height: auto; display: block; }
 .omitted { color: var(--muted); font-style: italic; }
 footer { margin-top: 48px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 12px; }
+h2 a.permalink, h3 a.permalink { color: var(--muted); text-decoration: none; font-weight: normal; margin-left: 8px; }
+h2 a.permalink:hover, h2 a.permalink:focus, h3 a.permalink:hover, h3 a.permalink:focus { color: #0550ae; text-decoration: underline; }
+/* A phone: one column, tables scroll inside their own box, never the page. */
+@media (max-width: 700px) {
+  body { font-size: 15px; }
+  main { padding: 16px 12px 32px; }
+  h1 { font-size: 22px; }
+  h2 { font-size: 18px; margin-top: 28px; }
+  dl.facts { grid-template-columns: 1fr; gap: 0; }
+  dl.facts dt { margin-top: 6px; }
+  nav.toc a { display: inline-block; margin: 2px 12px 2px 0; }
+}
+/* Paper: tables wrap to the page width instead of being cut, header rows repeat on each page,
+   a row, figure or banner is never split, and the long tail of the report starts on new pages. */
 @media print {
-  body { font-size: 11pt; }
+  body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  nav.toc { display: none; }
-  h2 { break-after: avoid; }
-  table, .banner { break-inside: avoid; }
+  nav.toc, a.permalink { display: none; }
+  h2, h3 { break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { width: 100%; font-size: 8.5pt; }
+  td, th { white-space: normal; overflow-wrap: anywhere; padding: 3px 5px; }
+  thead { display: table-header-group; }
+  tr, .banner, figure { break-inside: avoid; }
+  #cells, #method { break-before: page; }
   tbody tr:hover { background: none; }
 }
 `;
