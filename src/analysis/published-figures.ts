@@ -68,6 +68,18 @@ const LINKERD_2021_SHAPE: TestShape = {
 };
 const LINKERD_2021 = { source: 'linkerd.io blog, “Benchmarking Linkerd and Istio: 2021 Redux”', address: 'https://linkerd.io/2021/11/29/linkerd-vs-istio-benchmarks-2021/' };
 
+// Kinvolk's 2019 run of the same harness, as Linkerd's summary of it states the figures; Istio
+// in Kinvolk's "tuned" configuration.
+const KINVOLK_2019_SHAPE: TestShape = {
+  load: '500 rps sustained (also 600 rps, which Istio could not serve)',
+  payload: 'a microservice app with HTTP and gRPC calls; latency from the load generator',
+  hardware: 'CNCF community cluster, Packet bare metal',
+};
+const KINVOLK_2019 = {
+  source: 'linkerd.io blog, “Linkerd Benchmarks” (summary of Kinvolk’s report, kinvolk.io/blog/2019/05/kubernetes-service-mesh-benchmarking/)',
+  address: 'https://linkerd.io/2019/05/18/linkerd-benchmarks/',
+};
+
 export const PUBLISHED_FIGURES: readonly PublishedFigure[] = [
   { id: 'istio-1.24-sidecar-cpu', component: 'sidecar', release: 'Istio 1.24', what: 'sidecar', measure: { kind: 'cpu-per-1000-rps', value: 0.2 }, shape: ISTIO_SHAPE, ...ISTIO_CURRENT },
   { id: 'istio-1.24-sidecar-memory', component: 'sidecar', release: 'Istio 1.24', what: 'sidecar', measure: { kind: 'memory-mb', value: 60 }, shape: ISTIO_SHAPE, ...ISTIO_CURRENT },
@@ -95,6 +107,9 @@ export const PUBLISHED_FIGURES: readonly PublishedFigure[] = [
   { id: 'linkerd-2021-istio-p50', component: 'sidecar', release: 'Istio 1.12.0 (minimal profile), in Linkerd’s benchmark', what: 'latency added by the sidecars, user-facing', measure: { kind: 'added-latency-ms', percentile: 'p50', value: 17 }, shape: LINKERD_2021_SHAPE, ...LINKERD_2021 },
   { id: 'linkerd-2021-istio-max', component: 'sidecar', release: 'Istio 1.12.0 (minimal profile), in Linkerd’s benchmark', what: 'latency added by the sidecars, user-facing (“~350 ms”)', measure: { kind: 'added-latency-ms', percentile: 'max', value: 350 }, shape: LINKERD_2021_SHAPE, ...LINKERD_2021 },
   { id: 'linkerd-2021-istio-memory', component: 'sidecar', release: 'Istio 1.12.0 (minimal profile), in Linkerd’s benchmark', what: 'sidecar, maximum memory of one proxy', measure: { kind: 'memory-mb', value: 156.2 }, shape: LINKERD_2021_SHAPE, ...LINKERD_2021 },
+  { id: 'kinvolk-2019-linkerd-p99', component: 'linkerd-proxy', release: 'Linkerd 2.3-edge-19.5.2', what: 'latency added by the proxies, user-facing', measure: { kind: 'added-latency-ms', percentile: 'p99', value: 3.6 }, shape: KINVOLK_2019_SHAPE, ...KINVOLK_2019 },
+  { id: 'kinvolk-2019-linkerd-memory', component: 'linkerd-proxy', release: 'Linkerd 2.3-edge-19.5.2', what: 'proxy, average memory per proxy', measure: { kind: 'memory-mb', value: 5.7 }, shape: KINVOLK_2019_SHAPE, ...KINVOLK_2019 },
+  { id: 'kinvolk-2019-istio-memory', component: 'sidecar', release: 'Istio 1.1.6 (Kinvolk’s tuned configuration)', what: 'sidecar, average memory per proxy', measure: { kind: 'memory-mb', value: 47 }, shape: KINVOLK_2019_SHAPE, ...KINVOLK_2019 },
   {
     id: 'knative-dataplane-probe-queue-proxy',
     component: 'queue-proxy',
