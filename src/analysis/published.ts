@@ -1,8 +1,9 @@
-// Published per-component figures (REFERENCE.md, "Published figures to compare against"), so a
+// Which published figure (published-figures.ts) a component's own cost is read against, so a
 // report can set our number beside the vendor's. Anchors only: the vendors' test shapes differ
 // from a user's suite, so a figure far from its anchor is a question, never a failure.
 import { isLegacyIstio } from '../components/istio/install.ts';
 import type { Profile } from '../suite/schema.ts';
+import { PUBLISHED_FIGURES, type PublishedFigure, type PublishedMeasure } from './published-figures.ts';
 import type { OverheadMeasure, PublishedAnchor } from './types.ts';
 
 /** Components that are the Istio sidecar proxy, by the names the targets sample them under. */
@@ -10,47 +11,68 @@ export const SIDECAR_COMPONENTS: ReadonlySet<string> = new Set(['istio-proxy', '
 
 // "X vCPU per 1000 rps" is X CPU-seconds each second per 1000 requests each second, that is X
 // CPU-seconds per 1000 requests. Memory is published in MB, read here as 10^6 bytes.
-const MB_IN_MIB = 1e6 / 2 ** 20;
+export const MB_IN_MIB = 1e6 / 2 ** 20;
 
-interface Figure {
-  cpu: number;
-  memoryMB?: number;
-  what: string;
-  source: string;
+/** The published component a sampled component is, or undefined when nothing is published for it. */
+export function figureComponent(sampled: string): PublishedFigure['component'] | undefined {
+  if (SIDECAR_COMPONENTS.has(sampled)) return 'sidecar';
+  if (sampled === 'istio-telemetry' || sampled === 'mixer') return 'mixer';
+  return (['ztunnel', 'waypoint', 'queue-proxy', 'activator'] as const).find((name) => name === sampled);
 }
-
-const ISTIO_1_24 = 'istio.io performance page';
-const ISTIO_1_4 = 'istio.io v1.4 performance page';
-
-const SIDECAR_LEGACY: Figure = { cpu: 0.5, memoryMB: 50, what: 'Istio 1.4.6: sidecar', source: ISTIO_1_4 };
-const SIDECAR_CURRENT: Figure = { cpu: 0.2, memoryMB: 60, what: 'Istio 1.24: sidecar', source: ISTIO_1_24 };
-const MIXER: Figure = { cpu: 0.6, what: 'Istio 1.4.6: Mixer (istio-telemetry)', source: ISTIO_1_4 };
-const BY_COMPONENT: Record<string, Figure> = {
-  ztunnel: { cpu: 0.06, memoryMB: 12, what: 'Istio 1.24: ztunnel', source: ISTIO_1_24 },
-  waypoint: { cpu: 0.25, memoryMB: 60, what: 'Istio 1.24: waypoint', source: ISTIO_1_24 },
-  'istio-telemetry': MIXER,
-  mixer: MIXER,
-};
 
 /** Istio ≤ 1.4 (the Mixer era) had a heavier sidecar than today's. */
 function legacySidecar(profile: Profile): boolean {
   return profile.mesh.telemetry === 'mixer' || isLegacyIstio(profile.mesh.version ?? '');
 }
 
-/** The published figure for a component's own cost on `profile`, when one exists for the measure. */
+type AnchorKind = 'cpu-per-1000-rps' | 'memory-mb';
+
+// The istio.io figure for the release a profile runs: Istio 1.24's page for today's data plane,
+// 1.4.6's for the Mixer era (Mixer itself was only ever published there).
+const ANCHOR_IDS: Record<string, Partial<Record<AnchorKind, string>>> = {
+  sidecar: { 'cpu-per-1000-rps': 'istio-1.24-sidecar-cpu', 'memory-mb': 'istio-1.24-sidecar-memory' },
+  'legacy sidecar': { 'cpu-per-1000-rps': 'istio-1.4-sidecar-cpu', 'memory-mb': 'istio-1.4-sidecar-memory' },
+  ztunnel: { 'cpu-per-1000-rps': 'istio-1.24-ztunnel-cpu', 'memory-mb': 'istio-1.24-ztunnel-memory' },
+  waypoint: { 'cpu-per-1000-rps': 'istio-1.24-waypoint-cpu', 'memory-mb': 'istio-1.24-waypoint-memory' },
+  mixer: { 'cpu-per-1000-rps': 'istio-1.4-mixer-cpu' },
+};
+
+const BY_ID = new Map(PUBLISHED_FIGURES.map((figure) => [figure.id, figure]));
+
+/**
+ * The published figure a sampled component's own CPU or memory on `profile` is read against, or
+ * undefined when none is published for that component and kind.
+ */
+export function publishedFigure(component: string, kind: AnchorKind, profile: Profile): PublishedFigure | undefined {
+  const published = figureComponent(component);
+  if (published === undefined) return undefined;
+  const key = published === 'sidecar' && legacySidecar(profile) ? 'legacy sidecar' : published;
+  const id = ANCHOR_IDS[key]?.[kind];
+  return id === undefined ? undefined : BY_ID.get(id);
+}
+
+/** "per 1000 rps", or per 1000 mesh-wide rps for Mixer, which served the whole mesh. */
+export function perRpsLabel(figure: PublishedFigure): string {
+  return figure.component === 'mixer' ? 'per 1000 mesh-wide rps' : 'per 1000 rps';
+}
+
+const ANCHOR_KIND: Partial<Record<OverheadMeasure, AnchorKind>> = {
+  'cpu-seconds-per-1000-requests': 'cpu-per-1000-rps',
+  'memory-mib': 'memory-mb',
+};
+
+/** The published figure for a component's own cost on `profile`, in the row's unit, when one exists for the measure. */
 export function publishedAnchor(component: string, measure: OverheadMeasure, profile: Profile): PublishedAnchor | undefined {
-  const figure = SIDECAR_COMPONENTS.has(component)
-    ? legacySidecar(profile)
-      ? SIDECAR_LEGACY
-      : SIDECAR_CURRENT
-    : BY_COMPONENT[component];
+  const kind = ANCHOR_KIND[measure];
+  const figure = kind === undefined ? undefined : publishedFigure(component, kind, profile);
   if (!figure) return undefined;
-  const perRps = figure === MIXER ? 'per 1000 mesh-wide rps' : 'per 1000 rps';
-  if (measure === 'cpu-seconds-per-1000-requests') {
-    return { value: figure.cpu, source: `${figure.what} ${figure.cpu.toFixed(2)} vCPU ${perRps} (${figure.source})` };
-  }
-  if (measure === 'memory-mib' && figure.memoryMB !== undefined) {
-    return { value: figure.memoryMB * MB_IN_MIB, source: `${figure.what} ${figure.memoryMB} MB ${perRps} (${figure.source})` };
-  }
+  const head = `${figure.release}: ${figure.what}`;
+  const where = `${perRpsLabel(figure)} (${figure.source})`;
+  return anchorValue(figure.measure, head, where);
+}
+
+function anchorValue(measure: PublishedMeasure, head: string, where: string): PublishedAnchor | undefined {
+  if (measure.kind === 'cpu-per-1000-rps') return { value: measure.value, source: `${head} ${measure.value.toFixed(2)} vCPU ${where}` };
+  if (measure.kind === 'memory-mb') return { value: measure.value * MB_IN_MIB, source: `${head} ${measure.value} MB ${where}` };
   return undefined;
 }

@@ -25,7 +25,8 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px;
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; }
-nav.toc { margin: 20px 0 0; font-size: 14px; }
+/* Flex so the links wrap between each other on a phone instead of widening the page. */
+nav.toc { margin: 20px 0 0; font-size: 14px; display: flex; flex-wrap: wrap; row-gap: 4px; }
 nav.toc a { color: #0550ae; margin-right: 14px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 14px; margin: 8px 0 4px; }
@@ -33,6 +34,9 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: le
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td, th { white-space: nowrap; }
 td.wrap { white-space: normal; min-width: 16ch; }
+/* Published figures carry long addresses: those may break anywhere rather than widen the page. */
+#anchors td { min-width: 12ch; }
+#anchors td:last-child { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:hover { background: #fafbfc; }
 .note { color: var(--muted); font-size: 13px; font-weight: normal; }

@@ -5,6 +5,7 @@ import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Experiment } from '../suite/schema.ts';
+import { anchorsHtml } from './anchors-section.ts';
 import { profileColours, type RenderedChart } from './charts.ts';
 import { formatEnvironment, formatUtc } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -32,7 +33,7 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 <body>
 <main>
 ${header(record, results)}
-<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
+<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#anchors">Published figures</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
 <section id="summary"><h2>Summary</h2>
 ${summaryTables(results, profile, record.analysis)}
 </section>
@@ -45,6 +46,7 @@ ${comparisonTables(record.analysis, profile)}
 <section id="overheads"><h2>Overheads</h2>
 ${overheadsHtml(record, profile, overheadChart ? figure(overheadChart) : '')}
 </section>
+${anchorsHtml(record, results)}
 <section id="cells"><h2>Cells</h2>
 ${cellDetails(results)}
 </section>

@@ -19,6 +19,7 @@ import {
   METRIC_LABEL,
 } from './format.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
+import { ANCHORS_NOTE, ANCHORS_TITLE, anchorCells, NOT_MEASURED } from './anchors-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
 import { whyNoSamples } from './no-samples.ts';
 import { runOrderSection } from './run-order-section.ts';
@@ -102,6 +103,7 @@ function renderSummary(record: RunRecord, results: readonly CellResult[], e: Esc
     out.push(coldStartSection(rows, e), ...coldStartOverheadSection(record.analysis, rows[0]!.experiment, e));
   }
   if (record.analysis) out.push(...analysisSections(record.analysis, e), overheadsSection(record, e));
+  out.push(anchorsSection(record, results, e));
 
   if (runOrder) {
     out.push('## Run order and drift', runOrder.lines.map((line) => `- ${e(line)}`).join('\n'));
@@ -211,6 +213,24 @@ function analysisSections(analysis: Analysis, e: Escape): string[] {
     );
   }
   return sections;
+}
+
+function anchorsSection(record: RunRecord, results: readonly CellResult[], e: Escape): string {
+  return [
+    `## ${ANCHORS_TITLE}`,
+    e(ANCHORS_NOTE),
+    table(
+      ['Published figure', 'Measure', 'Published', 'Ours in this run', 'Published test shape', 'Source'],
+      anchorCells(record, results).map((cells) => [
+        e(cells.figure),
+        e(cells.measure),
+        e(cells.published),
+        cells.ours.length ? cells.ours.map(e).join('; ') : `_${NOT_MEASURED}_`,
+        e(cells.shape),
+        e(cells.source),
+      ]),
+    ),
+  ].join('\n\n');
 }
 
 function overheadsSection(record: RunRecord, e: Escape): string {

@@ -55,7 +55,8 @@ describe('the Overheads section', () => {
 
   it('puts the table and the stacked CPU-per-request chart in the HTML section', async () => {
     const page = await html(fixtureRun());
-    const section = page.slice(page.indexOf('<section id="overheads">'), page.indexOf('<section id="cells">'));
+    const start = page.indexOf('<section id="overheads">');
+    const section = page.slice(start, page.indexOf('</section>', start));
     expect(section).toContain('<strong>Emulation:</strong> These are emulation figures');
     expect(section).toContain('<span class="badge bad">more</span><br><span class="note">+0.180 CPU-s (95% CI +0.160 CPU-s … +0.200 CPU-s)</span>');
     expect(section).toContain('<span class="badge neutral">no measurable difference</span>');
@@ -78,7 +79,8 @@ describe('the Overheads section', () => {
 
   it('says in the HTML why there is no table and no chart without resource data', async () => {
     const page = await html(withoutResources());
-    const section = page.slice(page.indexOf('<section id="overheads">'), page.indexOf('<section id="cells">'));
+    const start = page.indexOf('<section id="overheads">');
+    const section = page.slice(start, page.indexOf('</section>', start));
     expect(section).toContain('<p class="omitted">No resource samples were recorded for the load cells, so no overheads could be computed.</p>');
     expect(section).toContain('<p class="omitted">No resource samples were recorded for the load cells, so there is no CPU per request to plot.</p>');
     expect(section).not.toContain('<svg');
