@@ -43,7 +43,7 @@ describe("the quick start's report in a browser", () => {
     const findings = page.locator('#findings li');
     const count = await findings.count();
     expect(count, runOutput).toBeGreaterThanOrEqual(3);
-    const boxes = await findings.evaluateAll((items) => items.map((item) => ({ text: (item as HTMLElement).innerText, bottom: item.getBoundingClientRect().bottom })));
+    const boxes = await findings.evaluateAll((items) => items.map((item) => ({ text: item.textContent ?? '', bottom: item.getBoundingClientRect().bottom })));
     for (const box of boxes) expect(box.bottom, box.text).toBeLessThanOrEqual(VIEWPORT.height);
     // The latency findings carry their 95% intervals, or say there is no measurable difference.
     const latency = boxes.filter((box) => /adds|removes|no measurable difference/.test(box.text) && / at p\d/.test(box.text));
@@ -57,7 +57,7 @@ describe("the quick start's report in a browser", () => {
   it('never scrolls sideways, from a laptop to a phone', async () => {
     for (const width of [1280, 768, 390]) {
       await page.setViewportSize({ width, height: 800 });
-      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const { scroll, client } = await page.locator('html').evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
       expect(scroll, `at ${width} px`).toBeLessThanOrEqual(client);
     }
     await page.setViewportSize(VIEWPORT);
@@ -78,8 +78,10 @@ describe("the quick start's report in a browser", () => {
     await page.emulateMedia({ media: 'print' });
     // A4 at 96 dpi is 794 px wide; the PDF below keeps 12 mm margins each side.
     await page.setViewportSize({ width: 794 - 2 * 45, height: 1123 });
-    const overflowing = await page.locator('table').evaluateAll((tables) =>
-      tables.filter((table) => table.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((table) => table.closest('section')?.id ?? '?'),
+    const pageWidth = await page.locator('html').evaluate((html) => html.clientWidth);
+    const overflowing = await page.locator('table').evaluateAll(
+      (tables, width) => tables.filter((table) => table.getBoundingClientRect().right > width + 1).map((table) => table.closest('section')?.id ?? '?'),
+      pageWidth,
     );
     expect(overflowing).toEqual([]);
     const pdf = await page.pdf({ format: 'A4', margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' }, printBackground: true });
