@@ -1,6 +1,7 @@
 // index.html: one self-contained page (inline CSS, inline SVG charts, no script, no URL) that
 // opens from a CI artifact or a laptop and prints cleanly. The first screen answers: what suite,
-// on which target, is it an emulation, did the run finish, and on what machine.
+// on which target, is it an emulation, did the run finish, and what did it find (findings.ts);
+// the facts of the run (machine, command, stacks, run order) follow in their own section.
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
@@ -8,11 +9,13 @@ import type { Experiment } from '../suite/schema.ts';
 import { profileColours, type RenderedChart } from './charts.ts';
 import { formatEnvironment, formatUtc } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { cellDetails, comparisonTables, esc, profileLabeller, summaryTables } from './html-tables.ts';
+import { findings, headerWarnings } from './findings.ts';
+import { findingsHtml } from './findings-section.ts';
+import { badge, cellDetails, comparisonTables, esc, profileLabeller, summaryTables } from './html-tables.ts';
 import { OVERHEAD_CHART_ID } from './overhead-chart.ts';
 import { overheadsHtml } from './overheads-section.ts';
 import { runOrderSection } from './run-order-section.ts';
-import { EMULATION_NOTICE, runStatus } from './summary.ts';
+import { EMULATION_NOTICE, runStatus, type RunStatusSummary } from './summary.ts';
 
 /** Missing cells listed on the first screen before "and N more". */
 const MISSING_LISTED = 30;
@@ -32,7 +35,11 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 <body>
 <main>
 ${header(record, results)}
-<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
+<nav class="toc" aria-label="Sections"><a href="#findings">Findings</a><a href="#run">Run</a><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
+${findingsHtml(findings(record, results), headerWarnings(record, results))}
+<section id="run"><h2>Run</h2>
+${runFacts(record, results)}
+</section>
 <section id="summary"><h2>Summary</h2>
 ${summaryTables(results, profile, record.analysis)}
 </section>
@@ -66,12 +73,33 @@ function header(record: RunRecord, results: readonly CellResult[]): string {
     : '';
   const missing = status.missing.slice(0, MISSING_LISTED).map((cell) => `<li><code>${esc(cell.id)}</code></li>`);
   const more = status.missing.length - missing.length;
+  // Closed: a long list would push the findings off the first screen; the count says enough there.
   const missingList = missing.length
-    ? `<details open><summary>Cells not measured (${status.missing.length})</summary><ul>${missing.join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul></details>`
+    ? `<details><summary>Cells not measured (${status.missing.length})</summary><ul>${missing.join('')}${more > 0 ? `<li>and ${more} more</li>` : ''}</ul></details>`
     : '';
   const statusBanner = status.attention
     ? `<div class="banner ${record.status === 'failed' ? 'failed' : 'attention'}" role="status" id="status-banner"><strong>${esc(status.label)} run:</strong> ${esc(status.detail)}${missingList}</div>`
     : '';
+  return `<header>
+<p class="eyebrow">meshbench report</p>
+<h1>${esc(suite.name)}</h1>
+${titleLine(record, status)}
+${suite.description ? `<p class="description">${esc(suite.description)}</p>` : ''}
+${emulation}
+${statusBanner}
+</header>`;
+}
+
+/** "local · emulation · COMPLETE · 2026-11-26 03:38:06 UTC": the run in one line under the title. */
+function titleLine(record: RunRecord, status: RunStatusSummary): string {
+  const kind = record.status === 'complete' ? (status.attention ? 'warn' : 'good') : record.status === 'failed' ? 'bad' : 'warn';
+  return `<p class="title-line">target <strong>${esc(record.target)}</strong>${record.emulation ? ` ${badge('warn', 'emulation')}` : ''} ${badge(kind, status.label)} <span class="note">${esc(formatUtc(record.startedAt))}</span></p>`;
+}
+
+/** The facts of the run below the findings: when, where, how, on what stacks and in what order. */
+function runFacts(record: RunRecord, results: readonly CellResult[]): string {
+  const status = runStatus(record, results);
+  const { suite } = record;
   const elapsedMs = record.finishedAt ? Date.parse(record.finishedAt) - Date.parse(record.startedAt) : undefined;
   // A finish before the start (a clock stepped back, an edited file) gives no duration, never a negative one.
   const duration = elapsedMs !== undefined && elapsedMs >= 0 ? ` (${formatDuration(elapsedMs)})` : '';
@@ -84,17 +112,10 @@ function header(record: RunRecord, results: readonly CellResult[]): string {
     ['Suite file', `<code>${esc(record.suiteFile)}</code>`],
     ['Command', `<code>${esc(record.command.join(' '))}</code>`],
   ];
-  return `<header>
-<p class="eyebrow">meshbench report</p>
-<h1>${esc(suite.name)}</h1>
-${suite.description ? `<p class="description">${esc(suite.description)}</p>` : ''}
-${emulation}
-${statusBanner}
-<dl class="facts">${facts.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>
+  return `<dl class="facts">${facts.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>
 ${record.notes.length ? `<ul class="note">${record.notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>` : ''}
 ${stacksList(record)}
-${runOrderHtml(record)}
-</header>`;
+${runOrderHtml(record)}`;
 }
 
 /** The run order, each stack's warm-up and the drift check; a banner when drift was flagged. */
