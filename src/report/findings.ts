@@ -62,10 +62,10 @@ export function findings(record: RunRecord, results: readonly CellResult[]): Fin
     drafts.push(...analysis.thresholds.map(thresholdFinding));
   }
   drafts.push(...coldStartFindings(record, results, warnings));
-  const severityOrder = { fail: 0, attention: 1, info: 2 };
+  const failing = (draft: Draft) => (draft.severity === 'fail' ? 0 : 1);
   const ranked = drafts
     .map((draft, order) => ({ draft, order }))
-    .sort((a, b) => severityOrder[a.draft.severity] - severityOrder[b.draft.severity] || b.draft.size - a.draft.size || a.order - b.order)
+    .sort((a, b) => failing(a.draft) - failing(b.draft) || b.draft.size - a.draft.size || a.order - b.order)
     .map(({ draft: { size: _size, ...finding } }, i): Finding => ({ ...finding, rank: i + 1 }));
   return { items: ranked.slice(0, FINDINGS_LISTED), more: Math.max(0, ranked.length - FINDINGS_LISTED), warnings };
 }
@@ -192,8 +192,6 @@ function otherPoints(others: readonly ComparisonRow[]): string {
   return `; at ${others.length} other point${others.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
-const PER_REQUEST = new Set<OverheadRow['measure']>(['cpu-seconds-per-1000-requests']);
-
 /**
  * One finding per added component (total rows aside: the components say where the cost is), at
  * its highest load point (the most requests per figure). Its size is the CPU it adds relative to
@@ -207,7 +205,7 @@ function resourceFindings(overheads: readonly OverheadRow[], warnings: string[])
     return `${first.component} on ${first.candidate} at ${pointsText(group)} (${first.error ?? 'not found'})`;
   });
   if (unsampled.length > 0) warnings.push(`Not sampled, so its cost is unknown (never zero): ${listed(unsampled)}.`);
-  const perRequest = overheads.filter((row) => PER_REQUEST.has(row.measure));
+  const perRequest = overheads.filter((row) => row.measure === 'cpu-seconds-per-1000-requests');
   // A component already costed by a comparison needs no second finding from its profile alone.
   const covered = new Set(perRequest.filter((row) => row.baseline !== undefined).map((row) => `${row.candidate}\u0000${row.component}`));
   const rows = perRequest.filter((row) => row.baseline !== undefined || !covered.has(`${row.candidate}\u0000${row.component}`));
