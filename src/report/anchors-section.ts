@@ -2,6 +2,7 @@
 // PUBLISHED_FIGURES with this run's matching figure in the same unit, and the shape of the test
 // behind the published one. Anchors from other test shapes, never limits: a figure of ours far
 // from one is a question to ask, not a failure (DESIGN.md, "Measurement rules").
+import { htmlSection } from './html-section.ts';
 import { PUBLISHED_FIGURES, type PublishedFigure, type PublishedMeasure } from '../analysis/published-figures.ts';
 import { figureComponent, MB_IN_MIB, perRpsLabel } from '../analysis/published.ts';
 import type { ComparisonRow, OverheadMeasure, OverheadRow } from '../analysis/types.ts';
@@ -156,8 +157,7 @@ function addedComponent(record: RunRecord, row: ComparisonRow): PublishedFigure[
 export function anchorsHtml(record: RunRecord, results: readonly CellResult[]): string {
   const rows = anchorCells(record, results);
   const wrap = (label: string) => ({ label, kind: 'wrap' as const });
-  return `<section id="anchors"><h2>${esc(ANCHORS_TITLE)}</h2>
-<p class="note">${esc(ANCHORS_NOTE)}</p>
+  return htmlSection('anchors', ANCHORS_TITLE, `<p class="note">${esc(ANCHORS_NOTE)}</p>
 ${table(
   [wrap('Published figure'), wrap('Measure'), wrap('Published'), wrap('Ours in this run'), wrap('Published test shape'), wrap('Source')],
   rows.map((row) => [
@@ -168,6 +168,5 @@ ${table(
     `<span class="note">${esc(row.shape)}</span>`,
     `<span class="note">${esc(row.source)}</span>`,
   ]),
-)}
-</section>`;
+)}`);
 }

@@ -21,6 +21,13 @@ p { margin: 8px 0; }
 .banner.failed { background: var(--bad-bg); border-color: var(--bad-line); }
 .banner ul { margin: 6px 0 0; padding-left: 20px; font-size: 13px; }
 .banner details summary { cursor: pointer; font-size: 13px; }
+.title-line { margin: 4px 0 0; font-size: 14px; }
+#findings h2 { margin-top: 20px; }
+ol.findings { margin: 0; padding-left: 24px; }
+ol.findings li { margin: 3px 0; }
+.interval { white-space: nowrap; font-weight: 600; font-variant-numeric: tabular-nums; }
+ul.findings-warnings { list-style: none; margin: 10px 0 0; padding: 0; font-size: 13px; }
+ul.findings-warnings li { border-left: 4px solid var(--warn-line); background: var(--warn-bg); padding: 3px 10px; margin: 3px 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 16px 0 0; font-size: 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }

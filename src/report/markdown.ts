@@ -18,6 +18,7 @@ import {
   formatVerdict,
   METRIC_LABEL,
 } from './format.ts';
+import { driftWarning, findings, headerWarnings, moreFindingsText, type Findings } from './findings.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
 import { ANCHORS_NOTE, ANCHORS_TITLE, anchorCells, NOT_MEASURED } from './anchors-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
@@ -97,6 +98,7 @@ function renderSummary(record: RunRecord, results: readonly CellResult[], e: Esc
 
   const runOrder = runOrderSection(record);
   if (runOrder?.warning) out.push(`> **Drift:** ${e(runOrder.warning)}`);
+  out.push(findingsSection(findings(record, results), [...headerWarnings(record, results), driftWarning(record) ?? ''], e));
 
   for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows, e));
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) {
@@ -117,6 +119,18 @@ function renderSummary(record: RunRecord, results: readonly CellResult[], e: Esc
     out.push('## Notes', [...record.notes, ...notes].map((note) => `- ${e(note)}`).join('\n'));
   }
   return `${out.join('\n\n')}\n`;
+}
+
+/** The ranked findings, then the cautions not already stated above them (`except`). */
+function findingsSection(f: Findings, except: readonly string[], e: Escape): string {
+  const parts = ['## Findings'];
+  if (f.items.length === 0) parts.push('Nothing was measured that a finding could state.');
+  else parts.push(f.items.map((item) => `${item.rank}. ${item.severity === 'fail' ? '**FAIL** ' : ''}${e(item.sentence)}`).join('\n'));
+  const more = moreFindingsText(f);
+  if (more) parts.push(more);
+  const cautions = f.warnings.filter((warning) => !except.includes(warning));
+  if (cautions.length) parts.push(cautions.map((warning) => `- ⚠ ${e(warning)}`).join('\n'));
+  return parts.join('\n\n');
 }
 
 function loadSection(rows: LoadSummaryRow[], e: Escape): string {

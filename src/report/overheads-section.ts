@@ -32,7 +32,8 @@ export function formatOverheadValue(measure: OverheadMeasure, value: number): st
   return `${value.toFixed(3)} CPU-s`;
 }
 
-function signedValue(measure: OverheadMeasure, value: number): string {
+/** A difference in the row's unit with an explicit sign: "+0.180 CPU-s", "−2.0 MiB". */
+export function formatSignedOverheadValue(measure: OverheadMeasure, value: number): string {
   const text = formatOverheadValue(measure, Math.abs(value));
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
@@ -94,7 +95,7 @@ function deltaText(row: OverheadRow): string {
   if (row.verdict === 'missing data') return row.error ?? 'not sampled';
   if (row.delta === undefined) return '–';
   // A figure about one profile is a cost, not a difference: no sign.
-  const show = (value: number) => (row.baseline === undefined ? formatOverheadValue(row.measure, value) : signedValue(row.measure, value));
+  const show = (value: number) => (row.baseline === undefined ? formatOverheadValue(row.measure, value) : formatSignedOverheadValue(row.measure, value));
   const delta = show(row.delta);
   const ci = row.ci ? ` (95% CI ${show(row.ci.low)} … ${show(row.ci.high)})` : '';
   // Inside the noise or from too few repetitions the number is context, not a result.

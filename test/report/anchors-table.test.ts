@@ -76,7 +76,7 @@ describe('the published figures beside ours', () => {
     const page = renderHtml(record, results, await renderCharts(record, results));
     expect(page).toContain('<a href="#anchors">Published figures</a>');
     const overheads = page.indexOf('<section id="overheads">');
-    const anchors = page.indexOf('<section id="anchors"><h2>Published figures beside ours</h2>');
+    const anchors = page.indexOf('<section id="anchors"><h2>Published figures beside ours<a class="permalink" href="#anchors"');
     expect(overheads).toBeGreaterThan(0);
     expect(anchors).toBeGreaterThan(overheads);
     expect(page.indexOf('<section id="cells">')).toBeGreaterThan(anchors);
