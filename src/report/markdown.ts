@@ -20,7 +20,7 @@ import {
 } from './format.ts';
 import { driftWarning, findings, headerWarnings, moreFindingsText, type Findings } from './findings.ts';
 import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverheadCells, coldStartOverheadRows } from './cold-start-overhead-section.ts';
-import { ANCHORS_NOTE, ANCHORS_TITLE, anchorCells, NOT_MEASURED } from './anchors-section.ts';
+import { ANCHORS_NOTE, ANCHORS_TITLE, anchorCells } from './anchors-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
 import { whyNoSamples } from './no-samples.ts';
 import { runOrderSection } from './run-order-section.ts';
@@ -230,20 +230,21 @@ function analysisSections(analysis: Analysis, e: Escape): string[] {
 }
 
 function anchorsSection(record: RunRecord, results: readonly CellResult[], e: Escape): string {
+  // Only the figures this run measured: the rest (index.html lists them all) would make every
+  // terminal summary end in a page of "not measured".
+  const cells = anchorCells(record, results);
+  const measured = cells.filter((row) => row.ours.length > 0);
+  const unmeasured = cells.length - measured.length;
   return [
     `## ${ANCHORS_TITLE}`,
     e(ANCHORS_NOTE),
-    table(
-      ['Published figure', 'Measure', 'Published', 'Ours in this run', 'Published test shape', 'Source'],
-      anchorCells(record, results).map((cells) => [
-        e(cells.figure),
-        e(cells.measure),
-        e(cells.published),
-        cells.ours.length ? cells.ours.map(e).join('; ') : `_${NOT_MEASURED}_`,
-        e(cells.shape),
-        e(cells.source),
-      ]),
-    ),
+    measured.length
+      ? table(
+          ['Published figure', 'Measure', 'Published', 'Ours in this run', 'Published test shape', 'Source'],
+          measured.map((row) => [e(row.figure), e(row.measure), e(row.published), row.ours.map(e).join('; '), e(row.shape), e(row.source)]),
+        )
+      : `_No published figure matches what this run measured._`,
+    ...(unmeasured > 0 ? [`${unmeasured} more published figure(s) about what this run did not measure are listed in index.html.`] : []),
   ].join('\n\n');
 }
 
