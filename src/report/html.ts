@@ -1,11 +1,13 @@
 // index.html: one self-contained page (inline CSS, inline SVG charts, no script, no URL) that
 // opens from a CI artifact or a laptop and prints cleanly. The first screen answers: what suite,
 // on which target, is it an emulation, did the run finish, and on what machine.
+import type { CostEstimate } from '../analysis/cost.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
 import type { Experiment } from '../suite/schema.ts';
 import { profileColours, type RenderedChart } from './charts.ts';
+import { costHtml } from './cost-section.ts';
 import { formatEnvironment, formatUtc } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { cellDetails, comparisonTables, esc, profileLabeller, summaryTables } from './html-tables.ts';
@@ -17,7 +19,7 @@ import { EMULATION_NOTICE, runStatus } from './summary.ts';
 /** Missing cells listed on the first screen before "and N more". */
 const MISSING_LISTED = 30;
 
-export function renderHtml(record: RunRecord, results: readonly CellResult[], charts: readonly RenderedChart[]): string {
+export function renderHtml(record: RunRecord, results: readonly CellResult[], charts: readonly RenderedChart[], cost?: CostEstimate): string {
   const profile = profileLabeller(profileColours(record));
   // The CPU-per-request chart reads with the overheads table, so it sits in that section.
   const overheadChart = charts.find((chart) => chart.id === OVERHEAD_CHART_ID);
@@ -32,6 +34,9 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 <body>
 <main>
 ${header(record, results)}
+<section id="cost"><h2>Cost per month</h2>
+${costHtml(cost, { emulation: record.emulation })}
+</section>
 <nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#comparisons">Comparisons</a><a href="#overheads">Overheads</a><a href="#cells">Cells</a><a href="#method">How this was measured</a></nav>
 <section id="summary"><h2>Summary</h2>
 ${summaryTables(results, profile, record.analysis)}
