@@ -49,6 +49,7 @@ describe('cost figures from a stored run', () => {
     expect(csv.split('\n')[0]).toMatch(/^comparison,experiment,baseline,candidate,rate,connections,component,resource,scaling,measure/);
     expect(csv).toContain('sidecar tax,latency,baseline,istio-sidecar,');
     expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toMatch(/<section id="cost"><h2>Cost per month<\/h2>\n<p>4000 rps \(--traffic-rps\)/);
+    expect(await readFile(path.join(dir, 'summary.md'), 'utf8')).toMatch(/## Cost per month\n\n(> \*\*Emulation:\*\*.*\n\n)?4000 rps \(--traffic-rps\)/);
   });
 
   it('take the suite cost: block, each flag overriding its key', async () => {
@@ -70,6 +71,14 @@ describe('cost figures from a stored run', () => {
     expect(result.exitCode).toBe(0);
     await expect(access(path.join(dir, 'cost.json'))).rejects.toThrow();
     expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toContain('No cost inputs, so no money figures: add a cost: block to the suite');
+  });
+
+  it('run refuses cost flags its suite cannot complete before measuring anything', async () => {
+    const out = path.join(dir, 'never');
+    const result = await meshbench(['run', 'test/fixtures/suites/inline-profile.yaml', '--out', out, '--traffic-rps', '1000']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('the cost model needs --vcpu-hour-price, --gib-hour-price, --meshed-pods too');
+    await expect(access(out)).rejects.toThrow();
   });
 
   it.each([
