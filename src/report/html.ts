@@ -2,6 +2,7 @@
 // opens from a CI artifact or a laptop and prints cleanly. The first screen answers: what suite,
 // on which target, is it an emulation, did the run finish, and what did it find (findings.ts);
 // the facts of the run (machine, command, stacks, run order) follow in their own section.
+import type { CostEstimate } from '../analysis/cost.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import { formatDuration } from '../suite/duration.ts';
@@ -9,6 +10,7 @@ import type { Experiment } from '../suite/schema.ts';
 import { htmlSection } from './html-section.ts';
 import { anchorsHtml } from './anchors-section.ts';
 import { profileColours, type RenderedChart } from './charts.ts';
+import { costHtml } from './cost-section.ts';
 import { formatEnvironment, formatUtc } from './format.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { findings, headerWarnings } from './findings.ts';
@@ -22,6 +24,7 @@ import { EMULATION_NOTICE, runStatus, type RunStatusSummary } from './summary.ts
 /** The page's sections in reading order, for the navigation line. */
 const SECTIONS: readonly (readonly [string, string])[] = [
   ['findings', 'Findings'],
+  ['cost', 'Cost'],
   ['run', 'Run'],
   ['summary', 'Summary'],
   ['charts', 'Charts'],
@@ -35,7 +38,7 @@ const SECTIONS: readonly (readonly [string, string])[] = [
 /** Missing cells listed on the first screen before "and N more". */
 const MISSING_LISTED = 30;
 
-export function renderHtml(record: RunRecord, results: readonly CellResult[], charts: readonly RenderedChart[]): string {
+export function renderHtml(record: RunRecord, results: readonly CellResult[], charts: readonly RenderedChart[], cost?: CostEstimate): string {
   const profile = profileLabeller(profileColours(record));
   // The CPU-per-request chart reads with the overheads table, so it sits in that section.
   const overheadChart = charts.find((chart) => chart.id === OVERHEAD_CHART_ID);
@@ -52,6 +55,7 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 ${header(record, results)}
 <nav class="toc" aria-label="Sections">${SECTIONS.map(([id, title]) => `<a href="#${id}">${esc(title)}</a>`).join('')}</nav>
 ${findingsHtml(findings(record, results), headerWarnings(record, results))}
+${htmlSection('cost', 'Cost per month', costHtml(cost, { emulation: record.emulation }))}
 ${htmlSection('run', 'Run', runFacts(record, results))}
 ${htmlSection('summary', 'Summary', summaryTables(results, profile, record.analysis))}
 ${htmlSection('charts', 'Charts', charts.filter((chart) => chart !== overheadChart).map(figure).join('\n'))}

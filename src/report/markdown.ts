@@ -1,6 +1,7 @@
 // summary.md: the run at a glance, for pull requests and CI logs. Tables only, no HTML beyond
 // entities, so it reads the same rendered on GitHub and raw in a log. The terminal gets the same
 // text with user text left plain (renderPlainSummary): entities such as &gt; are no use there.
+import type { CostEstimate } from '../analysis/cost.ts';
 import type { Analysis } from '../analysis/types.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { hasLatency } from '../results/cell-data.ts';
@@ -23,6 +24,7 @@ import { COLD_START_OVERHEAD_HEADER, COLD_START_OVERHEAD_NOTE, coldStartOverhead
 import { ANCHORS_NOTE, ANCHORS_TITLE, anchorCells } from './anchors-section.ts';
 import { NO_OVERHEADS, OVERHEADS_EMULATION_NOTE, OVERHEADS_NOTE, overheadCells, overheadNotes, overheadRows } from './overheads-section.ts';
 import { whyNoSamples } from './no-samples.ts';
+import { anchorText, COST_EMULATION_NOTE, costInputsText, costPoint, totalText } from './cost-section.ts';
 import { runOrderSection } from './run-order-section.ts';
 import {
   EMULATION_NOTICE,
@@ -62,16 +64,16 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-export function renderMarkdown(record: RunRecord, results: readonly CellResult[]): string {
-  return renderSummary(record, results, mdEscape);
+export function renderMarkdown(record: RunRecord, results: readonly CellResult[], cost?: CostEstimate): string {
+  return renderSummary(record, results, mdEscape, cost);
 }
 
 /** summary.md's content for a terminal: no entities, no control characters. */
-export function renderPlainSummary(record: RunRecord, results: readonly CellResult[]): string {
-  return terminalSafe(renderSummary(record, results, plainEscape));
+export function renderPlainSummary(record: RunRecord, results: readonly CellResult[], cost?: CostEstimate): string {
+  return terminalSafe(renderSummary(record, results, plainEscape, cost));
 }
 
-function renderSummary(record: RunRecord, results: readonly CellResult[], e: Escape): string {
+function renderSummary(record: RunRecord, results: readonly CellResult[], e: Escape, cost: CostEstimate | undefined): string {
   const status = runStatus(record, results);
   const out: string[] = [`# meshbench: ${e(record.suite.name)}`];
   if (record.suite.description) out.push(e(record.suite.description));
@@ -106,6 +108,7 @@ function renderSummary(record: RunRecord, results: readonly CellResult[], e: Esc
   }
   if (record.analysis) out.push(...analysisSections(record.analysis, e), overheadsSection(record, e));
   out.push(anchorsSection(record, results, e));
+  if (cost && cost.totals.length > 0) out.push(costSection(cost, record.emulation, e));
 
   if (runOrder) {
     out.push('## Run order and drift', runOrder.lines.map((line) => `- ${e(line)}`).join('\n'));
@@ -270,6 +273,24 @@ function overheadsSection(record: RunRecord, e: Escape): string {
       ]),
     ),
     ...overheadNotes(rows).map(e),
+  ].join('\n\n');
+}
+
+function costSection(cost: CostEstimate, emulation: boolean, e: Escape): string {
+  const { currency } = cost.inputs;
+  return [
+    '## Cost per month',
+    ...(emulation ? [`> **Emulation:** ${COST_EMULATION_NOTE}`] : []),
+    `${e(costInputsText(cost))}; the model and its assumptions are in index.html and cost.json, per component in cost.csv.`,
+    table(
+      ['Comparison', 'Point', 'Money per month (95% CI)', 'Published anchors, same traffic'],
+      cost.totals.map((total) => [
+        `${e(total.comparison)} (${e(total.candidate)} vs ${e(total.baseline)})`,
+        e(costPoint(total)),
+        e(totalText(total, currency)),
+        e(anchorText(total.anchorMonthly, currency)),
+      ]),
+    ),
   ].join('\n\n');
 }
 

@@ -4,17 +4,26 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '../results/run-record.ts';
 import { analyse } from '../analysis/compare.ts';
+import { estimateCost, resolveCostInputs, type CostEstimate, type CostOverrides } from '../analysis/cost.ts';
 import { writeAtomic } from '../results/atomic-write.ts';
 import { loadRun } from '../results/store.ts';
 import type { CellResult } from '../results/types.ts';
 import { renderCharts } from './charts.ts';
+import { costCsv, costJson } from './cost-files.ts';
 import { coldstartsCsv, hasResources, latencyCsv, resourcesCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown, renderPlainSummary } from './markdown.ts';
 
-interface ReportInput {
+export interface ReportInput {
   record: RunRecord;
   results: CellResult[];
+  /** undefined when neither the suite's cost: block nor a flag gave cost inputs. */
+  cost: CostEstimate | undefined;
+}
+
+export interface RenderOptions {
+  /** Cost flags of run or report, laid over the suite's cost: block. */
+  cost?: CostOverrides;
 }
 
 /** A writer returns the file's text, or undefined when the run has nothing for that file. */
@@ -25,20 +34,30 @@ export const REPORT_WRITERS: Record<string, ReportWriter> = {
   'latency.csv': ({ record, results }) => latencyCsv(record, results),
   'coldstarts.csv': ({ record, results }) => coldstartsCsv(record, results),
   'resources.csv': ({ record, results }) => (hasResources(results) ? resourcesCsv(record, results) : undefined),
-  'index.html': async ({ record, results }) => renderHtml(record, results, await renderCharts(record, results)),
-  'summary.md': ({ record, results }) => renderMarkdown(record, results),
+  'cost.csv': ({ cost }) => (cost ? costCsv(cost) : undefined),
+  'cost.json': ({ cost }) => (cost ? costJson(cost) : undefined),
+  'index.html': async ({ record, results, cost }) => renderHtml(record, results, await renderCharts(record, results), cost),
+  'summary.md': ({ record, results, cost }) => renderMarkdown(record, results, cost),
 };
 
-async function reportInput(dir: string): Promise<ReportInput> {
+async function reportInput(dir: string, options: RenderOptions): Promise<ReportInput> {
   const { record, results } = await loadRun(dir);
+  return reportInputOf(record, results, options);
+}
+
+/** What the writers read, from the stored run alone. */
+export function reportInputOf(record: RunRecord, results: CellResult[], options: RenderOptions = {}): ReportInput {
   // The analysis is derived from the suite and the results: recomputing it means a run directory
   // written by an older meshbench renders with today's analysis (e.g. overheads it did not have).
-  return { record: { ...record, analysis: analyse(record.suite, results) }, results };
+  // The money is derived from it at every rendering too, so other prices need no new run.
+  const analysis = analyse(record.suite, results);
+  const inputs = resolveCostInputs(record.suite.cost, options.cost ?? {});
+  return { record: { ...record, analysis }, results, cost: inputs ? estimateCost(inputs, analysis) : undefined };
 }
 
 /** Write every report of the run in `dir`; returns the paths written. */
-export async function renderRun(dir: string): Promise<string[]> {
-  const input = await reportInput(dir);
+export async function renderRun(dir: string, options: RenderOptions = {}): Promise<string[]> {
+  const input = await reportInput(dir, options);
   const written: string[] = [];
   try {
     for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
@@ -58,7 +77,7 @@ export async function renderRun(dir: string): Promise<string[]> {
 }
 
 /** summary.md's content as a terminal should show it (markdown.ts renderPlainSummary). */
-export async function terminalSummary(dir: string): Promise<string> {
-  const { record, results } = await reportInput(dir);
-  return renderPlainSummary(record, results);
+export async function terminalSummary(dir: string, options: RenderOptions = {}): Promise<string> {
+  const { record, results, cost } = await reportInput(dir, options);
+  return renderPlainSummary(record, results, cost);
 }

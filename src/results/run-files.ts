@@ -226,6 +226,8 @@ const suiteSchema = object({
   experiments: list(byType(loadExperimentSchema, coldStartExperimentSchema)),
   comparisons: list(object({ name: text, baseline: text, candidate: text, experiment: text.optional() })),
   thresholds: list(object({ comparison: text, metric: oneOf(METRICS), max: amount })),
+  // Added later: runs recorded before the cost model have no cost block.
+  cost: object({ currency: text, vcpuHour: positive, gibHour: positive, trafficRps: positive, meshedPods: positiveCount, nodes: positiveCount.optional() }).optional(),
 });
 
 // ---------------------------------------------------------------- the plan

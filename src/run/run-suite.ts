@@ -7,6 +7,7 @@ import { version } from '../version.ts';
 import { expandPlan } from '../plan/expand.ts';
 import type { Plan } from '../plan/types.ts';
 import { whyNoSamples } from '../report/no-samples.ts';
+import type { CostOverrides } from '../analysis/cost.ts';
 import { renderRun } from '../report/render.ts';
 import { hasData, latencyOf } from '../results/cell-data.ts';
 import { RunFileError } from '../results/run-files.ts';
@@ -38,6 +39,8 @@ export interface RunOptions {
   cluster?: ClusterFlags;
   /** Runs external CLIs (kind, docker, istioctl); default execa. */
   runner?: Runner;
+  /** Cost flags laid over the suite's cost: block in the reports (not stored: `report` takes them again). */
+  cost?: CostOverrides;
 }
 
 export interface RunSummary {
@@ -120,7 +123,7 @@ export async function runSuite(suite: Suite, options: RunOptions): Promise<RunSu
       ...(interruptedBy ? { interruptedBy } : {}),
       ...(error ? { error: errorSummary(error) } : {}),
     });
-    await renderRun(store.dir);
+    await renderRun(store.dir, { cost: options.cost ?? {} });
     await store.close();
 
     const thresholdsFailed = analysis.thresholds.some((threshold) => !threshold.passed);

@@ -76,3 +76,17 @@ export const COUNT_BOUNDS = {
   /** More than the requests meshbench can ever have in flight (the builtin driver's cap is 10,000) is the same as -1. */
   targetBurstCapacity: 100_000,
 } as const;
+
+/**
+ * The cost model's inputs (suite `cost:`, `--vcpu-hour-price` …): generous ceilings that only catch
+ * a typo (a price per month written as per hour, a pod count with extra zeros), so money figures
+ * stay finite and readable.
+ */
+export const COST_BOUNDS = {
+  /** Currency per vCPU-hour or per GiB-hour: on-demand prices are cents; 1000 is far past any. */
+  pricePerHour: 1_000,
+  /** Requests per second of the user's whole mesh. */
+  trafficRps: 100_000_000,
+  /** Meshed pods (one sidecar each) or nodes (one ztunnel each). */
+  instances: 10_000_000,
+} as const;

@@ -1,7 +1,7 @@
 // The suite and profile formats. One zod schema is the single source of truth: it validates
 // files, gives the TypeScript types (z.output) and is exported as JSON Schema for editors.
 import { z } from 'zod';
-import { COUNT_BOUNDS, DESCRIPTION_LENGTH, DURATION_BOUNDS, IMAGE_LENGTH, LABEL_LENGTH, NAME_LENGTH, VERSION_LENGTH } from './bounds.ts';
+import { COST_BOUNDS, COUNT_BOUNDS, DESCRIPTION_LENGTH, DURATION_BOUNDS, IMAGE_LENGTH, LABEL_LENGTH, NAME_LENGTH, VERSION_LENGTH } from './bounds.ts';
 import { DURATION_PATTERN, formatDuration, parseDuration } from './duration.ts';
 import { show } from './show.ts';
 
@@ -279,6 +279,31 @@ const thresholdSchema = z.strictObject({
   max: duration(DURATION_BOUNDS.thresholdMax, 'Largest acceptable latency delta (candidate − baseline).'),
 });
 
+// ---------------------------------------------------------------- cost
+
+/** A number above 0 and at most `max`; the description ends with the range. */
+function positiveAmount(max: number, text: string) {
+  return z.number().positive().max(max).meta({ description: `${text} Above 0, at most ${max.toLocaleString('en')}.` });
+}
+
+export const costSchema = z
+  .strictObject({
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'a three-letter currency code such as USD or EUR')
+      .default('USD')
+      .meta({ description: 'Currency of the prices, a three-letter code (ISO 4217); only printed beside the money.' }),
+    vcpuHour: positiveAmount(COST_BOUNDS.pricePerHour, 'Price of one vCPU for one hour.'),
+    gibHour: positiveAmount(COST_BOUNDS.pricePerHour, 'Price of one GiB of memory for one hour.'),
+    trafficRps: positiveAmount(COST_BOUNDS.trafficRps, 'Requests per second through your mesh, each crossing one proxy as here (count service-to-service calls once per sidecar they cross).'),
+    meshedPods: count(COST_BOUNDS.instances, 'Meshed pods, one sidecar (or queue-proxy) each.'),
+    nodes: count(COST_BOUNDS.instances, 'Nodes, one ztunnel each (ambient mode); without it per-node memory is not priced.').optional(),
+  })
+  .meta({
+    description:
+      'Turns measured overheads into money per month (README "Cost per month"): CPU per request × traffic, memory per proxy × pods, control-plane components at their measured level. Overridable by flags of run and report.',
+  });
+
 // ---------------------------------------------------------------- suite
 
 export const suiteSchema = z
@@ -301,6 +326,7 @@ export const suiteSchema = z
     experiments: z.array(experimentSchema).min(1),
     comparisons: z.array(comparisonSchema).default([]),
     thresholds: z.array(thresholdSchema).default([]),
+    cost: costSchema.optional(),
   })
   .meta({ title: 'meshbench suite', description: 'What meshbench measures: profiles, workload, experiments.' });
 
@@ -311,6 +337,7 @@ export type ColdStartExperiment = z.output<typeof coldStartExperimentSchema>;
 export type Experiment = z.output<typeof experimentSchema>;
 export type Comparison = z.output<typeof comparisonSchema>;
 export type Threshold = z.output<typeof thresholdSchema>;
+export type CostBlock = z.output<typeof costSchema>;
 export type Metric = (typeof METRICS)[number];
 export type TargetName = (typeof TARGETS)[number];
 export type DriverName = (typeof DRIVERS)[number];

@@ -7,11 +7,10 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/analysis/compare.ts';
 import { exitCodeOf } from '../../src/errors.ts';
 import { chartSpecs } from '../../src/report/charts.ts';
 import { renderHtml } from '../../src/report/html.ts';
-import { REPORT_WRITERS, renderRun } from '../../src/report/render.ts';
+import { REPORT_WRITERS, renderRun, reportInputOf } from '../../src/report/render.ts';
 import { loadRun } from '../../src/results/store.ts';
 import { seededRandom } from '../../src/seeded-random.ts';
 import { fixtureRun } from '../report/fixtures.ts';
@@ -232,13 +231,13 @@ function nonFinite(value: unknown, where = 'spec'): string | undefined {
 /** renderRun's outputs without the SVG rendering: its writers, the HTML with every chart as its spec's title. */
 async function renderedInProcess(): Promise<{ files: [string, string][]; problem?: string }> {
   const { record, results } = await loadRun(dir);
-  const input = { record: { ...record, analysis: analyse(record.suite, results) }, results };
+  const input = reportInputOf(record, results);
   const specs = chartSpecs(input.record, results);
   const problem = specs.map((chart) => nonFinite('spec' in chart ? chart.spec : undefined, chart.id)).find(Boolean);
   const files: [string, string][] = [];
   for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
     if (file === 'index.html') {
-      files.push([file, renderHtml(input.record, results, specs.map(({ id, title, caption }) => ({ id, title, caption, svg: '<svg></svg>' })))]);
+      files.push([file, renderHtml(input.record, results, specs.map(({ id, title, caption }) => ({ id, title, caption, svg: '<svg></svg>' })), input.cost)]);
       continue;
     }
     const text = await writer(input);
