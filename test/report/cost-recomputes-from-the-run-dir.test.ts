@@ -48,7 +48,7 @@ describe('cost figures from a stored run', () => {
     const csv = await readFile(path.join(dir, 'cost.csv'), 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^comparison,experiment,baseline,candidate,rate,connections,component,resource,scaling,measure/);
     expect(csv).toContain('sidecar tax,latency,baseline,istio-sidecar,');
-    expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toMatch(/<section id="cost"><h2>Cost per month<\/h2>\n<p>4000 rps \(--traffic-rps\)/);
+    expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toMatch(/<section id="cost"><h2>Cost per month<a class="permalink" href="#cost"[^>]*>#<\/a><\/h2>\n<p>4000 rps \(--traffic-rps\)/);
     expect(await readFile(path.join(dir, 'summary.md'), 'utf8')).toMatch(/## Cost per month\n\n(> \*\*Emulation:\*\*.*\n\n)?4000 rps \(--traffic-rps\)/);
   });
 
