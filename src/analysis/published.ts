@@ -3,7 +3,7 @@
 // from a user's suite, so a figure far from its anchor is a question, never a failure.
 import { isLegacyIstio } from '../components/istio/install.ts';
 import type { Profile } from '../suite/schema.ts';
-import { PUBLISHED_FIGURES, type PublishedFigure, type PublishedMeasure } from './published-figures.ts';
+import { PUBLISHED_FIGURES, type PublishedFigure } from './published-figures.ts';
 import type { OverheadMeasure, PublishedAnchor } from './types.ts';
 
 /** Components that are the Istio sidecar proxy, by the names the targets sample them under. */
@@ -66,13 +66,14 @@ export function publishedAnchor(component: string, measure: OverheadMeasure, pro
   const kind = ANCHOR_KIND[measure];
   const figure = kind === undefined ? undefined : publishedFigure(component, kind, profile);
   if (!figure) return undefined;
-  const head = `${figure.release}: ${figure.what}`;
-  const where = `${perRpsLabel(figure)} (${figure.source})`;
-  return anchorValue(figure.measure, head, where);
+  return anchorValue(figure);
 }
 
-function anchorValue(measure: PublishedMeasure, head: string, where: string): PublishedAnchor | undefined {
-  if (measure.kind === 'cpu-per-1000-rps') return { value: measure.value, source: `${head} ${measure.value.toFixed(2)} vCPU ${where}` };
-  if (measure.kind === 'memory-mb') return { value: measure.value * MB_IN_MIB, source: `${head} ${measure.value} MB ${where}` };
+function anchorValue(figure: PublishedFigure): PublishedAnchor | undefined {
+  const { measure } = figure;
+  const head = `${figure.release}: ${figure.what}`;
+  if (measure.kind === 'cpu-per-1000-rps') return { value: measure.value, source: `${head} ${measure.value.toFixed(2)} vCPU ${perRpsLabel(figure)} (${figure.source})` };
+  // istio.io words it "60 MB per 1000 rps", but memory does not grow with requests: it was measured at that load.
+  if (measure.kind === 'memory-mb') return { value: measure.value * MB_IN_MIB, source: `${head} ${measure.value} MB at 1000 rps (${figure.source})` };
   return undefined;
 }

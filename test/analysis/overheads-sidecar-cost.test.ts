@@ -66,7 +66,7 @@ describe('overheads of a sidecar', () => {
     expect(find(rows, 'istio-proxy', 'cpu-seconds-per-1000-requests').candidateValue).toBeCloseTo(0.4);
     const memory = find(rows, 'istio-proxy', 'memory-mib');
     expect(memory.candidateValue).toBeCloseTo(50);
-    expect(memory.published?.source).toBe('Istio 1.24: sidecar 60 MB per 1000 rps (istio.io performance page)');
+    expect(memory.published?.source).toBe('Istio 1.24: sidecar 60 MB at 1000 rps (istio.io performance page)');
     expect(memory.published?.value).toBeCloseTo(57.22, 2);
   });
 
