@@ -8,17 +8,19 @@
 // tail, where a proxy's queueing shows first), else the first of p90, p50, p99.9, mean, max that
 // was compared. It leads with the point of the largest relative effect and folds the other points
 // into one clause; the other percentiles stay in the Comparisons table.
+import type { CostEstimate } from '../analysis/cost.ts';
 import type { ComparisonRow, OverheadRow, ThresholdResult } from '../analysis/types.ts';
 import { answeredColdStarts } from '../results/cell-data.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
 import type { Metric } from '../suite/schema.ts';
 import { comparisonPoint, formatCi, formatDeltaMs, formatMs, METRIC_LABEL } from './format.ts';
+import { costPoint, formatAmount, formatMoney } from './cost-section.ts';
 import { formatOverheadValue, formatSignedOverheadValue } from './overheads-section.ts';
 import { runOrderSection } from './run-order-section.ts';
 import { cellPointLabel, groupBy, isColdStart, isLoad, loadPointLabel, measured, runStatus, summariseColdStarts, type ColdStartSummaryRow } from './summary.ts';
 
-export type FindingKind = 'latency' | 'resources' | 'cold-start' | 'threshold';
+export type FindingKind = 'cost' | 'latency' | 'resources' | 'cold-start' | 'threshold';
 
 export interface Finding {
   /** Stable across renders of the same run: kind and subject, e.g. "latency:sidecar tax:latency-vs-rate". */
@@ -51,7 +53,8 @@ const HEADLINE_ORDER: Metric[] = ['p99', 'p90', 'p50', 'p999', 'mean', 'max'];
 /** A finding before ranking: `size` is its relative effect (|Δ| / baseline, or share of a cold start). */
 type Draft = Omit<Finding, 'rank'> & { size: number };
 
-export function findings(record: RunRecord, results: readonly CellResult[]): Findings {
+/** `cost`: the run's cost estimate (analysis/cost.ts) when it has cost inputs; its totals lead after failures. */
+export function findings(record: RunRecord, results: readonly CellResult[], cost?: CostEstimate): Findings {
   const analysis = record.analysis;
   const warnings: string[] = runWarnings(record, results);
   const drafts: Draft[] = [];
@@ -62,10 +65,12 @@ export function findings(record: RunRecord, results: readonly CellResult[]): Fin
     drafts.push(...analysis.thresholds.map(thresholdFinding));
   }
   drafts.push(...coldStartFindings(record, results, warnings));
-  const failing = (draft: Draft) => (draft.severity === 'fail' ? 0 : 1);
+  if (cost) drafts.push(...costFindings(cost));
+  // Failures first, then what the mesh costs in money (the question the report answers), then by size.
+  const bucket = (draft: Draft) => (draft.severity === 'fail' ? 0 : draft.kind === 'cost' ? 1 : 2);
   const ranked = drafts
     .map((draft, order) => ({ draft, order }))
-    .sort((a, b) => failing(a.draft) - failing(b.draft) || b.draft.size - a.draft.size || a.order - b.order)
+    .sort((a, b) => bucket(a.draft) - bucket(b.draft) || b.draft.size - a.draft.size || a.order - b.order)
     .map(({ draft: { size: _size, ...finding } }, i): Finding => ({ ...finding, rank: i + 1 }));
   return { items: ranked.slice(0, FINDINGS_LISTED), more: Math.max(0, ranked.length - FINDINGS_LISTED), warnings };
 }
@@ -252,6 +257,28 @@ function sameSpot(a: OverheadRow, b: OverheadRow): boolean {
     a.connections === b.connections &&
     (a.component === b.component || a.measure === 'total-cpu-seconds-per-1000-requests')
   );
+}
+
+/** Per comparison, the monthly money at its costliest priced point, beside the anchors at the same traffic. */
+function costFindings(cost: CostEstimate): Draft[] {
+  const { currency, trafficRps, meshedPods } = cost.inputs;
+  return groupBy(
+    cost.totals.filter((total) => total.monthly !== undefined),
+    (total) => total.comparison,
+  ).map((totals) => {
+    const top = totals.reduce((a, b) => (b.monthly!.value > a.monthly!.value ? b : a));
+    const money = top.monthly!;
+    const anchor = top.anchorMonthly === undefined ? '' : `; the published figures come to ${formatAmount(top.anchorMonthly, currency)} at the same traffic`;
+    const unpriced = top.unpriced.length > 0 ? ` (${top.unpriced.length} figure(s) not priced)` : '';
+    return {
+      id: `cost:${top.comparison}`,
+      kind: 'cost',
+      sentence: `${top.comparison} would cost ${formatMoney(money, currency)} per month at ${trafficRps} rps and ${meshedPods} meshed pods, from ${costPoint(top)}${unpriced}${anchor}.`,
+      interval: `95% CI ${formatAmount(money.low, currency)} … ${formatAmount(money.high, currency)}`,
+      severity: 'info',
+      size: money.value,
+    };
+  });
 }
 
 function thresholdFinding(t: ThresholdResult): Draft {

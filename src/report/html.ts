@@ -54,7 +54,7 @@ export function renderHtml(record: RunRecord, results: readonly CellResult[], ch
 <main>
 ${header(record, results)}
 <nav class="toc" aria-label="Sections">${SECTIONS.map(([id, title]) => `<a href="#${id}">${esc(title)}</a>`).join('')}</nav>
-${findingsHtml(findings(record, results), headerWarnings(record, results))}
+${findingsHtml(findings(record, results, cost), headerWarnings(record, results))}
 ${htmlSection('cost', 'Cost per month', costHtml(cost, { emulation: record.emulation }))}
 ${htmlSection('run', 'Run', runFacts(record, results))}
 ${htmlSection('summary', 'Summary', summaryTables(results, profile, record.analysis))}

@@ -100,7 +100,7 @@ function renderSummary(record: RunRecord, results: readonly CellResult[], e: Esc
 
   const runOrder = runOrderSection(record);
   if (runOrder?.warning) out.push(`> **Drift:** ${e(runOrder.warning)}`);
-  out.push(findingsSection(findings(record, results), [...headerWarnings(record, results), driftWarning(record) ?? ''], e));
+  out.push(findingsSection(findings(record, results, cost), [...headerWarnings(record, results), driftWarning(record) ?? ''], e));
 
   for (const rows of groupBy(summariseLoad(results), (row) => row.experiment)) out.push(loadSection(rows, e));
   for (const rows of groupBy(summariseColdStarts(results), (row) => row.experiment)) {

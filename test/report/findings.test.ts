@@ -1,7 +1,8 @@
 // The findings on the first screen: plain sentences from the analysis, intervals kept, ranked
 // failures first and then by relative size, and what weakens them said as warnings, not numbers.
 import { describe, expect, it } from 'vitest';
-import type { Analysis, ComparisonRow } from '../../src/analysis/types.ts';
+import { estimateCost } from '../../src/analysis/cost.ts';
+import type { Analysis, ComparisonRow, OverheadRow } from '../../src/analysis/types.ts';
 import { FINDINGS_LISTED, findings, moreFindingsText } from '../../src/report/findings.ts';
 import { findingsHtml } from '../../src/report/findings-section.ts';
 import { renderHtml } from '../../src/report/html.ts';
@@ -20,6 +21,25 @@ function row(change: Partial<ComparisonRow>): ComparisonRow {
 }
 
 describe('findings', () => {
+  it('leads, after failures, with what each comparison costs a month, its interval and the anchors at the same traffic', () => {
+    const inputs = { currency: 'USD', vcpuHour: 0.04, gibHour: 0.005, trafficRps: 2000, meshedPods: 100 };
+    const sidecarCpu: OverheadRow = {
+      topic: 'data path', comparison: 'sidecar tax', experiment: 'latency-vs-rate', baseline: 'baseline', candidate: 'istio-sidecar',
+      rate: 500, connections: 16, component: 'istio-proxy', measure: 'cpu-seconds-per-1000-requests', baselineValue: undefined,
+      candidateValue: 0.5, delta: 0.5, ci: { low: 0.4, high: 0.6 }, verdict: 'more', repetitions: { baseline: 5, candidate: 5 },
+      published: { value: 0.2, source: 'Istio 1.24: sidecar 0.20 vCPU per 1000 rps (istio.io performance page)' },
+    };
+    const cost = estimateCost({ inputs, from: {} }, { overheads: [sidecarCpu] });
+    const f = findings(record, results, cost);
+    const money = f.items.find((item) => item.kind === 'cost')!;
+    // 0.5 CPU-s per 1000 requests × 2000 rps / 1000 × 730 h × 0.04 USD = 29.20 USD (0.4 → 23.36, 0.6 → 35.04).
+    expect(money.sentence).toMatch(/^sidecar tax would cost 29\.2 USD \(95% CI 23\.4 USD … 35\.0 USD\) per month at 2000 rps and 100 meshed pods/);
+    expect(money.sentence).toContain('the published figures come to 11.7 USD at the same traffic');
+    const firstNotFailed = f.items.findIndex((item) => item.severity !== 'fail');
+    expect(f.items[firstNotFailed]).toBe(money);
+    expect(findings(record, results).items.some((item) => item.kind === 'cost')).toBe(false);
+  });
+
   it('states a latency cost with its 95% interval and the point it was measured at', () => {
     const latency = findings(record, results).items.find((item) => item.id === 'latency:sidecar tax:latency-vs-rate')!;
     expect(latency.kind).toBe('latency');
