@@ -83,6 +83,7 @@ export function distributionChart(record: RunRecord, results: readonly CellResul
   };
   if (values.length === 0) return { ...base, omitted: 'No load cell has a latency histogram, so there is no distribution to plot.' };
   const colours = profileColours(record);
+  const profiles = profileOrder(record).filter((name) => values.some((v) => v.profile === name));
   const maxX = Math.max(...values.map((v) => v.x));
   return {
     ...base,
@@ -107,7 +108,8 @@ export function distributionChart(record: RunRecord, results: readonly CellResul
             field: 'profile',
             type: 'nominal',
             title: 'profile',
-            scale: { domain: profileOrder(record), range: [...colours.values()] },
+            // Only the profiles drawn, each in its own colour from the report-wide palette.
+            scale: { domain: profiles, range: profiles.map((name) => colours.get(name) as string) },
             legend: { orient: 'top', direction: 'horizontal' },
           },
         },
