@@ -3,11 +3,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunRecord } from '../results/run-record.ts';
 import type { CellResult } from '../results/types.ts';
+import { distributionChart } from './distribution-chart.ts';
+import { forestChart } from './forest-chart.ts';
 import { overheadChart } from './overhead-chart.ts';
 import { renderSvg } from './svg.ts';
 import {
   groupBy,
-  loadPointLabel,
   profileOrder,
   summariseColdStarts,
   summariseLoad,
@@ -38,13 +39,6 @@ function colourEncoding(record: RunRecord) {
   } as const;
 }
 
-const PERCENTILES = [
-  { key: 'p50', label: 'p50' },
-  { key: 'p90', label: 'p90' },
-  { key: 'p99', label: 'p99' },
-  { key: 'p999', label: 'p99.9' },
-] as const;
-
 const FACET_WIDTH = 220;
 const FACET_HEIGHT = 200;
 
@@ -54,7 +48,7 @@ function plottableOnLog<T extends { ms: number | undefined }>(value: T): value i
 }
 
 /** Facet headers on two lines, experiment over parameters: one line would be cut at panel width. */
-function facetHeader(sort?: string[]) {
+export function facetHeader(sort?: string[]) {
   return {
     type: 'nominal',
     title: null,
@@ -65,37 +59,6 @@ function facetHeader(sort?: string[]) {
       labelExpr: "[slice(datum.value, 0, indexof(datum.value, ' · ')), slice(datum.value, indexof(datum.value, ' · ') + 3)]",
     },
   } as const;
-}
-
-function pointLabel(row: Pick<LoadSummaryRow, 'experiment' | 'rate' | 'connections'>): string {
-  return `${row.experiment} · ${loadPointLabel(row.rate, row.connections)}`;
-}
-
-/** (a) p50…p99.9 of each profile, one panel per load point, log scale so tails stay readable. */
-function percentilesChart(record: RunRecord, rows: LoadSummaryRow[]): ChartSpec {
-  const base = { id: 'percentiles', title: 'Latency percentiles per profile', caption: 'Median over repetitions of each percentile; log scale. One panel per load point.' };
-  const values = rows
-    .flatMap((row) => PERCENTILES.map(({ key, label }) => ({ profile: row.profile, point: pointLabel(row), percentile: label, ms: row[key] })))
-    .filter(plottableOnLog);
-  if (values.length === 0) return { ...base, omitted: 'No load cell was measured, so there are no latency percentiles to plot.' };
-  return {
-    ...base,
-    spec: {
-      data: { values },
-      facet: { field: 'point', ...facetHeader([...new Set(values.map((v) => v.point))]) },
-      columns: 3,
-      spec: {
-        width: FACET_WIDTH,
-        height: FACET_HEIGHT,
-        mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
-        encoding: {
-          x: { field: 'percentile', type: 'ordinal', sort: PERCENTILES.map((p) => p.label), title: null, axis: { labelAngle: 0 } },
-          y: { field: 'ms', type: 'quantitative', scale: { type: 'log' }, title: 'latency (ms)' },
-          color: colourEncoding(record),
-        },
-      },
-    },
-  };
 }
 
 /** (b) p50 and p99 against offered rate, a line per profile; closed-model cells have no rate. */
@@ -155,13 +118,17 @@ function rateChart(record: RunRecord, rows: LoadSummaryRow[]): ChartSpec {
   };
 }
 
-/** (c) Where cold-start time goes: segments between consecutive median phase offsets. */
+/**
+ * (c) Where cold-start time goes: segments between consecutive median phase offsets, and at each
+ * segment's end a thin bar over the interquartile range of that phase's offset over iterations.
+ */
 function coldStartChart(record: RunRecord, results: readonly CellResult[]): ChartSpec {
   const rows = summariseColdStarts(results).filter((row) => row.phases.length > 0);
   const base = {
     id: 'cold-start-phases',
     title: 'Cold-start phase breakdown',
-    caption: 'Each segment runs from the previous phase to the named one (median offsets from the request being sent); the label is the median total.',
+    caption:
+      'Each segment runs from the previous phase to the named one (median offsets from the request being sent); the black bar at its end spans the interquartile range (25th–75th percentile) of that phase\'s offset over the iterations. The label is the median total and n the answered cold iterations.',
   };
   if (rows.length === 0) return { ...base, omitted: 'No cold-start iteration with phase timings was measured.' };
   const multipleExperiments = new Set(rows.map((row) => row.experiment)).size > 1;
@@ -176,9 +143,17 @@ function coldStartChart(record: RunRecord, results: readonly CellResult[]): Char
       order: phaseOrder.indexOf(phase.name),
       start: i === 0 ? 0 : (row.phases[i - 1]?.medianMs ?? 0),
       end: phase.medianMs,
+      q1: phase.q1Ms,
+      q3: phase.q3Ms,
+      iterations: phase.iterations,
     })),
   );
-  const totals = rows.map((row) => ({ row: label(row), total: row.medianTotalMs ?? 0, text: `${Math.round(row.medianTotalMs ?? 0)} ms` }));
+  const totals = rows.map((row) => ({
+    row: label(row),
+    // Past the widest spread, so the label never sits on a whisker.
+    at: Math.max(row.medianTotalMs ?? 0, ...row.phases.map((p) => p.q3Ms)),
+    text: `${Math.round(row.medianTotalMs ?? 0)} ms · n = ${row.cold}`,
+  }));
   const rowOrder = rows.map(label);
   const y = { field: 'row', type: 'nominal', sort: rowOrder, title: null, axis: { labelLimit: 260, labelPadding: 8 } } as const;
   return {
@@ -206,9 +181,19 @@ function coldStartChart(record: RunRecord, results: readonly CellResult[]): Char
           },
         },
         {
+          data: { values: segments },
+          mark: { type: 'rule', color: '#24292f', strokeWidth: 2 },
+          encoding: { y, x: { field: 'q1', type: 'quantitative' }, x2: { field: 'q3' } },
+        },
+        ...(['q1', 'q3'] as const).map((field) => ({
+          data: { values: segments },
+          mark: { type: 'tick', color: '#24292f', thickness: 2, size: 12 } as const,
+          encoding: { y, x: { field, type: 'quantitative' } as const },
+        })),
+        {
           data: { values: totals },
           mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, fill: '#222' },
-          encoding: { y, x: { field: 'total', type: 'quantitative' }, text: { field: 'text' } },
+          encoding: { y, x: { field: 'at', type: 'quantitative' }, text: { field: 'text' } },
         },
       ],
     },
@@ -255,7 +240,8 @@ function resourcesChart(record: RunRecord, results: readonly CellResult[]): Char
 export function chartSpecs(record: RunRecord, results: readonly CellResult[]): ChartSpec[] {
   const load = summariseLoad(results);
   return [
-    percentilesChart(record, load),
+    forestChart(record),
+    distributionChart(record, results),
     rateChart(record, load),
     coldStartChart(record, results),
     resourcesChart(record, results),

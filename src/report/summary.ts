@@ -44,8 +44,11 @@ export interface ColdStartSummaryRow {
   failed: number;
   medianTotalMs: number | undefined;
   maxTotalMs: number | undefined;
-  /** Median offset of each phase from the request being sent, in order of occurrence. */
-  phases: { name: string; medianMs: number }[];
+  /**
+   * Median offset of each phase from the request being sent, in order of occurrence, with the
+   * interquartile range of that offset over the iterations that reached the phase, and their count.
+   */
+  phases: { name: string; medianMs: number; q1Ms: number; q3Ms: number; iterations: number }[];
 }
 
 /** The origin of every cold-start timeline; not a phase of its own. */
@@ -153,14 +156,23 @@ export function summariseColdStarts(results: readonly CellResult[]): ColdStartSu
   });
 }
 
-/** Median offset per phase, ordered by that median so the timeline reads left to right. */
-function medianPhases(timelines: Record<string, number>[]): { name: string; medianMs: number }[] {
+/** Linear-interpolation quantile (R type 7) of a non-empty list; q in [0, 1]. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const lower = sorted[Math.floor(at)] as number;
+  const upper = sorted[Math.ceil(at)] as number;
+  return lower + (upper - lower) * (at - Math.floor(at));
+}
+
+/** Median and quartiles per phase, ordered by the median so the timeline reads left to right. */
+function medianPhases(timelines: Record<string, number>[]): ColdStartSummaryRow['phases'] {
   const names = phaseNames(timelines);
   return names
-    .map((name) => ({
-      name,
-      medianMs: median(timelines.flatMap((t) => (t[name] === undefined ? [] : [t[name]]))) as number,
-    }))
+    .map((name) => {
+      const offsets = timelines.flatMap((t) => (t[name] === undefined ? [] : [t[name]]));
+      return { name, medianMs: median(offsets) as number, q1Ms: quantile(offsets, 0.25), q3Ms: quantile(offsets, 0.75), iterations: offsets.length };
+    })
     .sort((a, b) => a.medianMs - b.medianMs);
 }
 

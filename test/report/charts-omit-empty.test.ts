@@ -9,15 +9,17 @@ describe('charts without data', () => {
     const coldOnly = results.filter((r) => r.cell.type === 'cold-start').map((r) => ({ ...r, resources: [] }));
     const charts = await renderCharts(record, coldOnly);
     expect(charts.map((c) => [c.id, 'svg' in c])).toEqual([
-      ['percentiles', false],
+      ['comparison-forest', true],
+      ['latency-distribution', false],
       ['latency-vs-rate', false],
       ['cold-start-phases', true],
       ['resources', false],
       ['cpu-per-request', false],
     ]);
     const page = renderHtml(record, coldOnly, charts);
-    expect(page).toContain('<p class="omitted">No load cell was measured, so there are no latency percentiles to plot.</p>');
-    expect(page.match(/<svg/g)).toHaveLength(1);
+    expect(page).toContain('<p class="omitted">No load cell has a latency histogram, so there is no distribution to plot.</p>');
+    // The forest plot reads the record's analysis, which still holds the fixture's comparisons.
+    expect(page.match(/<svg/g)).toHaveLength(2);
   });
 
   it('leave latency-vs-rate out when every experiment ran at a single rate, saying why', () => {

@@ -7,6 +7,7 @@ import type { RunRecord } from '../../src/results/run-record.ts';
 import type { CellResult, ColdStartCellResult, LoadCellResult, ResourceUsage } from '../../src/results/types.ts';
 import type { Profile, Suite } from '../../src/suite/schema.ts';
 import { stackWarmup } from '../../src/plan/warmup.ts';
+import { createHistogram, encodeHistogram, recordMicros } from '../../src/results/histogram.ts';
 
 export const SUITE_DESCRIPTION = 'Sidecar tax <script>alert("x")</script> & cold starts';
 
@@ -106,6 +107,13 @@ function resources(profileName: string, requests: number): ResourceUsage[] {
   }));
 }
 
+/** A real encoded histogram around `base` ms with a tail to 6× base, so the distribution chart has a curve. */
+function histogramAround(base: number): string {
+  const h = createHistogram();
+  for (let i = 0; i < 1000; i++) recordMicros(h, base * 1000 * (1 + 5 * (i / 1000) ** 8));
+  return encodeHistogram(h);
+}
+
 function loadResult(cell: LoadCell): LoadCellResult {
   const base = 1 + (PROFILE_COST[cell.profile] ?? 0) + (cell.rate === 500 ? 0.3 : 0) + cell.repetition * 0.01;
   const rate = cell.rate ?? 800;
@@ -127,7 +135,7 @@ function loadResult(cell: LoadCell): LoadCellResult {
     saturated: cell.model === 'closed',
     ...(cell.model === 'closed' ? { saturationReason: 'closed model: the rate is whatever 16 clients achieve' } : {}),
     latency: { count: requests, min: base * 0.5, mean: base * 1.1, p50: base, p90: base * 1.5, p99: base * 2.5, p999: base * 4, max: base * 6.123456 },
-    histogram: 'HISTFAAAACR4nJNpmSzMwMDAyQABzFCaEUrPWTSJAQA=',
+    histogram: histogramAround(base),
   };
 }
 

@@ -78,7 +78,7 @@ describe('index.html in a browser', () => {
         };
       }),
     );
-    expect(charts.map((c) => c.figure)).toEqual(['chart-percentiles', 'chart-latency-vs-rate', 'chart-cold-start-phases', 'chart-resources', 'chart-cpu-per-request']);
+    expect(charts.map((c) => c.figure)).toEqual(['chart-comparison-forest', 'chart-latency-distribution', 'chart-latency-vs-rate', 'chart-cold-start-phases', 'chart-resources', 'chart-cpu-per-request']);
     for (const chart of charts) {
       expect(chart.width, chart.figure).toBeGreaterThan(100);
       expect(chart.height, chart.figure).toBeGreaterThan(50);

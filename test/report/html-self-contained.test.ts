@@ -23,7 +23,7 @@ describe('index.html', () => {
 
   it('inlines an SVG for each of the four charts', async () => {
     const page = await html();
-    for (const id of ['percentiles', 'latency-vs-rate', 'cold-start-phases', 'resources']) {
+    for (const id of ['latency-distribution', 'latency-vs-rate', 'cold-start-phases', 'resources']) {
       expect(page).toMatch(new RegExp(`<figure id="chart-${id}"[^]*?</h3>[^]*?<svg[^]*?</svg>\\s*</figure>`));
     }
   });
@@ -61,7 +61,7 @@ describe('index.html', () => {
     const page = await html();
     // istio-sidecar is the second profile: vermillion.
     expect(page).toContain('<span class="swatch" style="background:#D55E00" aria-hidden="true"></span>istio-sidecar');
-    const percentiles = page.slice(page.indexOf('id="chart-percentiles"'), page.indexOf('id="chart-latency-vs-rate"'));
+    const percentiles = page.slice(page.indexOf('id="chart-latency-distribution"'), page.indexOf('id="chart-latency-vs-rate"'));
     expect(percentiles).toMatch(/stroke="#D55E00"/);
   });
 
