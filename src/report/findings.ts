@@ -66,8 +66,9 @@ export function findings(record: RunRecord, results: readonly CellResult[], cost
   }
   drafts.push(...coldStartFindings(record, results, warnings));
   if (cost) drafts.push(...costFindings(cost));
-  // Failures first, then what the mesh costs in money (the question the report answers), then by size.
-  const bucket = (draft: Draft) => (draft.severity === 'fail' ? 0 : draft.kind === 'cost' ? 1 : 2);
+  // Failures first, then what the mesh costs in money (the question the report answers), then the
+  // thresholds' outcomes (what a CI job is judged by; never cut off by the list's length), then by size.
+  const bucket = (draft: Draft) => (draft.severity === 'fail' ? 0 : draft.kind === 'cost' ? 1 : draft.kind === 'threshold' ? 2 : 3);
   const ranked = drafts
     .map((draft, order) => ({ draft, order }))
     .sort((a, b) => bucket(a.draft) - bucket(b.draft) || b.draft.size - a.draft.size || a.order - b.order)

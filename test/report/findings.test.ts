@@ -71,6 +71,16 @@ describe('findings', () => {
     expect(f.items.map((item) => item.rank)).toEqual(f.items.map((_, i) => i + 1));
   });
 
+  it('lists passed thresholds before the figures ranked by size, so the list length never hides an outcome', () => {
+    const thresholds = analysis.thresholds.map((t) => ({ ...t, passed: true, reason: 'within max' }));
+    const items = findings(withAnalysis({ thresholds }), results).items;
+    const firstThreshold = items.findIndex((item) => item.kind === 'threshold');
+    const lastThreshold = items.findLastIndex((item) => item.kind === 'threshold');
+    expect(firstThreshold).toBeGreaterThanOrEqual(0);
+    expect(items.slice(lastThreshold + 1).length).toBeGreaterThan(0);
+    expect(items.slice(0, lastThreshold + 1).every((item) => item.kind === 'threshold' || item.severity === 'fail' || item.kind === 'cost')).toBe(true);
+  });
+
   it('warns about a component that could not be sampled, with the sampler’s error', () => {
     const f = findings(record, results);
     expect(f.warnings).toContain(
