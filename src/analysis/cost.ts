@@ -89,13 +89,17 @@ export interface Money {
   high: number;
 }
 
-export interface CostLine {
+/** The comparison and load point a cost line or total is about. */
+export interface CostPoint {
   comparison: string;
   experiment: string;
   baseline: string;
   candidate: string;
   rate: number | undefined;
   connections: number;
+}
+
+export interface CostLine extends CostPoint {
   component: string;
   resource: 'cpu' | 'memory';
   scaling: CostScaling;
@@ -115,13 +119,7 @@ export interface CostLine {
 }
 
 /** All priced lines of one comparison at one load point, added up. */
-export interface CostTotal {
-  comparison: string;
-  experiment: string;
-  baseline: string;
-  candidate: string;
-  rate: number | undefined;
-  connections: number;
+export interface CostTotal extends CostPoint {
   /** Sum of the priced lines, interval bounds summed too (conservative); undefined when none was priced. */
   monthly: Money | undefined;
   /** "component cpu|memory: reason" of each line left out of the sum. */
