@@ -1,6 +1,7 @@
-// Forest plot of the suite's comparisons: every comparison × metric × load point as one row, its
-// Hodges–Lehmann delta as a point and its 95% interval as a bar, so a reader sees at a glance which
-// differences are measurable and how wide the uncertainty is.
+// Forest plot of the suite's comparisons: one column per metric, one row per comparison × load
+// point, its Hodges–Lehmann delta as a point and its 95% interval as a bar, so a reader sees at a
+// glance which differences are measurable and how wide the uncertainty is. Columns rather than a
+// row per metric: 3 comparisons × 6 metrics × 25 points would be 450 rows, 10,000 px tall.
 import type { ComparisonRow, ComparisonVerdict } from '../analysis/types.ts';
 import type { RunRecord } from '../results/run-record.ts';
 import { METRICS } from '../suite/schema.ts';
@@ -21,6 +22,7 @@ const VERDICTS: { verdict: ComparisonVerdict; colour: string; shape: string }[] 
 const METRIC_LABEL: Record<string, string> = { p999: 'p99.9' };
 
 export interface ForestRow {
+  /** "comparison · point": the row it is drawn on, in the column of its metric. */
   row: string;
   comparison: string;
   metric: string;
@@ -33,7 +35,7 @@ export interface ForestRow {
   noInterval: boolean;
 }
 
-/** One row per comparison × metric × point, comparisons in suite order, then metric order, then point. */
+/** One entry per comparison × metric × point, comparisons in suite order, then metric order, then point. */
 export function forestRows(record: RunRecord): ForestRow[] {
   const comparisons = record.suite.comparisons.map((c) => c.name);
   const rank = (row: ComparisonRow) => [comparisons.indexOf(row.comparison), METRICS.indexOf(row.metric)];
@@ -49,7 +51,7 @@ export function forestRows(record: RunRecord): ForestRow[] {
     const point = `${row.experiment} · ${loadPointLabel(row.rate, row.connections)}`;
     const metric = METRIC_LABEL[row.metric] ?? row.metric;
     return {
-      row: `${row.comparison} · ${metric} · ${point}`,
+      row: `${row.comparison} · ${point}`,
       comparison: row.comparison,
       metric,
       point,
@@ -78,7 +80,7 @@ export function forestChart(record: RunRecord): ChartSpec {
       .join(' '),
   };
   if (rows.length === 0) return { ...base, omitted: 'The suite defines no comparison with measured results, so there are no deltas to plot.' };
-  const y = { field: 'row', type: 'nominal', sort: rows.map((row) => row.row), title: null, axis: { labelLimit: 0, labelFontSize: 11 } } as const;
+  const y = { field: 'row', type: 'nominal', sort: [...new Set(rows.map((row) => row.row))], title: null, axis: { labelLimit: 0, labelFontSize: 11 } } as const;
   const x = { field: 'deltaMs', type: 'quantitative', title: 'candidate − baseline (ms)' } as const;
   const verdicts = VERDICTS.filter((v) => rows.some((row) => row.verdict === v.verdict));
   const colour = {
@@ -89,29 +91,26 @@ export function forestChart(record: RunRecord): ChartSpec {
     legend: { orient: 'top', direction: 'horizontal', labelLimit: 240 },
   } as const;
   const shape = { field: 'verdict', type: 'nominal', scale: { domain: verdicts.map((v) => v.verdict), range: verdicts.map((v) => v.shape) } } as const;
-  const intervals = rows.filter((row) => !row.noInterval);
-  const hollow = rows.filter((row) => row.noInterval);
+  const metrics = METRICS.map((metric) => METRIC_LABEL[metric] ?? metric).filter((label) => rows.some((row) => row.metric === label));
+  // The columns share about 640 px; each metric keeps its own x scale (p50 and p99.9 differ tenfold).
+  const width = Math.max(110, Math.floor(640 / metrics.length));
   return {
     ...base,
     spec: {
-      width: 520,
-      height: { step: 22 },
-      layer: [
-        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#24292f', strokeDash: [4, 3] }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
-        {
-          data: { values: intervals },
-          mark: { type: 'rule', strokeWidth: 2 },
-          encoding: { y, x: { field: 'low', type: 'quantitative', title: x.title }, x2: { field: 'high' }, color: colour },
-        },
-        { data: { values: intervals }, mark: { type: 'point', filled: true, size: 80 }, encoding: { y, x, color: colour, shape } },
-        // Hollow: a point estimate without an interval.
-        { data: { values: hollow }, mark: { type: 'point', filled: false, fill: 'white', size: 80, strokeWidth: 2 }, encoding: { y, x, color: colour, shape } },
-        {
-          data: { values: hollow },
-          mark: { type: 'text', align: 'left', dx: 9, fontSize: 10, fill: '#24292f' },
-          encoding: { y, x, text: { field: 'verdict' } },
-        },
-      ],
+      data: { values: rows },
+      facet: { column: { field: 'metric', type: 'nominal', sort: metrics, title: null, header: { labelFontSize: 12, labelFontWeight: 600 } } },
+      resolve: { scale: { x: 'independent' } },
+      spec: {
+        width,
+        height: { step: 22 },
+        layer: [
+          { mark: { type: 'rule', color: '#24292f', strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+          { transform: [{ filter: '!datum.noInterval' }], mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: x.title }, x2: { field: 'high' }, color: colour } },
+          { transform: [{ filter: '!datum.noInterval' }], mark: { type: 'point', filled: true, size: 80 }, encoding: { y, x, color: colour, shape } },
+          // Hollow: a point estimate without an interval; its shape and the legend say which verdict.
+          { transform: [{ filter: 'datum.noInterval' }], mark: { type: 'point', filled: false, fill: 'white', size: 80, strokeWidth: 2 }, encoding: { y, x, color: colour, shape } },
+        ],
+      },
     },
   } as ChartSpec;
 }

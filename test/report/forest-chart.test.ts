@@ -4,7 +4,8 @@ import { FOREST_CHART_ID, forestChart, forestRows } from '../../src/report/fores
 import { renderSvg } from '../../src/report/svg.ts';
 import { fixtureRun } from './fixtures.ts';
 
-type Layer = { data?: { values: Record<string, unknown>[] }; mark: { type: string; filled?: boolean } };
+type Layer = { transform?: { filter: string }[]; mark: { type: string; filled?: boolean } };
+type Faceted = { data: { values: Record<string, unknown>[] }; facet: { column: { field: string; sort: string[] } }; spec: { layer: Layer[] } };
 
 function withComparisons(rows: ComparisonRow[]) {
   const { record } = fixtureRun();
@@ -16,13 +17,13 @@ describe('forest plot of comparison deltas', () => {
   const noInterval: ComparisonRow = { ...slower, metric: 'p999', deltaMs: 7, ci: undefined, verdict: 'insufficient data' };
   const p50OfSidecar: ComparisonRow = { ...slower, metric: 'p50', deltaMs: 1, ci: { low: 0.5, high: 1.5 } };
 
-  it('has one row per comparison × metric × point, in suite comparison order then metric order', () => {
+  it('has one entry per comparison × metric × point, in suite comparison order then metric order', () => {
     const rows = forestRows(withComparisons([same, noInterval, slower, p50OfSidecar]));
-    expect(rows.map((row) => row.row)).toEqual([
-      'sidecar tax · p50 · latency-vs-rate · 500 rps · 16 conn',
-      'sidecar tax · p99 · latency-vs-rate · 500 rps · 16 conn',
-      'sidecar tax · p99.9 · latency-vs-rate · 500 rps · 16 conn',
-      'knative <b>hop</b> · p50 · latency-vs-rate · 100 rps · 16 conn',
+    expect(rows.map((row) => [row.row, row.metric])).toEqual([
+      ['sidecar tax · latency-vs-rate · 500 rps · 16 conn', 'p50'],
+      ['sidecar tax · latency-vs-rate · 500 rps · 16 conn', 'p99'],
+      ['sidecar tax · latency-vs-rate · 500 rps · 16 conn', 'p99.9'],
+      ['knative <b>hop</b> · latency-vs-rate · 100 rps · 16 conn', 'p50'],
     ]);
     expect(rows.map((row) => [row.deltaMs, row.low, row.high, row.verdict])).toEqual([
       [1, 0.5, 1.5, 'slower'],
@@ -32,21 +33,27 @@ describe('forest plot of comparison deltas', () => {
     ]);
   });
 
-  it('draws intervals only for rows that have one, the others hollow and labelled, and says no noise floor is known', async () => {
+  it('draws a column per metric, intervals only for rows that have one, the others hollow, and says no noise floor is known', async () => {
     const chart = forestChart(withComparisons([slower, same, noInterval]));
     expect(chart.id).toBe(FOREST_CHART_ID);
     if (!('spec' in chart)) throw new Error('expected a chart');
-    const layers = (chart.spec as unknown as { layer: Layer[] }).layer;
-    const intervalBars = layers.find((l) => l.mark.type === 'rule' && l.data?.values.some((v) => 'low' in v));
-    expect(intervalBars?.data?.values.map((v) => [v.low, v.high])).toEqual([[4.5, 5.5], [-0.2, 0.3]]);
-    const hollow = layers.find((l) => l.mark.type === 'point' && l.mark.filled === false);
-    expect(hollow?.data?.values.map((v) => v.metric)).toEqual(['p99.9']);
-    expect(layers.find((l) => l.mark.type === 'text')?.data?.values.map((v) => v.verdict)).toEqual(['insufficient data']);
+    const spec = chart.spec as unknown as Faceted;
+    expect(spec.facet.column).toMatchObject({ field: 'metric', sort: ['p50', 'p99', 'p99.9'] });
+    // Each layer's filter picks its rows out of the one data set the facet splits.
+    const rowsOf = (layer: Layer | undefined) => {
+      const filter = layer?.transform?.[0]?.filter;
+      return spec.data.values.filter((v) => (filter === '!datum.noInterval' ? !v.noInterval : filter === 'datum.noInterval' ? v.noInterval : true));
+    };
+    const intervalBars = spec.spec.layer.find((l) => l.mark.type === 'rule' && l.transform !== undefined);
+    expect(rowsOf(intervalBars).map((v) => [v.low, v.high])).toEqual([[4.5, 5.5], [-0.2, 0.3]]);
+    const hollow = spec.spec.layer.find((l) => l.mark.type === 'point' && l.mark.filled === false);
+    expect(rowsOf(hollow).map((v) => v.metric)).toEqual(['p99.9']);
     expect(chart.caption).toContain('1 row(s) without an interval');
     expect(chart.caption).toContain('No noise floor is known for a single run');
     const svg = await renderSvg(chart.spec);
     expect(svg).toMatch(/^<svg/);
-    expect(svg).toContain('sidecar tax · p99.9 · latency-vs-rate · 500 rps · 16 conn');
+    expect(svg).toContain('sidecar tax · latency-vs-rate · 500 rps · 16 conn');
+    expect(svg).toContain('p99.9');
   });
 
   it('is omitted with a reason when the run has no comparison rows', () => {
