@@ -18,7 +18,7 @@ import { comparisonPoint, formatCi, formatDeltaMs, formatMs, METRIC_LABEL } from
 import { costPoint, formatAmount, formatMoney } from './cost-section.ts';
 import { formatOverheadValue, formatSignedOverheadValue } from './overheads-section.ts';
 import { runOrderSection } from './run-order-section.ts';
-import { cellPointLabel, groupBy, isColdStart, isLoad, loadPointLabel, measured, runStatus, summariseColdStarts, type ColdStartSummaryRow } from './summary.ts';
+import { cellPointLabel, groupBy, isColdStart, isLoad, loadPointLabel, measured, quantile, runStatus, summariseColdStarts, type ColdStartSummaryRow } from './summary.ts';
 
 export type FindingKind = 'cost' | 'latency' | 'resources' | 'cold-start' | 'threshold';
 
@@ -338,14 +338,6 @@ function spreadText(values: readonly number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length < 4) return sorted.length === 1 ? 'one value' : `range ${formatMs(sorted[0])} – ${formatMs(sorted.at(-1))}`;
   return `IQR ${formatMs(quantile(sorted, 0.25))} – ${formatMs(quantile(sorted, 0.75))}`;
-}
-
-/** Linear interpolation between order statistics (type 7), on sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
 function slowestPhase(row: ColdStartSummaryRow): { name: string; ms: number } | undefined {
