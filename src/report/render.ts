@@ -59,14 +59,20 @@ export function reportInputOf(record: RunRecord, results: CellResult[], options:
 export async function renderRun(dir: string, options: RenderOptions = {}): Promise<string[]> {
   const input = await reportInput(dir, options);
   const written: string[] = [];
+  const absent: string[] = [];
   try {
     for (const [file, writer] of Object.entries(REPORT_WRITERS)) {
       const text = await writer(input);
-      if (text === undefined) continue;
       const target = path.join(dir, file);
-      await writeAtomic(target, text);
-      written.push(target);
+      if (text === undefined) absent.push(target);
+      else {
+        await writeAtomic(target, text);
+        written.push(target);
+      }
     }
+    // A file this rendering has nothing for must not survive from an earlier one: cost.csv priced
+    // with flags given then would contradict a page rendered now without them.
+    await Promise.all(absent.map((file) => rm(file, { force: true })));
   } catch (error) {
     // All or none: half a set of reports (a full disk) would mix this rendering with an older one,
     // and after `run` would show a status the failed run.json contradicts.

@@ -73,6 +73,15 @@ describe('cost figures from a stored run', () => {
     expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toContain('No cost inputs, so no money figures: add a cost: block to the suite');
   });
 
+  it('are removed when a later rendering has no cost inputs, so no older money outlives its page', async () => {
+    await report([...PRICES, '--traffic-rps', '1000']);
+    const result = await meshbench(['report', dir]);
+    expect(result.exitCode).toBe(0);
+    await expect(access(path.join(dir, 'cost.csv'))).rejects.toThrow();
+    await expect(access(path.join(dir, 'cost.json'))).rejects.toThrow();
+    expect(await readFile(path.join(dir, 'index.html'), 'utf8')).toContain('No cost inputs, so no money figures');
+  });
+
   it('run refuses cost flags its suite cannot complete before measuring anything', async () => {
     const out = path.join(dir, 'never');
     const result = await meshbench(['run', 'test/fixtures/suites/inline-profile.yaml', '--out', out, '--traffic-rps', '1000']);
