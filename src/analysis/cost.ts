@@ -5,7 +5,7 @@
 import { UsageError } from '../errors.ts';
 import type { CostBlock } from '../suite/schema.ts';
 import { SIDECAR_COMPONENTS } from './published.ts';
-import type { Analysis, Interval, OverheadMeasure, OverheadRow, OverheadVerdict } from './types.ts';
+import type { Analysis, ComparisonRow, Interval, OverheadMeasure, OverheadRow, OverheadVerdict } from './types.ts';
 
 /** 365 days × 24 h / 12 months, the month cloud price lists use. */
 export const HOURS_PER_MONTH = 730;
@@ -90,14 +90,7 @@ export interface Money {
 }
 
 /** The comparison and load point a cost line or total is about. */
-export interface CostPoint {
-  comparison: string;
-  experiment: string;
-  baseline: string;
-  candidate: string;
-  rate: number | undefined;
-  connections: number;
-}
+export type CostPoint = Pick<ComparisonRow, 'comparison' | 'experiment' | 'baseline' | 'candidate' | 'rate' | 'connections'>;
 
 export interface CostLine extends CostPoint {
   component: string;
