@@ -101,7 +101,10 @@ describe('interrupting a cold start', () => {
     expect(run.result.exitCode, String(run.result.stderr)).toBe(130);
     expect(run.tookMs).toBeLessThan(10_000);
     expect(run.record).toMatchObject({ status: 'partial', interruptedBy: 'SIGINT' });
-    expect(run.record.notes.at(-1)).toMatch(/second interrupt/);
+    // Either the second Ctrl-C rewrote run.json on its way out (and says so), or the first one's
+    // orderly finish had already written it, analysed, within those 30 ms: never "running" either way.
+    const leftAtOnce = /second interrupt/.test(run.record.notes.at(-1) ?? '');
+    expect(leftAtOnce || run.record.analysis !== undefined, JSON.stringify(run.record.notes)).toBe(true);
     expect(run.processes.filter(isRunning)).toEqual([]);
     expect(run.files.filter((file: string) => file.endsWith('.tmp') || file.includes('reserve'))).toEqual([]);
   }, 120_000);
